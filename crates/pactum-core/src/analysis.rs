@@ -1,0 +1,414 @@
+//! Is there a deal every party can accept, and if not, what blocks one.
+//!
+//! Every red line and every fallback of a negotiating party is a *constraint*, named
+//! `party.redline` or `party.fallback`. An outcome is acceptable when it violates none. When none
+//! is, the blocking sets are the minimal sets of constraints whose relaxation makes some outcome
+//! acceptable: each is the set some outcome violates, kept when no other such set is a strict
+//! subset of it.
+
+use crate::scenario::Scenario;
+use crate::space::{ENUMERATION_LIMIT, OutcomeSpace, SpaceError};
+use crate::{UtilityFunction, redline::Constraint};
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
+
+/// At most this many constraints (red lines plus fallbacks) take part in one analysis: a
+/// violation set is a 128-bit mask.
+pub const MAX_CONSTRAINTS: usize = 128;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AnalysisError {
+    /// The outcome space is larger than the engine enumerates.
+    TooLarge {
+        size: u128,
+    },
+    /// An issue has no values.
+    EmptyIssue {
+        issue: String,
+    },
+    TooManyConstraints {
+        count: usize,
+    },
+    /// A `--relax` id names no red line or fallback.
+    UnknownConstraint {
+        id: String,
+        known: Vec<String>,
+    },
+}
+
+impl std::fmt::Display for AnalysisError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AnalysisError::TooLarge { size } => write!(
+                f,
+                "the outcome space has {size} outcomes, more than the {ENUMERATION_LIMIT} this command enumerates; fix some issues to one value or merge options"
+            ),
+            AnalysisError::EmptyIssue { issue } => write!(f, "issue `{issue}` has no values"),
+            AnalysisError::TooManyConstraints { count } => write!(
+                f,
+                "the scenario has {count} red lines and fallbacks; at most {MAX_CONSTRAINTS} are supported"
+            ),
+            AnalysisError::UnknownConstraint { id, known } => write!(
+                f,
+                "`{id}` names no red line or fallback; expected PARTY.REDLINE, one of: {}",
+                known.join(", ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for AnalysisError {}
+
+/// One constraint of the analysis.
+#[derive(Clone, Debug)]
+enum Check {
+    RedLine { slot: usize, constraint: Constraint },
+    Fallback { slot: usize, value: f64 },
+}
+
+/// The negotiating parties' utilities and constraints, compiled for evaluation.
+#[derive(Clone, Debug)]
+pub struct Problem {
+    pub space: OutcomeSpace,
+    /// Party ids of the negotiators, in scenario order: the utility axes.
+    pub parties: Vec<String>,
+    pub utilities: Vec<UtilityFunction>,
+    /// Fallback per negotiator (at the start of the talks).
+    pub fallbacks: Vec<f64>,
+    /// Whether each negotiator's fallback was relaxed.
+    pub fallback_relaxed: Vec<bool>,
+    ids: Vec<String>,
+    checks: Vec<Check>,
+}
+
+/// Checks `relax` ids against the scenario, returning them as a set.
+pub fn resolve_relaxations(
+    scenario: &Scenario,
+    relax: &[String],
+) -> Result<BTreeSet<String>, AnalysisError> {
+    let known = scenario.constraint_ids();
+    relax
+        .iter()
+        .map(|id| {
+            if known.contains(id) {
+                Ok(id.clone())
+            } else {
+                Err(AnalysisError::UnknownConstraint {
+                    id: id.clone(),
+                    known: known.clone(),
+                })
+            }
+        })
+        .collect()
+}
+
+impl Problem {
+    /// Compiles the scenario's negotiators, leaving out the relaxed constraints.
+    pub fn new(scenario: &Scenario, relaxed: &BTreeSet<String>) -> Result<Self, AnalysisError> {
+        let space = scenario.space().map_err(|e| match e {
+            SpaceError::TooLarge { size } => AnalysisError::TooLarge { size },
+            SpaceError::EmptyIssue { issue } => AnalysisError::EmptyIssue {
+                issue: scenario.issues[issue].id.clone(),
+            },
+        })?;
+        let negotiators = scenario.negotiators();
+        let mut ids = Vec::new();
+        let mut checks = Vec::new();
+        let mut fallback_relaxed = Vec::new();
+        for (slot, &p) in negotiators.iter().enumerate() {
+            let party = &scenario.parties[p];
+            for red_line in &party.red_lines {
+                let id = format!("{}.{}", party.id, red_line.id);
+                if !relaxed.contains(&id) {
+                    ids.push(id);
+                    checks.push(Check::RedLine {
+                        slot,
+                        constraint: red_line.constraint.clone(),
+                    });
+                }
+            }
+            let id = format!("{}.fallback", party.id);
+            let relaxed_fallback = relaxed.contains(&id);
+            fallback_relaxed.push(relaxed_fallback);
+            if !relaxed_fallback {
+                ids.push(id);
+                checks.push(Check::Fallback {
+                    slot,
+                    value: scenario.base_fallback(p),
+                });
+            }
+        }
+        if checks.len() > MAX_CONSTRAINTS {
+            return Err(AnalysisError::TooManyConstraints {
+                count: checks.len(),
+            });
+        }
+        Ok(Self {
+            space,
+            parties: negotiators
+                .iter()
+                .map(|&p| scenario.parties[p].id.clone())
+                .collect(),
+            utilities: negotiators
+                .iter()
+                .map(|&p| scenario.utility_function(p))
+                .collect(),
+            fallbacks: negotiators
+                .iter()
+                .map(|&p| scenario.base_fallback(p))
+                .collect(),
+            fallback_relaxed,
+            ids,
+            checks,
+        })
+    }
+
+    /// Ids of the constraints in mask bit order.
+    pub fn constraint_ids(&self) -> &[String] {
+        &self.ids
+    }
+
+    /// Utilities of every negotiator at `digits`, into `out`.
+    pub fn utilities_into(&self, digits: &[u32], out: &mut [f64]) {
+        for (slot, u) in out.iter_mut().zip(&self.utilities) {
+            *slot = u.utility(digits);
+        }
+    }
+
+    /// Bit mask of the constraints the outcome violates, given its utilities.
+    pub fn violations(&self, digits: &[u32], utilities: &[f64]) -> u128 {
+        let mut mask = 0u128;
+        for (bit, check) in self.checks.iter().enumerate() {
+            let ok = match check {
+                Check::RedLine { constraint, .. } => constraint.holds(digits),
+                Check::Fallback { slot, value } => utilities[*slot] >= *value,
+            };
+            if !ok {
+                mask |= 1 << bit;
+            }
+        }
+        mask
+    }
+
+    /// The party slot a constraint belongs to.
+    pub fn constraint_party(&self, bit: usize) -> usize {
+        match &self.checks[bit] {
+            Check::RedLine { slot, .. } | Check::Fallback { slot, .. } => *slot,
+        }
+    }
+
+    fn mask_ids(&self, mask: u128) -> Vec<String> {
+        (0..self.ids.len())
+            .filter(|b| mask & (1 << b) != 0)
+            .map(|b| self.ids[b].clone())
+            .collect()
+    }
+
+    /// Sum of each party's shortfall below its fallback.
+    fn shortfall(&self, utilities: &[f64]) -> f64 {
+        utilities
+            .iter()
+            .zip(&self.fallbacks)
+            .zip(&self.fallback_relaxed)
+            .map(|((u, d), relaxed)| if *relaxed { 0.0 } else { (d - u).max(0.0) })
+            .sum()
+    }
+
+    /// The outcome at `index` as a [`Deal`].
+    pub fn deal(&self, index: u64) -> Deal {
+        let digits = self.space.decode(index);
+        let mut utilities = vec![0.0; self.utilities.len()];
+        self.utilities_into(&digits, &mut utilities);
+        Deal {
+            index,
+            digits,
+            utilities,
+        }
+    }
+}
+
+/// An outcome with each negotiator's utility.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Deal {
+    pub index: u64,
+    pub digits: Vec<u32>,
+    pub utilities: Vec<f64>,
+}
+
+/// A minimal set of constraints that, relaxed together, opens a zone of agreement.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Blocking {
+    pub constraints: Vec<String>,
+    /// How many outcomes become acceptable when these are relaxed.
+    pub opens: u64,
+    /// The Nash deal in the opened zone (a relaxed fallback counts as a disagreement value of 0).
+    pub nash: Option<Deal>,
+}
+
+/// The outcome nearest to agreement when there is none.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Closest {
+    pub deal: Deal,
+    pub violated: Vec<String>,
+    /// Total shortfall below the fallbacks.
+    pub shortfall: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ZoneReport {
+    pub outcomes: u64,
+    pub acceptable: u64,
+    pub parties: Vec<String>,
+    /// The acceptable outcome with the largest Nash product.
+    pub nash: Option<Deal>,
+    /// Empty when the zone of agreement is not.
+    pub blocking: Vec<Blocking>,
+    pub closest: Option<Closest>,
+}
+
+/// Tracks the best Nash product; ties go to the larger utility sum, then the lower index.
+#[derive(Clone, Copy)]
+struct NashBest {
+    product: f64,
+    sum: f64,
+    index: u64,
+}
+
+impl NashBest {
+    fn offer(best: &mut Option<NashBest>, product: f64, sum: f64, index: u64) {
+        let better = match best {
+            None => true,
+            Some(b) => product > b.product || (product == b.product && sum > b.sum),
+        };
+        if better {
+            *best = Some(NashBest {
+                product,
+                sum,
+                index,
+            });
+        }
+    }
+}
+
+fn nash_product(utilities: &[f64], disagreement: impl Iterator<Item = f64>) -> f64 {
+    utilities
+        .iter()
+        .zip(disagreement)
+        .map(|(u, d)| (u - d).max(0.0))
+        .product()
+}
+
+/// The zone of agreement, its Nash deal, and — when it is empty — the blocking sets.
+pub fn zone(problem: &Problem) -> ZoneReport {
+    let n = problem.utilities.len();
+    let mut utilities = vec![0.0; n];
+    let mut acceptable = 0u64;
+    let mut nash: Option<NashBest> = None;
+    // Distinct violation sets, with how many outcomes violate exactly that set.
+    let mut sets: HashMap<u128, u64> = HashMap::new();
+    let mut closest: Option<(u32, f64, u64, u128)> = None;
+    let mut odometer = problem.space.odometer(0, problem.space.size());
+    while let Some((index, _)) = odometer.advance() {
+        let digits = odometer.digits();
+        problem.utilities_into(digits, &mut utilities);
+        let mask = problem.violations(digits, &utilities);
+        if mask == 0 {
+            acceptable += 1;
+            let disagreement = problem
+                .fallbacks
+                .iter()
+                .zip(&problem.fallback_relaxed)
+                .map(|(d, r)| if *r { 0.0 } else { *d });
+            let product = nash_product(&utilities, disagreement);
+            NashBest::offer(&mut nash, product, utilities.iter().sum(), index);
+        } else {
+            *sets.entry(mask).or_insert(0) += 1;
+            let key = (mask.count_ones(), problem.shortfall(&utilities));
+            let better = match closest {
+                None => true,
+                Some((c, s, _, _)) => key.0 < c || (key.0 == c && key.1 < s),
+            };
+            if better {
+                closest = Some((key.0, key.1, index, mask));
+            }
+        }
+    }
+    let blocking = if acceptable == 0 {
+        blocking_sets(problem, &sets)
+    } else {
+        Vec::new()
+    };
+    ZoneReport {
+        outcomes: problem.space.size(),
+        acceptable,
+        parties: problem.parties.clone(),
+        nash: nash.map(|b| problem.deal(b.index)),
+        blocking,
+        closest: if acceptable == 0 {
+            closest.map(|(_, shortfall, index, mask)| Closest {
+                deal: problem.deal(index),
+                violated: problem.mask_ids(mask),
+                shortfall,
+            })
+        } else {
+            None
+        },
+    }
+}
+
+fn blocking_sets(problem: &Problem, sets: &HashMap<u128, u64>) -> Vec<Blocking> {
+    let mut masks: Vec<u128> = sets.keys().copied().collect();
+    // Smallest first; among equals, in constraint order (lowest bits first) — deterministic.
+    masks.sort_by_key(|m| (m.count_ones(), m.reverse_bits()));
+    let mut minimal: Vec<u128> = Vec::new();
+    for m in masks {
+        if !minimal.iter().any(|k| k & !m == 0) {
+            minimal.push(m);
+        }
+    }
+    // One more pass: how many outcomes each set opens, and the Nash deal inside.
+    let n = problem.utilities.len();
+    let mut opens = vec![0u64; minimal.len()];
+    let mut best: Vec<Option<NashBest>> = vec![None; minimal.len()];
+    let disagreement: Vec<Vec<f64>> = minimal
+        .iter()
+        .map(|&s| {
+            (0..n)
+                .map(|slot| {
+                    let relaxed_here = (0..problem.ids.len()).any(|b| {
+                        s & (1 << b) != 0
+                            && matches!(problem.checks[b], Check::Fallback { slot: t, .. } if t == slot)
+                    });
+                    if relaxed_here || problem.fallback_relaxed[slot] {
+                        0.0
+                    } else {
+                        problem.fallbacks[slot]
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let mut utilities = vec![0.0; n];
+    let mut odometer = problem.space.odometer(0, problem.space.size());
+    while let Some((index, _)) = odometer.advance() {
+        let digits = odometer.digits();
+        problem.utilities_into(digits, &mut utilities);
+        let mask = problem.violations(digits, &utilities);
+        for (k, &s) in minimal.iter().enumerate() {
+            if mask & !s == 0 {
+                opens[k] += 1;
+                let product = nash_product(&utilities, disagreement[k].iter().copied());
+                NashBest::offer(&mut best[k], product, utilities.iter().sum(), index);
+            }
+        }
+    }
+    minimal
+        .iter()
+        .enumerate()
+        .map(|(k, &s)| Blocking {
+            constraints: problem.mask_ids(s),
+            opens: opens[k],
+            nash: best[k].map(|b| problem.deal(b.index)),
+        })
+        .collect()
+}

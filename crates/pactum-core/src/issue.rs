@@ -1,0 +1,171 @@
+//! Issues: what is negotiated, and the values each issue can take.
+
+use crate::number;
+use crate::provenance::Provenance;
+use serde::Serialize;
+
+/// One named option of a discrete issue.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OptionDef {
+    pub id: String,
+    pub label: String,
+    pub description: String,
+    pub provenance: Provenance,
+}
+
+/// The values an issue can take.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum IssueKind {
+    /// Named options. When `ordered`, the options are listed from one end of a scale to the
+    /// other, and red lines may compare them with `<`, `<=`, `>`, `>=`.
+    Options {
+        options: Vec<OptionDef>,
+        ordered: bool,
+    },
+    /// A numeric range `min, min + step, …, ≤ max`. Integer ranges hold whole numbers only.
+    Numeric {
+        min: f64,
+        max: f64,
+        step: f64,
+        integer: bool,
+        unit: String,
+    },
+}
+
+/// An issue on the table. Its values are indexed `0..cardinality()`: option order for discrete
+/// issues, `min + k·step` for numeric ones. An outcome is one such index ("digit") per issue.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Issue {
+    pub id: String,
+    pub label: String,
+    pub description: String,
+    #[serde(flatten)]
+    pub kind: IssueKind,
+    pub provenance: Provenance,
+}
+
+/// Number of values of a numeric range, or `None` when the range is malformed.
+pub fn numeric_cardinality(min: f64, max: f64, step: f64) -> Option<u64> {
+    if !(min.is_finite() && max.is_finite() && step.is_finite()) || step <= 0.0 || max < min {
+        return None;
+    }
+    // A small tolerance so that 0..1 step 0.1 has 11 values despite binary fractions.
+    let steps = ((max - min) / step + 1e-9).floor();
+    if steps >= u64::MAX as f64 {
+        return None;
+    }
+    Some(steps as u64 + 1)
+}
+
+impl Issue {
+    /// How many values the issue can take.
+    pub fn cardinality(&self) -> u64 {
+        match &self.kind {
+            IssueKind::Options { options, .. } => options.len() as u64,
+            IssueKind::Numeric { min, max, step, .. } => {
+                numeric_cardinality(*min, *max, *step).unwrap_or(0)
+            }
+        }
+    }
+
+    pub fn is_numeric(&self) -> bool {
+        matches!(self.kind, IssueKind::Numeric { .. })
+    }
+
+    /// Whether values have a meaningful order (numeric ranges and ordered options).
+    pub fn is_ordered(&self) -> bool {
+        match &self.kind {
+            IssueKind::Options { ordered, .. } => *ordered,
+            IssueKind::Numeric { .. } => true,
+        }
+    }
+
+    pub fn options(&self) -> &[OptionDef] {
+        match &self.kind {
+            IssueKind::Options { options, .. } => options,
+            IssueKind::Numeric { .. } => &[],
+        }
+    }
+
+    pub fn option_index(&self, id: &str) -> Option<u32> {
+        self.options()
+            .iter()
+            .position(|o| o.id == id)
+            .map(|i| i as u32)
+    }
+
+    /// The number a numeric issue takes at `digit`.
+    pub fn numeric_value(&self, digit: u32) -> Option<f64> {
+        match &self.kind {
+            IssueKind::Numeric { min, step, .. } => Some(min + f64::from(digit) * step),
+            IssueKind::Options { .. } => None,
+        }
+    }
+
+    /// The value at `digit` as written in a scenario: an option id, or a number.
+    pub fn value_id(&self, digit: u32) -> String {
+        match &self.kind {
+            IssueKind::Options { options, .. } => options
+                .get(digit as usize)
+                .map(|o| o.id.clone())
+                .unwrap_or_else(|| format!("#{digit}")),
+            IssueKind::Numeric { .. } => {
+                number::trim(self.numeric_value(digit).unwrap_or(f64::NAN), 6)
+            }
+        }
+    }
+
+    /// The value at `digit` for people: an option label, or a number with its unit.
+    pub fn value_label(&self, digit: u32) -> String {
+        match &self.kind {
+            IssueKind::Options { options, .. } => options
+                .get(digit as usize)
+                .map(|o| o.label.clone())
+                .unwrap_or_else(|| format!("#{digit}")),
+            IssueKind::Numeric { unit, .. } => {
+                let n = self.value_id(digit);
+                if unit.is_empty() {
+                    n
+                } else {
+                    format!("{n} {unit}")
+                }
+            }
+        }
+    }
+
+    /// The value ids, for listings such as "expected one of …".
+    pub fn value_ids(&self) -> Vec<String> {
+        match &self.kind {
+            IssueKind::Options { options, .. } => options.iter().map(|o| o.id.clone()).collect(),
+            IssueKind::Numeric { .. } => Vec::new(),
+        }
+    }
+
+    /// Digit of the numeric value closest to `x`, clamped to the range.
+    pub fn nearest_digit(&self, x: f64) -> Option<u32> {
+        match &self.kind {
+            IssueKind::Numeric { min, step, .. } => {
+                let k = ((x - min) / step).round().max(0.0);
+                let last = self.cardinality().saturating_sub(1) as f64;
+                Some(k.min(last) as u32)
+            }
+            IssueKind::Options { .. } => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numeric_cardinality_tolerates_binary_fractions() {
+        assert_eq!(numeric_cardinality(0.0, 1.0, 0.1), Some(11));
+        assert_eq!(numeric_cardinality(0.0, 100.0, 10.0), Some(11));
+        assert_eq!(numeric_cardinality(5.0, 5.0, 1.0), Some(1));
+        assert_eq!(numeric_cardinality(1.0, 0.0, 1.0), None);
+        assert_eq!(numeric_cardinality(0.0, 1.0, 0.0), None);
+        assert_eq!(numeric_cardinality(0.0, f64::INFINITY, 1.0), None);
+    }
+}

@@ -1,0 +1,23 @@
+//! The pactum engine: scenarios, preferences and red lines, the outcome space, analysis and the
+//! mediated talks.
+//!
+//! This crate does no I/O and reads no clock (see `ARCHITECTURE.md`): every input arrives as a
+//! value, every result leaves as a value, and every random choice comes from a seeded
+//! [`rng::Stream`]. File formats live in `pactum-formats`; the terminal lives in `pactum`.
+
+pub mod analysis;
+pub mod issue;
+pub mod number;
+pub mod preference;
+pub mod provenance;
+pub mod redline;
+pub mod rng;
+pub mod scenario;
+pub mod space;
+pub mod talks;
+
+pub use issue::{Issue, IssueKind, OptionDef};
+pub use preference::{Preferences, UtilityFunction, ValueFunction};
+pub use provenance::Provenance;
+pub use scenario::{Party, Role, Scenario};
+pub use space::OutcomeSpace;

@@ -1,0 +1,277 @@
+//! Preferences: issue weights, value functions and interaction terms, and the utility function
+//! they define.
+
+use crate::issue::{Issue, IssueKind};
+use crate::provenance::Provenance;
+use serde::Serialize;
+
+/// How a party values the values of one issue, each on a 0..=1 scale.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ValueFunction {
+    /// One value per option, in the issue's option order.
+    Table { values: Vec<f64> },
+    /// Linear over a numeric range: `at_min` at the minimum, `at_max` at the maximum.
+    Linear { at_min: f64, at_max: f64 },
+    /// Piecewise linear through `(x, value)` points sorted by `x`; flat beyond the ends.
+    Piecewise { points: Vec<(f64, f64)> },
+}
+
+impl ValueFunction {
+    /// The value of digit `digit` of `issue`.
+    pub fn value(&self, issue: &Issue, digit: u32) -> f64 {
+        match (self, &issue.kind) {
+            (ValueFunction::Table { values }, _) => {
+                values.get(digit as usize).copied().unwrap_or(0.0)
+            }
+            (ValueFunction::Linear { at_min, at_max }, IssueKind::Numeric { min, max, .. }) => {
+                let x = issue.numeric_value(digit).unwrap_or(*min);
+                if max > min {
+                    at_min + (at_max - at_min) * (x - min) / (max - min)
+                } else {
+                    *at_max
+                }
+            }
+            (ValueFunction::Piecewise { points }, IssueKind::Numeric { .. }) => {
+                piecewise(points, issue.numeric_value(digit).unwrap_or(0.0))
+            }
+            // Linear over ordered options: the first option is `at_min`, the last `at_max`.
+            (ValueFunction::Linear { at_min, at_max }, IssueKind::Options { options, .. }) => {
+                let n = options.len().saturating_sub(1).max(1) as f64;
+                at_min + (at_max - at_min) * f64::from(digit) / n
+            }
+            (ValueFunction::Piecewise { points }, IssueKind::Options { .. }) => {
+                piecewise(points, f64::from(digit))
+            }
+        }
+    }
+}
+
+fn piecewise(points: &[(f64, f64)], x: f64) -> f64 {
+    let Some(&(x0, y0)) = points.first() else {
+        return 0.0;
+    };
+    if x <= x0 {
+        return y0;
+    }
+    for w in points.windows(2) {
+        let ((xa, ya), (xb, yb)) = (w[0], w[1]);
+        if x <= xb {
+            return if xb > xa {
+                ya + (yb - ya) * (x - xa) / (xb - xa)
+            } else {
+                yb
+            };
+        }
+    }
+    points.last().map_or(0.0, |p| p.1)
+}
+
+/// A party's stake in one issue.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct IssuePreference {
+    pub issue: usize,
+    /// Positive; weights are normalised by their sum.
+    pub weight: f64,
+    pub values: ValueFunction,
+    pub provenance: Provenance,
+}
+
+/// A bonus (or, when negative, a penalty) when all the listed values occur together: the way to
+/// state preferences that are not additive over issues.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Interaction {
+    /// `(issue, digit)` pairs that must all hold.
+    pub when: Vec<(usize, u32)>,
+    pub bonus: f64,
+    pub description: String,
+    pub provenance: Provenance,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Preferences {
+    pub issues: Vec<IssuePreference>,
+    pub interactions: Vec<Interaction>,
+}
+
+impl Preferences {
+    /// Issue indices ordered by weight, heaviest first (ties by issue order).
+    pub fn priorities(&self) -> Vec<usize> {
+        let mut terms: Vec<&IssuePreference> = self.issues.iter().collect();
+        terms.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.issue.cmp(&b.issue)));
+        terms.iter().map(|t| t.issue).collect()
+    }
+
+    pub fn total_weight(&self) -> f64 {
+        self.issues.iter().map(|t| t.weight).sum()
+    }
+}
+
+/// A utility function ready to evaluate: `u(o) = clamp(Σ_i table_i[o_i] + Σ bonuses, 0, 1)`,
+/// where `table_i` already holds the normalised weight times the value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UtilityFunction {
+    tables: Vec<Vec<f64>>,
+    interactions: Vec<(Vec<(usize, u32)>, f64)>,
+}
+
+impl UtilityFunction {
+    pub fn new(preferences: &Preferences, issues: &[Issue]) -> Self {
+        let total = preferences.total_weight();
+        let mut tables: Vec<Vec<f64>> = issues
+            .iter()
+            .map(|i| vec![0.0; i.cardinality() as usize])
+            .collect();
+        for term in &preferences.issues {
+            let Some(issue) = issues.get(term.issue) else {
+                continue;
+            };
+            let w = if total > 0.0 {
+                term.weight / total
+            } else {
+                0.0
+            };
+            for (d, slot) in tables[term.issue].iter_mut().enumerate() {
+                *slot += w * term.values.value(issue, d as u32);
+            }
+        }
+        let interactions = preferences
+            .interactions
+            .iter()
+            .map(|i| (i.when.clone(), i.bonus))
+            .collect();
+        Self {
+            tables,
+            interactions,
+        }
+    }
+
+    /// A utility function straight from per-issue contribution tables (already weighted).
+    pub fn from_tables(tables: Vec<Vec<f64>>) -> Self {
+        Self {
+            tables,
+            interactions: Vec::new(),
+        }
+    }
+
+    pub fn utility(&self, digits: &[u32]) -> f64 {
+        let mut u: f64 = self
+            .tables
+            .iter()
+            .zip(digits)
+            .map(|(t, &d)| t.get(d as usize).copied().unwrap_or(0.0))
+            .sum();
+        for (when, bonus) in &self.interactions {
+            if when.iter().all(|&(i, d)| digits.get(i) == Some(&d)) {
+                u += bonus;
+            }
+        }
+        u.clamp(0.0, 1.0)
+    }
+
+    /// Contribution of each issue's value (weight × value), without interactions.
+    pub fn tables(&self) -> &[Vec<f64>] {
+        &self.tables
+    }
+
+    pub fn is_additive(&self) -> bool {
+        self.interactions.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::issue::OptionDef;
+
+    fn numeric() -> Issue {
+        Issue {
+            id: "aid".into(),
+            label: "aid".into(),
+            description: String::new(),
+            kind: IssueKind::Numeric {
+                min: 0.0,
+                max: 100.0,
+                step: 25.0,
+                integer: true,
+                unit: String::new(),
+            },
+            provenance: Provenance::default(),
+        }
+    }
+
+    #[test]
+    fn value_functions() {
+        let issue = numeric();
+        let lin = ValueFunction::Linear {
+            at_min: 0.0,
+            at_max: 1.0,
+        };
+        assert_eq!(lin.value(&issue, 2), 0.5);
+        let pw = ValueFunction::Piecewise {
+            points: vec![(0.0, 0.0), (50.0, 0.8), (100.0, 1.0)],
+        };
+        assert!((pw.value(&issue, 1) - 0.4).abs() < 1e-12);
+        assert!((pw.value(&issue, 3) - 0.9).abs() < 1e-12);
+        assert_eq!(pw.value(&issue, 4), 1.0);
+    }
+
+    #[test]
+    fn utility_normalises_weights_and_applies_interactions() {
+        let opts = Issue {
+            id: "x".into(),
+            label: "x".into(),
+            description: String::new(),
+            kind: IssueKind::Options {
+                options: ["a", "b"]
+                    .iter()
+                    .map(|s| OptionDef {
+                        id: (*s).into(),
+                        label: (*s).into(),
+                        description: String::new(),
+                        provenance: Provenance::default(),
+                    })
+                    .collect(),
+                ordered: false,
+            },
+            provenance: Provenance::default(),
+        };
+        let issues = vec![opts, numeric()];
+        let prefs = Preferences {
+            issues: vec![
+                IssuePreference {
+                    issue: 0,
+                    weight: 3.0,
+                    values: ValueFunction::Table {
+                        values: vec![1.0, 0.0],
+                    },
+                    provenance: Provenance::default(),
+                },
+                IssuePreference {
+                    issue: 1,
+                    weight: 1.0,
+                    values: ValueFunction::Linear {
+                        at_min: 0.0,
+                        at_max: 1.0,
+                    },
+                    provenance: Provenance::default(),
+                },
+            ],
+            interactions: vec![Interaction {
+                when: vec![(0, 1), (1, 4)],
+                bonus: -0.5,
+                description: String::new(),
+                provenance: Provenance::default(),
+            }],
+        };
+        let u = UtilityFunction::new(&prefs, &issues);
+        assert!((u.utility(&[0, 2]) - 0.875).abs() < 1e-12);
+        assert!(
+            (u.utility(&[1, 4]) - 0.0).abs() < 1e-12,
+            "0.25 - 0.5 clamps to 0"
+        );
+        assert!((u.utility(&[1, 3]) - 0.1875).abs() < 1e-12);
+        assert_eq!(prefs.priorities(), vec![0, 1]);
+        assert!(!u.is_additive());
+    }
+}

@@ -1,0 +1,192 @@
+//! The outcome space: the product of the issues' values, indexed in mixed radix.
+//!
+//! Outcome `index = Σ digit_i · stride_i`, with the last issue varying fastest, so enumeration
+//! in index order is an odometer. Nothing here materialises the space.
+
+use serde::Serialize;
+
+/// The largest space the engine enumerates outcome by outcome. Larger spaces are refused with
+/// their size (see `pactum analyze --fix`).
+pub const ENUMERATION_LIMIT: u64 = 100_000_000;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OutcomeSpace {
+    radices: Vec<u32>,
+    strides: Vec<u64>,
+    size: u64,
+}
+
+/// The space's size does not fit in 64 bits, or an issue has no values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpaceError {
+    EmptyIssue { issue: usize },
+    TooLarge { size: u128 },
+}
+
+/// Size of the product of `radices`, saturating at `u128::MAX`.
+pub fn product_size(radices: impl IntoIterator<Item = u64>) -> u128 {
+    radices
+        .into_iter()
+        .fold(1u128, |acc, r| acc.saturating_mul(u128::from(r)))
+}
+
+impl OutcomeSpace {
+    pub fn new(radices: Vec<u32>) -> Result<Self, SpaceError> {
+        if let Some(issue) = radices.iter().position(|&r| r == 0) {
+            return Err(SpaceError::EmptyIssue { issue });
+        }
+        let size = product_size(radices.iter().map(|&r| u64::from(r)));
+        let size = u64::try_from(size).map_err(|_| SpaceError::TooLarge { size })?;
+        let mut strides = vec![1u64; radices.len()];
+        for i in (0..radices.len().saturating_sub(1)).rev() {
+            strides[i] = strides[i + 1] * u64::from(radices[i + 1]);
+        }
+        Ok(Self {
+            radices,
+            strides,
+            size,
+        })
+    }
+
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    pub fn radices(&self) -> &[u32] {
+        &self.radices
+    }
+
+    pub fn issue_count(&self) -> usize {
+        self.radices.len()
+    }
+
+    /// Index of an outcome. Digits must be within their radices.
+    pub fn encode(&self, digits: &[u32]) -> u64 {
+        debug_assert_eq!(digits.len(), self.radices.len());
+        digits
+            .iter()
+            .zip(&self.strides)
+            .map(|(&d, &s)| u64::from(d) * s)
+            .sum()
+    }
+
+    /// Writes the digits of outcome `index` (< size) into `digits`.
+    pub fn decode_into(&self, index: u64, digits: &mut [u32]) {
+        debug_assert!(index < self.size.max(1));
+        let mut rest = index;
+        for ((d, &s), &r) in digits.iter_mut().zip(&self.strides).zip(&self.radices) {
+            *d = ((rest / s) % u64::from(r)) as u32;
+            rest %= s;
+        }
+    }
+
+    pub fn decode(&self, index: u64) -> Vec<u32> {
+        let mut digits = vec![0; self.radices.len()];
+        self.decode_into(index, &mut digits);
+        digits
+    }
+
+    /// An odometer over outcomes `start..end`.
+    pub fn odometer(&self, start: u64, end: u64) -> Odometer<'_> {
+        let end = end.min(self.size);
+        let start = start.min(end);
+        Odometer {
+            space: self,
+            digits: self.decode(start),
+            next: start,
+            end,
+            first: true,
+        }
+    }
+}
+
+/// Visits outcomes in index order, changing only the digits that roll over.
+pub struct Odometer<'a> {
+    space: &'a OutcomeSpace,
+    digits: Vec<u32>,
+    next: u64,
+    end: u64,
+    first: bool,
+}
+
+impl Odometer<'_> {
+    /// Moves to the next outcome. Returns its index and the position of the most significant
+    /// digit that changed (0 on the first call), so callers can keep prefix sums per level.
+    pub fn advance(&mut self) -> Option<(u64, usize)> {
+        if self.next >= self.end {
+            return None;
+        }
+        let index = self.next;
+        self.next += 1;
+        if self.first {
+            self.first = false;
+            return Some((index, 0));
+        }
+        let mut level = self.digits.len();
+        while level > 0 {
+            level -= 1;
+            self.digits[level] += 1;
+            if self.digits[level] < self.space.radices[level] {
+                return Some((index, level));
+            }
+            self.digits[level] = 0;
+        }
+        Some((index, 0))
+    }
+
+    pub fn digits(&self) -> &[u32] {
+        &self.digits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn refuses_empty_issues_and_overflow() {
+        assert_eq!(
+            OutcomeSpace::new(vec![3, 0]),
+            Err(SpaceError::EmptyIssue { issue: 1 })
+        );
+        assert!(matches!(
+            OutcomeSpace::new(vec![u32::MAX; 3]),
+            Err(SpaceError::TooLarge { .. })
+        ));
+        assert_eq!(OutcomeSpace::new(vec![]).map(|s| s.size()), Ok(1));
+    }
+
+    proptest! {
+        #[test]
+        fn encode_decode_round_trip(radices in prop::collection::vec(1u32..12, 0..7), seed in any::<u64>()) {
+            let space = OutcomeSpace::new(radices.clone()).unwrap();
+            let index = seed % space.size();
+            let digits = space.decode(index);
+            for (d, r) in digits.iter().zip(&radices) {
+                prop_assert!(d < r);
+            }
+            prop_assert_eq!(space.encode(&digits), index);
+        }
+
+        #[test]
+        fn odometer_visits_every_index_in_order(radices in prop::collection::vec(1u32..5, 1..5), a in 0u64..50, len in 0u64..80) {
+            let space = OutcomeSpace::new(radices).unwrap();
+            let start = a % space.size();
+            let mut odo = space.odometer(start, start + len);
+            let mut expected = start;
+            while let Some((index, level)) = odo.advance() {
+                prop_assert_eq!(index, expected);
+                let decoded = space.decode(index);
+                prop_assert_eq!(odo.digits(), decoded.as_slice());
+                if index > start {
+                    let before = space.decode(index - 1);
+                    let first_changed = before.iter().zip(odo.digits()).position(|(x, y)| x != y).unwrap();
+                    prop_assert_eq!(level, first_changed);
+                }
+                expected += 1;
+            }
+            prop_assert_eq!(expected, (start + len).min(space.size()));
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! The talks: protocols run in simulated rounds, and the record they leave.
+//!
+//! A run is a pure function of the scenario, the configuration and the seed: it reads no clock
+//! and draws every random choice from a seeded stream, so the same inputs give the same record
+//! byte for byte.
+
+pub mod mediated;
+pub mod record;
+
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// How a run is set up.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TalksConfig {
+    /// The deadline: the talks end after this many rounds without agreement.
+    pub rounds: u32,
+    pub seed: u64,
+    /// Constraint ids (`party.redline`, `party.fallback`) dropped for this run.
+    pub relaxed: BTreeSet<String>,
+}
+
+/// The largest outcome space the mediator searches text by text.
+pub const SEARCH_LIMIT: u64 = 1 << 22;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TalksError {
+    /// The space is larger than the mediator searches.
+    TooLarge { size: u128 },
+    /// The scenario has no negotiating party.
+    NoParties,
+    /// A `--relax` id names no red line or fallback.
+    UnknownConstraint { id: String, known: Vec<String> },
+}
+
+impl std::fmt::Display for TalksError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TalksError::TooLarge { size } => write!(
+                f,
+                "the outcome space has {size} outcomes; the mediated protocol searches at most {SEARCH_LIMIT}"
+            ),
+            TalksError::NoParties => write!(f, "the scenario has no party with role \"party\""),
+            TalksError::UnknownConstraint { id, known } => write!(
+                f,
+                "`{id}` names no red line or fallback; expected PARTY.REDLINE, one of: {}",
+                known.join(", ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for TalksError {}
+
+/// How the talks ended.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "result", rename_all = "snake_case")]
+pub enum Ending {
+    Agreement {
+        round: u32,
+        /// Digit per issue.
+        outcome: Vec<u32>,
+        /// Each negotiator's utility of the terms (undiscounted).
+        utilities: Vec<f64>,
+        /// The same, discounted to the round of agreement.
+        discounted: Vec<f64>,
+    },
+    Breakdown {
+        round: u32,
+        reason: String,
+        /// Each negotiator's fallback when the talks ended: what it gets.
+        fallbacks: Vec<f64>,
+    },
+}
