@@ -358,8 +358,11 @@ pub fn zone(problem: &Problem) -> ZoneReport {
 
 fn blocking_sets(problem: &Problem, sets: &HashMap<u128, u64>) -> Vec<Blocking> {
     let mut masks: Vec<u128> = sets.keys().copied().collect();
-    // Smallest first; among equals, in constraint order (lowest bits first) — deterministic.
-    masks.sort_by_key(|m| (m.count_ones(), m.reverse_bits()));
+    // Smallest first; among equals, by their constraints in scenario order — deterministic.
+    masks.sort_by_key(|&m| {
+        let bits: Vec<u32> = (0..128).filter(|b| m & (1 << b) != 0).collect();
+        (m.count_ones(), bits)
+    });
     let mut minimal: Vec<u128> = Vec::new();
     for m in masks {
         if !minimal.iter().any(|k| k & !m == 0) {

@@ -1,1 +1,13 @@
+//! File formats for pactum: the native TOML scenario format with diagnostics that name the
+//! file, line and column, the bundled scenarios, and the versioned JSON outputs.
+//!
+//! This is the only crate that knows file syntaxes; it reads bytes it is given and writes
+//! strings it returns, and leaves the file system to the caller.
 
+pub mod bundled;
+pub mod diagnostic;
+pub mod output;
+pub mod scenario_toml;
+mod toml_reader;
+
+pub use diagnostic::Diagnostic;

@@ -1,1 +1,321 @@
-fn main() {}
+//! `pactum`: analyse and simulate multi-party, mediated, multi-issue negotiations.
+
+mod briefing;
+mod report;
+mod table;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use pactum_core::analysis::{self, Problem};
+use pactum_core::scenario::Scenario;
+use pactum_core::talks::{self, TalksConfig};
+use pactum_formats::{Diagnostic, bundled, output, scenario_toml};
+use std::io::Write;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "pactum", version, about = "Analyse and simulate multi-party, mediated, multi-issue negotiations.", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Clone, Copy, Debug, Default, ValueEnum)]
+enum Format {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the talks on a scenario: briefing, rounds, result, and what blocks a deal (the default).
+    Talks(TalksArgs),
+    /// Is there a deal every party can accept, and if not, which red lines block it.
+    Analyze(AnalyzeArgs),
+    /// Print the briefing on a scenario: parties, timeline, issues, red lines, fallbacks.
+    Show {
+        /// A scenario file, or the name of a bundled scenario.
+        scenario: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Check scenario files and report every problem found, with file, line and column.
+    Validate {
+        #[arg(required = true)]
+        files: Vec<String>,
+        /// Also require provenance (`source` or `assumption`) on every number.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// List the bundled scenarios.
+    Scenarios,
+}
+
+#[derive(clap::Args, Default)]
+struct TalksArgs {
+    /// A scenario file, or the name of a bundled scenario (default: abu-dhabi-trilateral).
+    scenario: Option<String>,
+    /// Seed for every random choice (default: the scenario's).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Deadline in rounds (default: the scenario's).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    rounds: Option<u32>,
+    /// Drop a red line (PARTY.REDLINE) or a fallback (PARTY.fallback) for this run. Repeatable.
+    #[arg(long, value_name = "PARTY.REDLINE")]
+    relax: Vec<String>,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+    /// Show every round, not only the rounds where something changed.
+    #[arg(long)]
+    verbose: bool,
+}
+
+#[derive(clap::Args)]
+struct AnalyzeArgs {
+    /// A scenario file, or the name of a bundled scenario (default: abu-dhabi-trilateral).
+    scenario: Option<String>,
+    #[arg(long, value_name = "PARTY.REDLINE")]
+    relax: Vec<String>,
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+/// Why a command failed: bad input (exit 2) or a fault of ours (exit 1).
+enum Failure {
+    BadInput(String),
+    Internal(String),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = std::panic::catch_unwind(|| run(cli));
+    match result {
+        Ok(Ok(text)) => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: could not write the output: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Ok(Err(Failure::BadInput(message))) => {
+            eprint!("{message}");
+            ExitCode::from(2)
+        }
+        Ok(Err(Failure::Internal(message))) => {
+            eprintln!("internal error: {message}");
+            ExitCode::from(1)
+        }
+        Err(_) => {
+            eprintln!(
+                "internal error: pactum panicked; please report this with the command and input"
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Runs a command and returns everything it prints, so that nothing is written half-way.
+fn run(cli: Cli) -> Result<String, Failure> {
+    match cli.command.unwrap_or(Command::Talks(TalksArgs::default())) {
+        Command::Talks(args) => run_talks(args),
+        Command::Analyze(args) => run_analyze(args),
+        Command::Show { scenario, format } => {
+            let s = load(scenario.as_deref())?;
+            match format {
+                Format::Text => Ok(briefing::render(&s)),
+                Format::Json => to_json(&s),
+            }
+        }
+        Command::Validate { files, strict } => validate(&files, strict),
+        Command::Scenarios => Ok(list_scenarios()),
+    }
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
+    serde_json::to_string_pretty(value)
+        .map(|s| s + "\n")
+        .map_err(|e| Failure::Internal(e.to_string()))
+}
+
+fn render_diagnostics(diagnostics: &[Diagnostic], text: &str) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        out.push_str(&d.render(text));
+        out.push('\n');
+    }
+    out
+}
+
+/// Reads a scenario from a path, or a bundled one by name.
+fn load_scenario(name: &str) -> Result<(scenario_toml::Loaded, String), String> {
+    let path = std::path::Path::new(name);
+    let (file, bytes) = if path.exists() {
+        if path.is_dir() {
+            return Err(format!(
+                "error: {name} is a folder; expected a scenario file (.toml)\n"
+            ));
+        }
+        match std::fs::read(path) {
+            Ok(b) => (name.to_string(), b),
+            Err(e) => return Err(format!("error: cannot read {name}: {e}\n")),
+        }
+    } else if let Some(text) = bundled::get(name) {
+        (format!("<bundled>/{name}.toml"), text.as_bytes().to_vec())
+    } else {
+        return Err(format!(
+            "error: no file and no bundled scenario named `{name}`\n  expected a path to a .toml scenario or one of: {}\n",
+            bundled::names().join(", ")
+        ));
+    };
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    match scenario_toml::load(&file, &bytes) {
+        Ok(loaded) => Ok((loaded, text)),
+        Err(diagnostics) => Err(format!(
+            "{}error: {} problem{} in {file}\n",
+            render_diagnostics(&diagnostics, &text),
+            diagnostics.len(),
+            if diagnostics.len() == 1 { "" } else { "s" }
+        )),
+    }
+}
+
+fn load(name: Option<&str>) -> Result<Scenario, Failure> {
+    load_scenario(name.unwrap_or(bundled::DEFAULT))
+        .map(|(l, _)| l.scenario)
+        .map_err(Failure::BadInput)
+}
+
+fn validate(files: &[String], strict: bool) -> Result<String, Failure> {
+    let mut out = String::new();
+    let mut failed = String::new();
+    for f in files {
+        match load_scenario(f) {
+            Ok((loaded, text)) => {
+                if strict && !loaded.warnings.is_empty() {
+                    failed.push_str(&render_diagnostics(&loaded.warnings, &text));
+                    failed.push_str(&format!(
+                        "error: {} number{} without provenance in {f}\n",
+                        loaded.warnings.len(),
+                        if loaded.warnings.len() == 1 { "" } else { "s" }
+                    ));
+                } else {
+                    let s = &loaded.scenario;
+                    let size = s
+                        .space()
+                        .map(|sp| sp.size().to_string())
+                        .unwrap_or_else(|_| "?".into());
+                    out.push_str(&format!(
+                        "{f}: ok — `{}`: {} parties, {} issues, {size} outcomes{}\n",
+                        s.id,
+                        s.parties.len(),
+                        s.issues.len(),
+                        if loaded.warnings.is_empty() {
+                            String::new()
+                        } else {
+                            format!(
+                                ", {} numbers without provenance (--strict refuses them)",
+                                loaded.warnings.len()
+                            )
+                        }
+                    ));
+                }
+            }
+            Err(message) => failed.push_str(&message),
+        }
+    }
+    if failed.is_empty() {
+        Ok(out)
+    } else {
+        Err(Failure::BadInput(out + &failed))
+    }
+}
+
+fn list_scenarios() -> String {
+    let mut t = table::new(&["Name", "Title", "Parties", "Issues", "Outcomes"]);
+    for name in bundled::names() {
+        let row = match bundled::get(name).map(|text| scenario_toml::load_str(name, text)) {
+            Some(Ok(l)) => {
+                let s = l.scenario;
+                let size = s
+                    .space()
+                    .map(|sp| sp.size().to_string())
+                    .unwrap_or_default();
+                vec![
+                    name.to_string(),
+                    s.title.clone(),
+                    s.parties.len().to_string(),
+                    s.issues.len().to_string(),
+                    size,
+                ]
+            }
+            _ => vec![
+                name.to_string(),
+                "(does not load)".into(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ],
+        };
+        t.add_row(row);
+    }
+    format!(
+        "{t}\nDefault: {}. Use a name wherever a SCENARIO is taken.\n",
+        bundled::DEFAULT
+    )
+}
+
+fn bad_analysis(e: impl std::fmt::Display) -> Failure {
+    Failure::BadInput(format!("error: {e}\n"))
+}
+
+fn run_talks(args: TalksArgs) -> Result<String, Failure> {
+    let s = load(args.scenario.as_deref())?;
+    let relaxed = analysis::resolve_relaxations(&s, &args.relax).map_err(bad_analysis)?;
+    let config = TalksConfig {
+        rounds: args.rounds.unwrap_or(s.talks.rounds),
+        seed: args.seed.unwrap_or(s.talks.seed),
+        relaxed: relaxed.clone(),
+    };
+    let problem = Problem::new(&s, &relaxed).map_err(bad_analysis)?;
+    let zone = analysis::zone(&problem);
+    let result = talks::mediated::run(&s, &config).map_err(bad_analysis)?;
+    match args.format {
+        Format::Json => to_json(&output::talks_json(&s, &config, &result, &zone)),
+        Format::Text => {
+            let mut out = briefing::render(&s);
+            out.push_str(&report::talks(&s, &config, &result, &zone, args.verbose));
+            Ok(out)
+        }
+    }
+}
+
+fn run_analyze(args: AnalyzeArgs) -> Result<String, Failure> {
+    let s = load(args.scenario.as_deref())?;
+    let relaxed = analysis::resolve_relaxations(&s, &args.relax).map_err(bad_analysis)?;
+    let problem = Problem::new(&s, &relaxed).map_err(bad_analysis)?;
+    let zone = analysis::zone(&problem);
+    match args.format {
+        Format::Json => to_json(&output::analysis_json(
+            &s,
+            &problem,
+            relaxed.into_iter().collect(),
+            &zone,
+        )),
+        Format::Text => {
+            let mut out = format!(
+                "{}\nscenario `{}`: {} outcomes\n",
+                s.title, s.id, zone.outcomes
+            );
+            out.push_str(&report::zone_report(&s, &zone));
+            Ok(out)
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! Diagnostics that name the file, line and column, and say what was expected.
+
+use serde::Serialize;
+use std::ops::Range;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// Byte range in the file.
+    pub span: Range<usize>,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+/// Turns byte offsets into lines and columns.
+pub struct SourceMap<'a> {
+    pub file: &'a str,
+    pub text: &'a str,
+}
+
+impl<'a> SourceMap<'a> {
+    pub fn new(file: &'a str, text: &'a str) -> Self {
+        Self { file, text }
+    }
+
+    /// 1-based line and column (in characters) of byte `offset`.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &self.text[..offset];
+        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        (line, column)
+    }
+
+    pub fn diagnostic(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        let (line, column) = self.position(span.start);
+        Diagnostic {
+            file: self.file.to_string(),
+            line,
+            column,
+            span,
+            message: message.into(),
+            expected: None,
+            help: None,
+        }
+    }
+}
+
+impl Diagnostic {
+    pub fn with_expected(mut self, expected: impl Into<String>) -> Self {
+        self.expected = Some(expected.into());
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// A diagnostic about a whole file, with no position in it.
+    pub fn whole_file(file: &str, message: impl Into<String>) -> Self {
+        Self {
+            file: file.to_string(),
+            line: 1,
+            column: 1,
+            span: 0..0,
+            message: message.into(),
+            expected: None,
+            help: None,
+        }
+    }
+
+    /// `file:line:column: message; expected …` on one line.
+    pub fn headline(&self) -> String {
+        let mut s = format!(
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        );
+        if let Some(e) = &self.expected {
+            s.push_str("; expected ");
+            s.push_str(e);
+        }
+        s
+    }
+
+    /// The diagnostic with the source line it points at, rustc style.
+    pub fn render(&self, text: &str) -> String {
+        let mut out = format!(
+            "error: {}\n  --> {}:{}:{}\n",
+            self.message, self.file, self.line, self.column
+        );
+        if let Some(source_line) = text.lines().nth(self.line.saturating_sub(1)) {
+            let source_line: String = source_line.chars().take(200).collect();
+            let number = self.line.to_string();
+            let pad = " ".repeat(number.len());
+            let width = text
+                .get(self.span.clone())
+                .map(|s| s.lines().next().unwrap_or("").chars().count())
+                .unwrap_or(1)
+                .clamp(
+                    1,
+                    source_line
+                        .chars()
+                        .count()
+                        .saturating_sub(self.column - 1)
+                        .max(1),
+                );
+            out.push_str(&format!("{pad} |\n{number} | {source_line}\n{pad} | "));
+            out.push_str(&" ".repeat(self.column.saturating_sub(1).min(200)));
+            out.push_str(&"^".repeat(width));
+            if let Some(e) = &self.expected {
+                out.push_str(&format!(" expected {e}"));
+            }
+            out.push('\n');
+        } else if let Some(e) = &self.expected {
+            out.push_str(&format!("   = expected {e}\n"));
+        }
+        if let Some(h) = &self.help {
+            out.push_str(&format!("   = help: {h}\n"));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters() {
+        let map = SourceMap::new("f.toml", "a = 1\nb = \"é\" x\n");
+        assert_eq!(map.position(0), (1, 1));
+        assert_eq!(map.position(6), (2, 1));
+        assert_eq!(map.position(14), (2, 8));
+        let d = map.diagnostic(14..15, "stray").with_expected("end of line");
+        assert_eq!(d.headline(), "f.toml:2:8: stray; expected end of line");
+        let r = d.render(map.text);
+        assert!(r.contains("2 | b = \"é\" x"), "{r}");
+        assert!(r.contains("|        ^ expected end of line"), "{r}");
+    }
+}

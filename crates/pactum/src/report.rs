@@ -1,0 +1,249 @@
+//! Text reports: the talks round by round, the result, and what blocks a deal.
+
+use crate::table::{self, heading};
+use pactum_core::analysis::{Deal, ZoneReport};
+use pactum_core::number;
+use pactum_core::scenario::Scenario;
+use pactum_core::talks::mediated::Talks;
+use pactum_core::talks::record::{Event, Round};
+use pactum_core::talks::{Ending, TalksConfig};
+
+fn terms(s: &Scenario, digits: &[u32]) -> String {
+    s.issues
+        .iter()
+        .zip(digits)
+        .map(|(i, &d)| format!("{}={}", i.id, i.value_id(d)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn utilities(parties: &[String], values: &[f64]) -> String {
+    parties
+        .iter()
+        .zip(values)
+        .map(|(p, u)| format!("{p} {}", number::utility(*u)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn deal_line(s: &Scenario, parties: &[String], d: &Deal) -> String {
+    format!(
+        "{} → {}",
+        terms(s, &d.digits),
+        utilities(parties, &d.utilities)
+    )
+}
+
+/// Whether a round is worth a line in the compact view: the first and last, and any round where
+/// the text or an answer changed.
+fn notable(rounds: &[Round], k: usize) -> bool {
+    if k == 0 || k + 1 == rounds.len() {
+        return true;
+    }
+    let (a, b) = (&rounds[k - 1], &rounds[k]);
+    a.text != b.text
+        || a.responses.iter().zip(&b.responses).any(|(x, y)| {
+            x.accept != y.accept || x.red_lines != y.red_lines || x.objections != y.objections
+        })
+}
+
+pub fn talks(
+    s: &Scenario,
+    config: &TalksConfig,
+    talks: &Talks,
+    zone: &ZoneReport,
+    verbose: bool,
+) -> String {
+    let mut out = String::new();
+    let mut title = format!(
+        "The talks: mediated single text, deadline {} rounds, seed {}",
+        config.rounds, config.seed
+    );
+    if !config.relaxed.is_empty() {
+        title.push_str(&format!(
+            ", relaxed: {}",
+            config
+                .relaxed
+                .iter()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    heading(&mut out, &title);
+    for e in &talks.events {
+        if let Event::Caucus {
+            mediator,
+            party,
+            when,
+            place,
+            disclosed,
+            ..
+        } = e
+        {
+            let mut line = format!("caucus: {mediator} meets {party} privately");
+            if let Some(w) = when {
+                line.push_str(&format!(
+                    " ({w}{})",
+                    place.as_ref().map(|p| format!(", {p}")).unwrap_or_default()
+                ));
+            }
+            line.push_str(&format!(
+                "; learns: {}",
+                if disclosed.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    disclosed.join(", ")
+                }
+            ));
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    let mut header = vec!["Round".to_string(), "Text (what changed)".to_string()];
+    header.extend(talks.parties.iter().cloned());
+    let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut t = table::new(&header_refs);
+    let mut skipped = 0;
+    for (k, r) in talks.rounds.iter().enumerate() {
+        if !verbose && !notable(&talks.rounds, k) {
+            skipped += 1;
+            continue;
+        }
+        let text = if r.revised.is_empty() || k == 0 {
+            r.text
+                .iter()
+                .map(|(i, v)| format!("{i}={v}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        } else {
+            r.text
+                .iter()
+                .filter(|(i, _)| r.revised.contains(i))
+                .map(|(i, v)| format!("{i}→{v}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let text = if r.revised.is_empty() && k > 0 {
+            "(same text)".to_string()
+        } else {
+            text
+        };
+        let mut row = vec![r.round.to_string(), text];
+        for resp in &r.responses {
+            let mut cell = format!(
+                "{} {} (needs {})",
+                if resp.accept { "accept" } else { "reject" },
+                number::utility(resp.utility),
+                number::utility(resp.threshold.min(9.999))
+            );
+            if !resp.red_lines.is_empty() {
+                cell.push_str(&format!("\ncrosses: {}", resp.red_lines.join(", ")));
+            } else if !resp.objections.is_empty() {
+                cell.push_str(&format!("\nobjects: {}", resp.objections.join(", ")));
+            }
+            row.push(cell);
+        }
+        t.add_row(row);
+    }
+    out.push_str(&format!("{t}\n"));
+    if skipped > 0 {
+        out.push_str(&format!(
+            "({skipped} rounds with no change not shown; --verbose shows every round)\n"
+        ));
+    }
+
+    heading(&mut out, "Result");
+    match &talks.ending {
+        Ending::Agreement {
+            round,
+            outcome,
+            utilities: us,
+            discounted,
+        } => {
+            out.push_str(&format!("AGREEMENT in round {round}.\n"));
+            let mut t = table::new(&["Issue", "Agreed", "What it means"]);
+            for (i, &d) in s.issues.iter().zip(outcome) {
+                let description = i
+                    .options()
+                    .get(d as usize)
+                    .map(|o| o.description.clone())
+                    .unwrap_or_default();
+                t.add_row(vec![
+                    i.label.clone(),
+                    format!("{} (`{}`)", i.value_label(d), i.value_id(d)),
+                    description,
+                ]);
+            }
+            out.push_str(&format!("{t}\n"));
+            let mut t = table::new(&["Party", "Utility", "Discounted to round", "Fallback then"]);
+            for (k, p) in talks.parties.iter().enumerate() {
+                let pi = s.party_index(p).unwrap_or(0);
+                t.add_row(vec![
+                    p.clone(),
+                    number::utility(us[k]),
+                    number::utility(discounted[k]),
+                    number::utility(s.fallback_at(pi, round - 1)),
+                ]);
+            }
+            out.push_str(&format!("{t}\n"));
+        }
+        Ending::Breakdown {
+            round,
+            reason,
+            fallbacks,
+        } => {
+            out.push_str(&format!("BREAKDOWN in round {round}: {reason}.\n"));
+            out.push_str(&format!(
+                "Each party falls back: {}.\n",
+                utilities(&talks.parties, fallbacks)
+            ));
+        }
+    }
+    out.push_str(&zone_report(s, zone));
+    out
+}
+
+pub fn zone_report(s: &Scenario, zone: &ZoneReport) -> String {
+    let mut out = String::new();
+    heading(&mut out, "Zone of agreement");
+    out.push_str(&format!(
+        "{} of {} outcomes cross no red line and give every party at least its fallback.\n",
+        zone.acceptable, zone.outcomes
+    ));
+    if let Some(n) = &zone.nash {
+        out.push_str(&format!(
+            "Nash deal in the zone: {}\n",
+            deal_line(s, &zone.parties, n)
+        ));
+    }
+    if zone.acceptable == 0 {
+        if zone.blocking.is_empty() {
+            out.push_str("No relaxation of red lines or fallbacks opens a zone.\n");
+        } else {
+            out.push_str("What blocks a deal: relaxing any one of these minimal sets opens a zone of agreement (smallest first).\n");
+            let mut t = table::new(&["#", "Relax", "Opens", "Nash deal in the opened zone"]);
+            for (k, b) in zone.blocking.iter().enumerate() {
+                t.add_row(vec![
+                    (k + 1).to_string(),
+                    b.constraints.join("\n"),
+                    format!("{} outcomes", b.opens),
+                    b.nash
+                        .as_ref()
+                        .map(|d| deal_line(s, &zone.parties, d))
+                        .unwrap_or_default(),
+                ]);
+            }
+            out.push_str(&format!("{t}\n"));
+        }
+        if let Some(c) = &zone.closest {
+            out.push_str(&format!(
+                "Closest to agreement: {} — crosses {}; shortfall below fallbacks {}.\n",
+                deal_line(s, &zone.parties, &c.deal),
+                c.violated.join(", "),
+                number::trim(c.shortfall, 3)
+            ));
+        }
+    }
+    out
+}
