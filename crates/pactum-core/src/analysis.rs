@@ -415,3 +415,167 @@ fn blocking_sets(problem: &Problem, sets: &HashMap<u128, u64>) -> Vec<Blocking> 
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::issue::{Issue, IssueKind, OptionDef};
+    use crate::preference::{IssuePreference, Preferences, ValueFunction};
+    use crate::provenance::Provenance;
+    use crate::scenario::{Disclosure, Discount, Fallback, Party, RedLine, Role, TalksDefaults};
+    use proptest::prelude::*;
+
+    fn issue(id: usize, n: usize) -> Issue {
+        Issue {
+            id: format!("i{id}"),
+            label: String::new(),
+            description: String::new(),
+            kind: IssueKind::Options {
+                options: (0..n)
+                    .map(|k| OptionDef {
+                        id: format!("v{k}"),
+                        label: String::new(),
+                        description: String::new(),
+                        provenance: Provenance::default(),
+                    })
+                    .collect(),
+                ordered: false,
+            },
+            provenance: Provenance::default(),
+        }
+    }
+
+    /// One random party: a value table per issue, single-issue red lines, a fallback.
+    type RandomParty = (Vec<Vec<f64>>, Vec<(usize, Vec<bool>)>, f64);
+
+    /// A random scenario: parties with random tables, single-issue red lines and fallbacks.
+    fn scenario(radices: Vec<usize>, parties: Vec<RandomParty>) -> Scenario {
+        let issues: Vec<Issue> = radices
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| issue(i, n))
+            .collect();
+        let parties = parties
+            .into_iter()
+            .enumerate()
+            .map(|(p, (tables, lines, fallback))| Party {
+                id: format!("p{p}"),
+                name: String::new(),
+                role: Role::Party,
+                description: String::new(),
+                delegation: Vec::new(),
+                preferences: Preferences {
+                    issues: tables
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, values)| IssuePreference {
+                            issue: i,
+                            weight: 1.0,
+                            values: ValueFunction::Table { values },
+                            provenance: Provenance::default(),
+                        })
+                        .collect(),
+                    interactions: Vec::new(),
+                },
+                red_lines: lines
+                    .into_iter()
+                    .enumerate()
+                    .map(|(k, (issue, allowed))| RedLine {
+                        id: format!("r{k}"),
+                        expr: String::new(),
+                        description: String::new(),
+                        constraint: Constraint::Allowed { issue, allowed },
+                        provenance: Provenance::default(),
+                    })
+                    .collect(),
+                fallback: Fallback {
+                    utility: fallback,
+                    per_round: 0.0,
+                    provenance: Provenance::default(),
+                },
+                discount: Discount {
+                    per_round: 1.0,
+                    provenance: Provenance::default(),
+                },
+                disclosure: Disclosure::default(),
+                influences: Vec::new(),
+                figures: Vec::new(),
+                provenance: Provenance::default(),
+            })
+            .collect();
+        Scenario {
+            id: "r".into(),
+            title: String::new(),
+            summary: String::new(),
+            source: String::new(),
+            issues,
+            parties,
+            timeline: Vec::new(),
+            talks: TalksDefaults {
+                rounds: 10,
+                seed: 0,
+            },
+        }
+    }
+
+    fn arb_scenario() -> impl Strategy<Value = Scenario> {
+        prop::collection::vec(2usize..4, 1..4)
+            .prop_flat_map(|radices| {
+                let r2 = radices.clone();
+                let party = (
+                    r2.iter()
+                        .map(|&n| {
+                            prop::collection::vec(
+                                prop::sample::select(vec![0.0, 0.25, 0.5, 1.0]),
+                                n,
+                            )
+                        })
+                        .collect::<Vec<_>>(),
+                    prop::collection::vec(
+                        (0..radices.len()).prop_flat_map({
+                            let radices = radices.clone();
+                            move |i| (Just(i), prop::collection::vec(any::<bool>(), radices[i]))
+                        }),
+                        0..3,
+                    ),
+                    prop::sample::select(vec![0.0, 0.3, 0.6, 0.9]),
+                );
+                (Just(radices), prop::collection::vec(party, 2..4))
+            })
+            .prop_map(|(radices, parties)| scenario(radices, parties))
+    }
+
+    fn acceptable(s: &Scenario, relaxed: &BTreeSet<String>) -> u64 {
+        zone(&Problem::new(s, relaxed).unwrap()).acceptable
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn blocking_sets_are_exactly_the_minimal_openings(s in arb_scenario()) {
+            let report = zone(&Problem::new(&s, &BTreeSet::new()).unwrap());
+            if report.acceptable > 0 {
+                prop_assert!(report.blocking.is_empty());
+                return Ok(());
+            }
+            let ids = s.constraint_ids();
+            // Brute force over every subset of constraints.
+            let opening: Vec<BTreeSet<String>> = (0u32..1 << ids.len())
+                .map(|m| ids.iter().enumerate().filter(|(b, _)| m & (1 << b) != 0).map(|(_, id)| id.clone()).collect::<BTreeSet<_>>())
+                .filter(|set| acceptable(&s, set) > 0)
+                .collect();
+            let minimal: Vec<&BTreeSet<String>> = opening.iter().filter(|a| !opening.iter().any(|b| b.is_subset(a) && b != *a)).collect();
+            let found: Vec<BTreeSet<String>> = report.blocking.iter().map(|b| b.constraints.iter().cloned().collect()).collect();
+            prop_assert_eq!(found.len(), minimal.len());
+            for set in minimal {
+                prop_assert!(found.contains(set), "{:?} missing from {:?}", set, found);
+            }
+            for b in &report.blocking {
+                let set: BTreeSet<String> = b.constraints.iter().cloned().collect();
+                prop_assert_eq!(b.opens, acceptable(&s, &set));
+            }
+            prop_assert!(report.blocking.windows(2).all(|w| w[0].constraints.len() <= w[1].constraints.len()));
+            prop_assert!(report.closest.is_some());
+        }
+    }
+}

@@ -55,3 +55,92 @@ fn flagship_red_lines_leave_no_deal_and_the_blocking_sets_open_one() {
         );
     }
 }
+
+#[test]
+fn no_run_ever_agrees_to_cross_an_active_red_line() {
+    use pactum_core::talks::{Ending, TalksConfig, mediated};
+    for name in bundled::names() {
+        let s = load(name).scenario;
+        let ids = s.constraint_ids();
+        let mut relaxations: Vec<BTreeSet<String>> = vec![BTreeSet::new()];
+        relaxations.extend(ids.iter().map(|id| BTreeSet::from([id.clone()])));
+        for relaxed in &relaxations {
+            for seed in 0..6 {
+                let config = TalksConfig {
+                    rounds: s.talks.rounds,
+                    seed,
+                    relaxed: relaxed.clone(),
+                };
+                let talks = mediated::run(&s, &config).unwrap();
+                if let Ending::Agreement {
+                    outcome,
+                    round,
+                    utilities,
+                    ..
+                } = &talks.ending
+                {
+                    for (slot, &p) in s.negotiators().iter().enumerate() {
+                        let party = &s.parties[p];
+                        for r in &party.red_lines {
+                            let id = format!("{}.{}", party.id, r.id);
+                            assert!(
+                                relaxed.contains(&id) || r.constraint.holds(outcome),
+                                "{name} seed {seed}: agreement crosses {id}"
+                            );
+                        }
+                        if !relaxed.contains(&format!("{}.fallback", party.id)) {
+                            let worth = utilities[slot] * s.discount_at(p, round - 1);
+                            assert!(
+                                worth + 1e-9 >= s.fallback_at(p, round - 1),
+                                "{name}: {} accepted less than its fallback",
+                                party.id
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn relaxing_any_flagship_blocking_set_lets_the_talks_agree() {
+    use pactum_core::talks::{Ending, TalksConfig, mediated};
+    let s = load("abu-dhabi-trilateral").scenario;
+    let report = zone(&Problem::new(&s, &BTreeSet::new()).unwrap());
+    for b in &report.blocking {
+        for seed in 0..5 {
+            let relaxed: BTreeSet<String> = b.constraints.iter().cloned().collect();
+            let talks = mediated::run(
+                &s,
+                &TalksConfig {
+                    rounds: s.talks.rounds,
+                    seed,
+                    relaxed,
+                },
+            )
+            .unwrap();
+            assert!(
+                matches!(talks.ending, Ending::Agreement { .. }),
+                "relaxing {:?}, seed {seed}: {:?}",
+                b.constraints,
+                talks.ending
+            );
+        }
+    }
+}
+
+#[test]
+fn the_documented_example_is_valid() {
+    let doc = include_str!("../../../docs/scenario-format.md");
+    let start = doc.find("```toml\n").expect("a toml block") + "```toml\n".len();
+    let end = start + doc[start..].find("```").expect("closed");
+    let loaded = scenario_toml::load_str("docs/scenario-format.md", &doc[start..end])
+        .unwrap_or_else(|d| panic!("{d:#?}"));
+    let s = loaded.scenario;
+    assert_eq!(s.id, "car-purchase");
+    assert_eq!(s.negotiators().len(), 2);
+    assert!(loaded.warnings.is_empty(), "{:#?}", loaded.warnings);
+    let report = zone(&Problem::new(&s, &BTreeSet::new()).unwrap());
+    assert!(report.acceptable > 0);
+}

@@ -161,7 +161,7 @@ pub fn render(s: &Scenario) -> String {
     for &pi in &s.negotiators() {
         let p = &s.parties[pi];
         let base = s.base_fallback(pi);
-        let mut fallback = format!("{}", number::utility(base));
+        let mut fallback = number::utility(base);
         if (base - p.fallback.utility).abs() > 1e-12 {
             fallback.push_str(&format!(" = {} own", number::utility(p.fallback.utility)));
             for q in &s.parties {

@@ -1,0 +1,414 @@
+//! Validation: one test per kind of problem, each asserting that the message names the place
+//! (file, line, column) and says what was expected.
+
+use pactum_formats::Diagnostic;
+use pactum_formats::scenario_toml::load;
+
+const BASE: &str = r#"
+[scenario]
+id = "t"
+title = "Test"
+
+[[issues]]
+id = "land"
+ordered = true
+options = ["ceded", "split", "kept"]
+
+[[issues]]
+id = "aid"
+kind = "integer"
+min = 0
+max = 100
+step = 10
+
+[[parties]]
+id = "a"
+fallback = { utility = 0.2 }
+
+[[parties.preferences]]
+issue = "land"
+weight = 2
+values = { ceded = 1.0, split = 0.5, kept = 0.0 }
+
+[[parties.red_lines]]
+id = "want_land"
+expr = 'land != "kept"'
+
+[[parties]]
+id = "b"
+
+[[parties.preferences]]
+issue = "aid"
+weight = 1
+linear = { at_min = 0.0, at_max = 1.0 }
+
+[[parties]]
+id = "eu"
+role = "stakeholder"
+influences = [{ party = "b", fallback = 0.1 }]
+"#;
+
+fn errors(text: &str) -> Vec<Diagnostic> {
+    match load("s.toml", text.as_bytes()) {
+        Ok(_) => panic!("expected errors in:\n{text}"),
+        Err(d) => d,
+    }
+}
+
+/// 1-based line and column of the `nth` occurrence of `needle`.
+fn at(text: &str, needle: &str, nth: usize) -> (usize, usize) {
+    let offset = text
+        .match_indices(needle)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("`{needle}` not in text"))
+        .0;
+    let before = &text[..offset];
+    (
+        before.matches('\n').count() + 1,
+        before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1,
+    )
+}
+
+/// Replaces the first `from` in BASE with `to`, and expects one error at `to`'s `needle`.
+fn expect(from: &str, to: &str, needle: &str, message: &str, expected: &str) {
+    assert!(BASE.contains(from), "BASE has no `{from}`");
+    let text = BASE.replacen(from, to, 1);
+    let found = errors(&text);
+    let (line, column) = at(&text, needle, 0);
+    let hit = found.iter().find(|d| d.message.contains(message));
+    let d = hit.unwrap_or_else(|| panic!("no error containing `{message}` in {found:#?}"));
+    assert_eq!(
+        (d.file.as_str(), d.line, d.column),
+        ("s.toml", line, column),
+        "{d:#?}"
+    );
+    assert!(
+        d.expected.as_deref().unwrap_or("").contains(expected),
+        "expected `{expected}` in {d:#?}"
+    );
+    assert!(
+        d.headline()
+            .starts_with(&format!("s.toml:{line}:{column}: ")),
+        "{}",
+        d.headline()
+    );
+}
+
+#[test]
+fn the_base_scenario_is_valid() {
+    let loaded = load("s.toml", BASE.as_bytes()).expect("valid");
+    assert_eq!(loaded.scenario.parties.len(), 3);
+    assert_eq!(loaded.scenario.space().unwrap().size(), 33);
+}
+
+#[test]
+fn invalid_toml_syntax() {
+    expect(
+        "title = \"Test\"",
+        "title = = \"Test\"",
+        "= \"Test\"",
+        "invalid TOML",
+        "",
+    );
+}
+
+#[test]
+fn unknown_key_suggests_the_right_one() {
+    expect(
+        "weight = 2",
+        "wieght = 2",
+        "wieght",
+        "unknown key `wieght`",
+        "`weight`",
+    );
+    let text = BASE.replacen("weight = 2", "wieght = 2", 1);
+    let d = errors(&text)
+        .into_iter()
+        .find(|d| d.message.contains("wieght"))
+        .unwrap();
+    assert_eq!(d.help.as_deref(), Some("did you mean `weight`?"));
+}
+
+#[test]
+fn wrong_type() {
+    expect(
+        "weight = 2",
+        "weight = \"heavy\"",
+        "\"heavy\"",
+        "`weight` is a string",
+        "a number",
+    );
+}
+
+#[test]
+fn missing_key() {
+    expect(
+        "[[parties.red_lines]]\nid = \"want_land\"\n",
+        "[[parties.red_lines]]\n",
+        "[[parties.red_lines]]",
+        "has no `id`",
+        "`id = ",
+    );
+}
+
+#[test]
+fn duplicate_ids() {
+    expect(
+        "id = \"b\"",
+        "id = \"a\"",
+        "\"a\"\n\n[[parties.preferences]]\nissue = \"aid\"",
+        "duplicate party id `a`",
+        "not used before",
+    );
+    expect(
+        "\"split\", \"kept\"",
+        "\"split\", \"split\"",
+        "\"split\"]",
+        "duplicate option id `split`",
+        "not used before",
+    );
+    expect(
+        "id = \"aid\"",
+        "id = \"land\"",
+        "\"land\"\nkind",
+        "duplicate issue id `land`",
+        "not used before",
+    );
+}
+
+#[test]
+fn unknown_issue_and_option_in_preferences() {
+    expect(
+        "issue = \"aid\"",
+        "issue = \"aide\"",
+        "\"aide\"",
+        "names no issue `aide`",
+        "`land`, `aid`",
+    );
+    expect(
+        "split = 0.5",
+        "splits = 0.5",
+        "splits",
+        "has no option `splits`",
+        "`ceded`, `split`, `kept`",
+    );
+    expect(
+        ", split = 0.5",
+        "",
+        "{ ceded",
+        "no value for `split`",
+        "every option",
+    );
+}
+
+#[test]
+fn red_line_errors_point_into_the_expression() {
+    expect(
+        "land != \"kept\"",
+        "lnd != \"kept\"",
+        "lnd",
+        "no issue named `lnd`",
+        "`land`",
+    );
+    expect(
+        "land != \"kept\"",
+        "land != \"kep\"",
+        "\"kep\"",
+        "no option \"kep\"",
+        "`kept`",
+    );
+    expect(
+        "land != \"kept\"",
+        "land = \"kept\"",
+        "= \"kept\"",
+        "single `=`",
+        "`==`",
+    );
+    expect(
+        "land != \"kept\"",
+        "land >= 50",
+        "50'",
+        "compared with 50",
+        "an option in quotes",
+    );
+}
+
+#[test]
+fn non_positive_weight() {
+    expect(
+        "weight = 2",
+        "weight = 0",
+        "0\nvalues",
+        "weight 0 is not positive",
+        "greater than 0",
+    );
+    expect(
+        "weight = 1",
+        "weight = -1",
+        "-1",
+        "weight -1 is not positive",
+        "greater than 0",
+    );
+}
+
+#[test]
+fn values_outside_their_range() {
+    expect(
+        "ceded = 1.0",
+        "ceded = 1.5",
+        "1.5",
+        "value 1.5 is outside 0..1",
+        "from 0 (worst) to 1",
+    );
+    expect(
+        "utility = 0.2",
+        "utility = 2",
+        "2 }",
+        "fallback utility 2 is outside 0..1",
+        "from 0 to 1",
+    );
+    expect(
+        "fallback = 0.1",
+        "fallback = 3",
+        "3 }",
+        "outside -1..1",
+        "from -1 to 1",
+    );
+    expect(
+        "step = 10",
+        "step = 0",
+        "0\n\n[[parties]]",
+        "`step` is 0",
+        "greater than 0",
+    );
+    expect(
+        "max = 100",
+        "max = -5",
+        "-5",
+        "below `min`",
+        "`max` ≥ `min`",
+    );
+    expect(
+        "step = 10",
+        "step = 2.5",
+        "2.5",
+        "not a whole number",
+        "whole numbers",
+    );
+}
+
+#[test]
+fn outcome_space_too_large_states_its_size() {
+    expect(
+        "max = 100\nstep = 10",
+        "max = 1000000000\nstep = 1",
+        "[[issues]]\nid = \"aid\"",
+        "3000000003 outcomes",
+        "at most 100000000",
+    );
+    let text = BASE.replacen("max = 100\nstep = 10", "max = 100000000\nstep = 1", 1);
+    let d = errors(&text)
+        .into_iter()
+        .find(|d| d.message.contains("outcome space"))
+        .expect("size error");
+    assert!(
+        d.message.contains("300000003 outcomes (3 × 100000001)"),
+        "{d:#?}"
+    );
+    assert!(d.expected.as_deref().unwrap().contains("at most 100000000"));
+    assert!(d.help.as_deref().unwrap().contains("`aid`"));
+}
+
+#[test]
+fn unknown_party_role_and_references() {
+    expect(
+        "party = \"b\"",
+        "party = \"c\"",
+        "\"c\"",
+        "names no party `c`",
+        "`a`, `b`",
+    );
+    expect(
+        "party = \"b\"",
+        "party = \"eu\"",
+        "\"eu\", fallback",
+        "has role \"stakeholder\"",
+        "role \"party\"",
+    );
+    expect(
+        "role = \"stakeholder\"",
+        "role = \"observer\"",
+        "\"observer\"",
+        "unknown role \"observer\"",
+        "`mediator`",
+    );
+}
+
+#[test]
+fn a_scenario_needs_a_negotiating_party_with_preferences() {
+    let text = BASE.replacen("[[parties]]\nid = \"b\"\n\n[[parties.preferences]]\nissue = \"aid\"\nweight = 1\nlinear = { at_min = 0.0, at_max = 1.0 }\n", "[[parties]]\nid = \"b\"\n", 1);
+    let d = errors(&text)
+        .into_iter()
+        .find(|d| d.message.contains("states no preferences"))
+        .expect("error");
+    assert_eq!((d.line, d.column), at(&text, "[[parties]]\nid = \"b\"", 0));
+}
+
+#[test]
+fn every_problem_is_reported_in_one_pass() {
+    let text = BASE
+        .replacen("weight = 2", "weight = -2", 1)
+        .replacen("land != \"kept\"", "lnd != \"kept\"", 1)
+        .replacen("party = \"b\"", "party = \"zz\"", 1)
+        .replacen("title = \"Test\"", "title = \"Test\"\ncolour = 1", 1);
+    let found = errors(&text);
+    assert_eq!(found.len(), 4, "{found:#?}");
+    let lines: Vec<usize> = found.iter().map(|d| d.line).collect();
+    let mut sorted = lines.clone();
+    sorted.sort();
+    assert_eq!(lines, sorted, "diagnostics come in file order");
+}
+
+#[test]
+fn hostile_files_give_errors_not_panics() {
+    let cases: Vec<Vec<u8>> = vec![
+        Vec::new(),
+        b"\x00\x01\x02\xff\xfe binary".to_vec(),
+        BASE.as_bytes()[..BASE.len() / 2].to_vec(),
+        format!("x = {}{}", "[".repeat(100_000), "]".repeat(100_000)).into_bytes(),
+        format!("x = {}", "{ a = ".repeat(50_000)).into_bytes(),
+        "[scenario]\nid = \"t\"\ntitle = \"t\"\n[[issues]]\nid = \"x\"\noptions = []\n"
+            .as_bytes()
+            .to_vec(),
+        "[scenario]\nid = 5\n".as_bytes().to_vec(),
+        "issues = 3\nparties = \"x\"\ntimeline = [1, 2]\n"
+            .as_bytes()
+            .to_vec(),
+        "[scenario]\nid = \"t\"\ntitle = \"t\"\nrounds = 99999999999999999999\n"
+            .as_bytes()
+            .to_vec(),
+    ];
+    for bytes in cases {
+        let result = load("h.toml", &bytes);
+        let d = result.expect_err("hostile input must be refused");
+        assert!(!d.is_empty());
+        for x in &d {
+            assert_eq!(x.file, "h.toml");
+            assert!(x.line >= 1 && x.column >= 1);
+            let _ = x.render(&String::from_utf8_lossy(&bytes));
+        }
+    }
+    let nested = errors(&format!("x = {}{}", "[".repeat(1000), "]".repeat(1000)));
+    assert!(nested[0].message.contains("nest"), "{nested:#?}");
+    let binary = load("h.toml", b"a = 1\n\xff").unwrap_err();
+    assert_eq!((binary[0].line, binary[0].column), (2, 1));
+    assert!(binary[0].message.contains("UTF-8"));
+}
+
+#[test]
+fn every_truncation_of_a_bundled_scenario_is_handled() {
+    let text = pactum_formats::bundled::get("car-purchase").unwrap();
+    for end in (0..text.len()).step_by(7) {
+        let _ = load("t.toml", &text.as_bytes()[..end]);
+    }
+}

@@ -1,0 +1,204 @@
+//! The `pactum` binary end to end: outputs, exit codes, determinism.
+
+use std::process::{Command, Output};
+
+fn pactum(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pactum"))
+        .args(args)
+        .output()
+        .expect("run pactum")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("utf-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("utf-8")
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let o = pactum(args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    serde_json::from_slice(&o.stdout).expect("one JSON object")
+}
+
+fn temp_file(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("pactum-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn no_arguments_runs_the_talks_on_the_flagship() {
+    let bare = pactum(&[]);
+    let talks = pactum(&["talks", "abu-dhabi-trilateral"]);
+    assert_eq!(bare.status.code(), Some(0));
+    assert_eq!(bare.stdout, talks.stdout);
+    let text = stdout(&bare);
+    for needle in [
+        "Igor Kostyukov",
+        "Rustem Umerov",
+        "Kyrylo Budanov",
+        "Steve Witkoff",
+        "Jared Kushner",
+        "Alaska",
+        "Abu Dhabi",
+        "russia.all_of_donbas",
+        "ukraine.no_withdrawal",
+        "BREAKDOWN",
+        "What blocks a deal",
+    ] {
+        assert!(text.contains(needle), "missing `{needle}`");
+    }
+}
+
+#[test]
+fn flagship_talks_break_down_and_name_what_blocks() {
+    let v = json(&["talks", "--format", "json"]);
+    assert_eq!(v["schema"], "pactum.talks");
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["result"], "breakdown");
+    assert!(v["agreement"].is_null());
+    assert!(!v["rounds"].as_array().unwrap().is_empty());
+    let blocking: Vec<Vec<String>> = serde_json::from_value(v["blocking"].clone()).unwrap();
+    assert!(blocking.contains(&vec!["russia.all_of_donbas".to_string()]));
+    assert!(blocking.contains(&vec!["ukraine.no_withdrawal".to_string()]));
+    assert!(
+        blocking.windows(2).all(|w| w[0].len() <= w[1].len()),
+        "smallest first"
+    );
+    // Every answer in the record that accepts must cross no red line.
+    for round in v["rounds"].as_array().unwrap() {
+        for r in round["responses"].as_array().unwrap() {
+            if r["accept"] == true {
+                assert!(r.get("red_lines").is_none(), "{r}");
+            }
+        }
+    }
+}
+
+#[test]
+fn relaxing_a_blocking_red_line_reaches_an_agreement() {
+    let v = json(&[
+        "talks",
+        "--relax",
+        "russia.all_of_donbas",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["result"], "agreement", "{}", v["breakdown"]);
+    let outcome = &v["agreement"]["outcome"];
+    assert_ne!(
+        outcome["territory"], "ceded",
+        "Ukraine's red line still holds"
+    );
+    assert_ne!(
+        outcome["hostilities"], "ceasefire_first",
+        "Russia's other red line still holds"
+    );
+    for party in ["russia", "ukraine"] {
+        assert!(v["agreement"]["utilities"][party].as_f64().unwrap() > 0.0);
+    }
+    let v = json(&[
+        "talks",
+        "--relax",
+        "ukraine.no_withdrawal",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["result"], "agreement");
+    assert_eq!(v["agreement"]["outcome"]["territory"], "ceded");
+}
+
+#[test]
+fn same_seed_gives_byte_identical_output() {
+    for format in ["text", "json"] {
+        for scenario in ["abu-dhabi-trilateral", "car-purchase", "supply-contract"] {
+            let a = pactum(&["talks", scenario, "--seed", "42", "--format", format]);
+            let b = pactum(&["talks", scenario, "--seed", "42", "--format", format]);
+            assert_eq!(a.status.code(), Some(0));
+            assert_eq!(a.stdout, b.stdout, "{scenario} {format}");
+        }
+    }
+}
+
+#[test]
+fn bad_input_exits_2_with_the_place() {
+    let o = pactum(&["talks", "--relax", "russia.nothing"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("`russia.nothing` names no red line"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("russia.all_of_donbas"));
+    assert!(o.stdout.is_empty(), "nothing half-written");
+
+    let o = pactum(&["show", "no-such-scenario"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("car-purchase"),
+        "lists the bundled names"
+    );
+
+    let path = temp_file(
+        "bad.toml",
+        "[scenario]\nid = \"x\"\ntitle = \"x\"\n\n[[issues]]\nid = \"a\"\noptions = [\"p\", \"q\"]\n\n[[parties]]\nid = \"one\"\n[[parties.preferences]]\nissue = \"b\"\nweight = 1\nvalues = { p = 1, q = 0 }\n",
+    );
+    let p = path.to_str().unwrap();
+    for cmd in ["validate", "talks", "show", "analyze"] {
+        let o = pactum(&[cmd, p]);
+        assert_eq!(o.status.code(), Some(2), "{cmd}");
+        let err = stderr(&o);
+        assert!(err.contains(&format!("{p}:12:9")), "{cmd}: {err}");
+        assert!(err.contains("expected one of `a`"), "{err}");
+    }
+
+    let o = pactum(&["talks", "--rounds", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = pactum(&["frobnicate"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = pactum(&["--help"]);
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn validate_reports_ok_and_strict_wants_provenance() {
+    let o = pactum(&[
+        "validate",
+        "../../scenarios/abu-dhabi-trilateral.toml",
+        "--strict",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("ok — `abu-dhabi-trilateral`: 4 parties, 4 issues, 81 outcomes"));
+    let path = temp_file(
+        "plain.toml",
+        "[scenario]\nid = \"x\"\ntitle = \"x\"\n\n[[issues]]\nid = \"a\"\noptions = [\"p\", \"q\"]\n\n[[parties]]\nid = \"one\"\n[[parties.preferences]]\nissue = \"a\"\nweight = 1\nvalues = { p = 1, q = 0 }\n",
+    );
+    let p = path.to_str().unwrap();
+    assert_eq!(pactum(&["validate", p]).status.code(), Some(0));
+    let o = pactum(&["validate", "--strict", p]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains(&format!("{p}:11:1")), "{}", stderr(&o));
+    assert!(stderr(&o).contains("has no provenance"));
+}
+
+#[test]
+fn scenarios_show_and_analyze() {
+    let o = pactum(&["scenarios"]);
+    assert_eq!(o.status.code(), Some(0));
+    for name in ["abu-dhabi-trilateral", "car-purchase", "supply-contract"] {
+        assert!(stdout(&o).contains(name));
+    }
+    let o = pactum(&["show", "supply-contract"]);
+    assert!(stdout(&o).contains("Industry regulator"));
+    let v = json(&["analyze", "--format", "json"]);
+    assert_eq!(v["outcomes"], 81);
+    assert_eq!(v["acceptable"], 0);
+    let v = json(&["analyze", "car-purchase", "--format", "json"]);
+    assert!(v["acceptable"].as_u64().unwrap() > 0);
+    assert_eq!(v["blocking"], serde_json::json!([]));
+}
