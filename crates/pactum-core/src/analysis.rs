@@ -476,6 +476,7 @@ mod tests {
                         })
                         .collect(),
                     interactions: Vec::new(),
+                    semantics: Default::default(),
                 },
                 red_lines: lines
                     .into_iter()

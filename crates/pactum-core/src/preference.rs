@@ -88,10 +88,23 @@ pub struct Interaction {
     pub provenance: Provenance,
 }
 
+/// How weights and utilities are read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Semantics {
+    /// pactum's own: weights are normalised by their sum and the utility is clamped to 0..1.
+    #[default]
+    Normalised,
+    /// GENIUS's: weights are used as written and the sum is not clamped (a GENIUS profile whose
+    /// weights sum to 1.000052 has a best utility of 1.000052).
+    AsWritten,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Preferences {
     pub issues: Vec<IssuePreference>,
     pub interactions: Vec<Interaction>,
+    pub semantics: Semantics,
 }
 
 impl Preferences {
@@ -108,16 +121,21 @@ impl Preferences {
 }
 
 /// A utility function ready to evaluate: `u(o) = clamp(Σ_i table_i[o_i] + Σ bonuses, 0, 1)`,
-/// where `table_i` already holds the normalised weight times the value.
+/// where `table_i` already holds the (normalised) weight times the value. Sums run in issue
+/// order, so a utility is the same float on every run. GENIUS semantics skip the clamp.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UtilityFunction {
     tables: Vec<Vec<f64>>,
     interactions: Vec<(Vec<(usize, u32)>, f64)>,
+    clamp: bool,
 }
 
 impl UtilityFunction {
     pub fn new(preferences: &Preferences, issues: &[Issue]) -> Self {
-        let total = preferences.total_weight();
+        let total = match preferences.semantics {
+            Semantics::Normalised => preferences.total_weight(),
+            Semantics::AsWritten => 1.0,
+        };
         let mut tables: Vec<Vec<f64>> = issues
             .iter()
             .map(|i| vec![0.0; i.cardinality() as usize])
@@ -143,6 +161,7 @@ impl UtilityFunction {
         Self {
             tables,
             interactions,
+            clamp: preferences.semantics == Semantics::Normalised,
         }
     }
 
@@ -151,6 +170,7 @@ impl UtilityFunction {
         Self {
             tables,
             interactions: Vec::new(),
+            clamp: false,
         }
     }
 
@@ -166,7 +186,7 @@ impl UtilityFunction {
                 u += bonus;
             }
         }
-        u.clamp(0.0, 1.0)
+        if self.clamp { u.clamp(0.0, 1.0) } else { u }
     }
 
     /// Contribution of each issue's value (weight × value), without interactions.
@@ -263,6 +283,7 @@ mod tests {
                 description: String::new(),
                 provenance: Provenance::default(),
             }],
+            semantics: Semantics::Normalised,
         };
         let u = UtilityFunction::new(&prefs, &issues);
         assert!((u.utility(&[0, 2]) - 0.875).abs() < 1e-12);

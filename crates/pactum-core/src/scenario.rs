@@ -198,13 +198,13 @@ impl Scenario {
             .filter(|i| i.party == party)
             .map(|i| i.fallback_delta)
             .sum();
-        (self.parties[party].fallback.utility + delta).clamp(0.0, 1.0)
+        self.parties[party].fallback.utility + delta
     }
 
     /// The party's fallback at round `round` (from 0), as the fighting goes on.
     pub fn fallback_at(&self, party: usize, round: u32) -> f64 {
         let drift = self.parties[party].fallback.per_round * f64::from(round);
-        (self.base_fallback(party) + drift).clamp(0.0, 1.0)
+        self.base_fallback(party) + drift
     }
 
     /// The factor an agreement reached at round `round` (from 0) is worth to the party.

@@ -6,7 +6,9 @@
 use crate::diagnostic::Diagnostic;
 use crate::toml_reader::{Reader, Table, as_number, closest, list, nesting_depth, type_of};
 use pactum_core::issue::{Issue, IssueKind, OptionDef, numeric_cardinality};
-use pactum_core::preference::{Interaction, IssuePreference, Preferences, ValueFunction};
+use pactum_core::preference::{
+    Interaction, IssuePreference, Preferences, Semantics, ValueFunction,
+};
 use pactum_core::provenance::Provenance;
 use pactum_core::redline;
 use pactum_core::scenario::{
@@ -1103,6 +1105,7 @@ fn read_preferences(
     ok.then_some(Preferences {
         issues: terms,
         interactions,
+        semantics: Semantics::Normalised,
     })
 }
 
