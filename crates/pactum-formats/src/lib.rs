@@ -11,3 +11,5 @@ pub mod scenario_toml;
 mod toml_reader;
 
 pub use diagnostic::Diagnostic;
+pub mod genius;
+mod xml_tree;

@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use pactum_core::analysis::{self, Problem};
 use pactum_core::scenario::Scenario;
 use pactum_core::talks::{self, TalksConfig};
-use pactum_formats::{Diagnostic, bundled, output, scenario_toml};
+use pactum_formats::{Diagnostic, bundled, genius, output, scenario_toml};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -159,9 +159,12 @@ fn load_scenario(name: &str) -> Result<(scenario_toml::Loaded, String), String> 
     let path = std::path::Path::new(name);
     let (file, bytes) = if path.exists() {
         if path.is_dir() {
-            return Err(format!(
-                "error: {name} is a folder; expected a scenario file (.toml)\n"
-            ));
+            let scenario = load_folder(path)?;
+            let loaded = scenario_toml::Loaded {
+                scenario,
+                warnings: Vec::new(),
+            };
+            return Ok((loaded, String::new()));
         }
         match std::fs::read(path) {
             Ok(b) => (name.to_string(), b),
@@ -185,6 +188,44 @@ fn load_scenario(name: &str) -> Result<(scenario_toml::Loaded, String), String> 
             if diagnostics.len() == 1 { "" } else { "s" }
         )),
     }
+}
+
+/// A GENIUS folder: every `.xml` file in it, in name order.
+fn load_folder(path: &std::path::Path) -> Result<Scenario, String> {
+    let name = path.display().to_string();
+    let entries = std::fs::read_dir(path)
+        .map_err(|e| format!("error: cannot read the folder {name}: {e}\n"))?;
+    let mut paths: Vec<std::path::PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("xml")))
+        .collect();
+    paths.sort();
+    let mut files = Vec::new();
+    for p in paths {
+        let bytes =
+            std::fs::read(&p).map_err(|e| format!("error: cannot read {}: {e}\n", p.display()))?;
+        files.push((
+            p.display().to_string(),
+            String::from_utf8_lossy(&bytes).into_owned(),
+        ));
+    }
+    genius::load_files(&name, &files).map_err(|diagnostics| {
+        let mut out = String::new();
+        for d in &diagnostics {
+            let text = files
+                .iter()
+                .find(|(f, _)| *f == d.file)
+                .map_or("", |(_, t)| t.as_str());
+            out.push_str(&d.render(text));
+            out.push('\n');
+        }
+        out + &format!(
+            "error: {} problem{} in {name}\n",
+            diagnostics.len(),
+            if diagnostics.len() == 1 { "" } else { "s" }
+        )
+    })
 }
 
 fn load(name: Option<&str>) -> Result<Scenario, Failure> {
