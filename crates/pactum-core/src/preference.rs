@@ -194,6 +194,11 @@ impl UtilityFunction {
         &self.tables
     }
 
+    /// Whether the sum is clamped to 0..1 (pactum's normalised semantics).
+    pub fn clamps(&self) -> bool {
+        self.clamp
+    }
+
     pub fn is_additive(&self) -> bool {
         self.interactions.is_empty()
     }

@@ -190,3 +190,143 @@ mod tests {
         }
     }
 }
+
+/// A product of chosen values per issue (a sub-box of the outcome space): what remains after
+/// fixing issues or filtering out values. Its own indices run `0..size()` in mixed radix over
+/// the choice lists, last issue fastest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Subspace {
+    choices: Vec<Vec<u32>>,
+    strides: Vec<u64>,
+    size: u64,
+}
+
+impl Subspace {
+    /// `None` when the product does not fit in 64 bits.
+    pub fn new(choices: Vec<Vec<u32>>) -> Option<Self> {
+        let size = u64::try_from(product_size(choices.iter().map(|c| c.len() as u64))).ok()?;
+        let mut strides = vec![1u64; choices.len()];
+        for i in (0..choices.len().saturating_sub(1)).rev() {
+            strides[i] = strides[i + 1].saturating_mul(choices[i + 1].len() as u64);
+        }
+        Some(Self {
+            choices,
+            strides,
+            size,
+        })
+    }
+
+    /// Every value of every issue of `space`.
+    pub fn full(space: &OutcomeSpace) -> Self {
+        Self::new(space.radices().iter().map(|&r| (0..r).collect()).collect()).unwrap_or_else(
+            || Self {
+                choices: Vec::new(),
+                strides: Vec::new(),
+                size: 0,
+            },
+        )
+    }
+
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    pub fn choices(&self) -> &[Vec<u32>] {
+        &self.choices
+    }
+
+    /// The choice positions of sub-index `index`.
+    pub fn positions(&self, index: u64, positions: &mut [usize]) {
+        let mut rest = index;
+        for ((p, &s), c) in positions.iter_mut().zip(&self.strides).zip(&self.choices) {
+            *p = ((rest / s) % c.len().max(1) as u64) as usize;
+            rest %= s;
+        }
+    }
+
+    /// An odometer over sub-indices `start..end`, yielding outcome digits.
+    pub fn odometer(&self, start: u64, end: u64) -> SubOdometer<'_> {
+        let end = end.min(self.size);
+        let start = start.min(end);
+        let mut positions = vec![0; self.choices.len()];
+        self.positions(start, &mut positions);
+        let digits = positions
+            .iter()
+            .zip(&self.choices)
+            .map(|(&p, c)| c.get(p).copied().unwrap_or(0))
+            .collect();
+        SubOdometer {
+            space: self,
+            positions,
+            digits,
+            next: start,
+            end,
+            first: true,
+        }
+    }
+}
+
+pub struct SubOdometer<'a> {
+    space: &'a Subspace,
+    positions: Vec<usize>,
+    digits: Vec<u32>,
+    next: u64,
+    end: u64,
+    first: bool,
+}
+
+impl SubOdometer<'_> {
+    /// Moves to the next outcome; returns the most significant issue whose value changed (0 on
+    /// the first call), or `None` at the end.
+    pub fn advance(&mut self) -> Option<usize> {
+        if self.next >= self.end {
+            return None;
+        }
+        self.next += 1;
+        if self.first {
+            self.first = false;
+            return Some(0);
+        }
+        let mut level = self.positions.len();
+        while level > 0 {
+            level -= 1;
+            self.positions[level] += 1;
+            if self.positions[level] < self.space.choices[level].len() {
+                self.digits[level] = self.space.choices[level][self.positions[level]];
+                return Some(level);
+            }
+            self.positions[level] = 0;
+            self.digits[level] = self.space.choices[level][0];
+        }
+        Some(0)
+    }
+
+    pub fn digits(&self) -> &[u32] {
+        &self.digits
+    }
+
+    pub fn positions(&self) -> &[usize] {
+        &self.positions
+    }
+}
+
+#[cfg(test)]
+mod subspace_tests {
+    use super::*;
+
+    #[test]
+    fn subspace_odometer_visits_the_product_in_order() {
+        let sub = Subspace::new(vec![vec![1, 3], vec![0], vec![2, 0, 1]]).unwrap();
+        assert_eq!(sub.size(), 6);
+        let mut odo = sub.odometer(1, 5);
+        let mut seen = Vec::new();
+        while odo.advance().is_some() {
+            seen.push(odo.digits().to_vec());
+        }
+        assert_eq!(
+            seen,
+            vec![vec![1, 0, 0], vec![1, 0, 1], vec![3, 0, 2], vec![3, 0, 0]]
+        );
+        assert_eq!(Subspace::new(vec![vec![], vec![1]]).unwrap().size(), 0);
+    }
+}

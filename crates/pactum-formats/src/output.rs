@@ -1,6 +1,9 @@
 //! Versioned JSON outputs. Each document carries `schema` and `version`; fields are only added
 //! within a version, never renamed or removed (see `docs/json-output.md`).
 
+use pactum_core::analysis::bargaining::BargainingPoints;
+use pactum_core::analysis::fair_division::AdjustedWinner;
+use pactum_core::analysis::frontier::{FrontierReport, Method};
 use pactum_core::analysis::{Blocking, Closest, Deal, Problem, ZoneReport};
 use pactum_core::issue::IssueKind;
 use pactum_core::scenario::Scenario;
@@ -211,7 +214,7 @@ pub fn talks_json<'a>(
     }
 }
 
-/// `pactum analyze --format json` (the zone-of-agreement part).
+/// `pactum analyze --format json`.
 #[derive(Serialize)]
 pub struct AnalysisJson<'a> {
     pub schema: &'static str,
@@ -220,33 +223,75 @@ pub struct AnalysisJson<'a> {
     pub parties: Vec<String>,
     pub fallbacks: Map<String, Value>,
     pub relaxed: Vec<String>,
+    pub fixed: Vec<String>,
     pub outcomes: u64,
-    pub acceptable: u64,
+    /// Null when the space was too large to count (frontier from the issue-wise merge).
+    pub acceptable: Option<u64>,
+    pub method: Method,
+    pub pareto_size: usize,
+    /// The frontier, by utility sum descending; at most `pareto_limit` entries.
+    pub pareto: Vec<DealJson>,
+    pub pareto_limit: Option<usize>,
     pub nash: Option<DealJson>,
+    pub kalai_smorodinsky: Option<DealJson>,
+    pub egalitarian: Option<DealJson>,
+    pub utilitarian: Option<DealJson>,
     pub blocking: Vec<Vec<String>>,
     pub blocking_detail: Vec<BlockingJson>,
     pub closest: Option<ClosestJson>,
+    pub adjusted_winner: Option<&'a AdjustedWinner>,
 }
 
-pub fn analysis_json<'a>(
-    scenario: &'a Scenario,
-    problem: &Problem,
-    relaxed: Vec<String>,
-    report: &ZoneReport,
-) -> AnalysisJson<'a> {
-    let zone = ZoneJson::new(scenario, report);
+/// Everything `pactum analyze` computed.
+pub struct Analysis<'a> {
+    pub problem: &'a Problem,
+    pub relaxed: Vec<String>,
+    pub fixed: Vec<String>,
+    pub frontier: &'a FrontierReport,
+    pub points: &'a BargainingPoints,
+    pub zone: Option<&'a ZoneReport>,
+    pub adjusted_winner: Option<&'a AdjustedWinner>,
+    pub limit: Option<usize>,
+}
+
+pub fn analysis_json<'a>(scenario: &'a Scenario, a: &Analysis<'a>) -> AnalysisJson<'a> {
+    let parties = &a.problem.parties;
+    let deal = |d: &Deal| DealJson::new(scenario, parties, d);
+    let zone = a.zone.map(|z| ZoneJson::new(scenario, z));
+    let limit = a.limit.unwrap_or(usize::MAX);
     AnalysisJson {
         schema: "pactum.analysis",
         version: VERSION,
         scenario: &scenario.id,
-        parties: problem.parties.clone(),
-        fallbacks: by_party(&problem.parties, &problem.fallbacks),
-        relaxed,
-        outcomes: zone.outcomes,
-        acceptable: zone.acceptable,
-        nash: zone.nash,
-        blocking: zone.blocking,
-        blocking_detail: zone.blocking_detail,
-        closest: zone.closest,
+        parties: parties.clone(),
+        fallbacks: by_party(parties, &a.problem.fallbacks),
+        relaxed: a.relaxed.clone(),
+        fixed: a.fixed.clone(),
+        outcomes: a.frontier.outcomes,
+        acceptable: a.frontier.acceptable,
+        method: a.frontier.method,
+        pareto_size: a.frontier.pareto.len(),
+        pareto: a.frontier.pareto.iter().take(limit).map(deal).collect(),
+        pareto_limit: a.limit,
+        nash: a.points.nash.as_ref().map(deal),
+        kalai_smorodinsky: a.points.kalai_smorodinsky.as_ref().map(deal),
+        egalitarian: a.points.egalitarian.as_ref().map(deal),
+        utilitarian: a.points.utilitarian.as_ref().map(deal),
+        blocking: zone
+            .as_ref()
+            .map(|z| z.blocking.clone())
+            .unwrap_or_default(),
+        closest: zone.as_ref().and_then(|z| {
+            z.closest.as_ref().map(|c| ClosestJson {
+                deal: DealJson {
+                    outcome: c.deal.outcome.clone(),
+                    utilities: c.deal.utilities.clone(),
+                },
+                violated: c.violated.clone(),
+                shortfall: c.shortfall,
+            })
+        }),
+        blocking_detail: zone.map(|z| z.blocking_detail).unwrap_or_default(),
+        adjusted_winner: a.adjusted_winner,
     }
 }

@@ -73,12 +73,19 @@ struct TalksArgs {
 
 #[derive(clap::Args)]
 struct AnalyzeArgs {
-    /// A scenario file, or the name of a bundled scenario (default: abu-dhabi-trilateral).
+    /// A scenario file, a GENIUS folder, or the name of a bundled scenario (default: abu-dhabi-trilateral).
     scenario: Option<String>,
+    /// Drop a red line (PARTY.REDLINE) or a fallback (PARTY.fallback). Repeatable.
     #[arg(long, value_name = "PARTY.REDLINE")]
     relax: Vec<String>,
+    /// Study only the outcomes where ISSUE takes VALUE. Repeatable.
+    #[arg(long, value_name = "ISSUE=VALUE")]
+    fix: Vec<String>,
     #[arg(long, value_enum, default_value_t)]
     format: Format,
+    /// List at most N frontier outcomes (0: all). Default: 20 in text, all in JSON.
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
 }
 
 /// Why a command failed: bad input (exit 2) or a fault of ours (exit 1).
@@ -341,22 +348,37 @@ fn run_talks(args: TalksArgs) -> Result<String, Failure> {
 fn run_analyze(args: AnalyzeArgs) -> Result<String, Failure> {
     let s = load(args.scenario.as_deref())?;
     let relaxed = analysis::resolve_relaxations(&s, &args.relax).map_err(bad_analysis)?;
-    let problem = Problem::new(&s, &relaxed).map_err(bad_analysis)?;
-    let zone = analysis::zone(&problem);
+    let mut problem = Problem::new(&s, &relaxed).map_err(bad_analysis)?;
+    for fix in &args.fix {
+        problem.fix(&s.issues, fix).map_err(bad_analysis)?;
+    }
+    let frontier = analysis::frontier::frontier(&problem).map_err(bad_analysis)?;
+    let disagreement: Vec<f64> = problem
+        .thresholds()
+        .iter()
+        .map(|t| if t.is_finite() { *t } else { 0.0 })
+        .collect();
+    let points = analysis::bargaining::points(&frontier.pareto, &disagreement);
+    let zone = (frontier.acceptable == Some(0)).then(|| analysis::zone(&problem));
+    let adjusted_winner = analysis::fair_division::adjusted_winner(&problem, &s.issues);
+    let limit = match (args.limit, args.format) {
+        (Some(0), _) => None,
+        (Some(n), _) => Some(n),
+        (None, Format::Text) => Some(20),
+        (None, Format::Json) => None,
+    };
+    let result = output::Analysis {
+        problem: &problem,
+        relaxed: relaxed.into_iter().collect(),
+        fixed: args.fix.clone(),
+        frontier: &frontier,
+        points: &points,
+        zone: zone.as_ref(),
+        adjusted_winner: adjusted_winner.as_ref(),
+        limit,
+    };
     match args.format {
-        Format::Json => to_json(&output::analysis_json(
-            &s,
-            &problem,
-            relaxed.into_iter().collect(),
-            &zone,
-        )),
-        Format::Text => {
-            let mut out = format!(
-                "{}\nscenario `{}`: {} outcomes\n",
-                s.title, s.id, zone.outcomes
-            );
-            out.push_str(&report::zone_report(&s, &zone));
-            Ok(out)
-        }
+        Format::Json => to_json(&output::analysis_json(&s, &result)),
+        Format::Text => Ok(report::analysis(&s, &result)),
     }
 }

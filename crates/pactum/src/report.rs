@@ -7,6 +7,7 @@ use pactum_core::scenario::Scenario;
 use pactum_core::talks::mediated::Talks;
 use pactum_core::talks::record::{Event, Round};
 use pactum_core::talks::{Ending, TalksConfig};
+use pactum_formats::output::Analysis;
 
 fn terms(s: &Scenario, digits: &[u32]) -> String {
     s.issues
@@ -244,6 +245,133 @@ pub fn zone_report(s: &Scenario, zone: &ZoneReport) -> String {
                 number::trim(c.shortfall, 3)
             ));
         }
+    }
+    out
+}
+
+pub fn analysis(s: &Scenario, a: &Analysis<'_>) -> String {
+    let mut out = format!("{}\nscenario `{}`\n", s.title, s.id);
+    let parties = &a.problem.parties;
+    let f = a.frontier;
+    heading(&mut out, "Outcome space");
+    let mut t = table::new(&[
+        "Outcomes",
+        "Acceptable (zone of agreement)",
+        "Pareto-optimal",
+        "Method",
+    ]);
+    t.add_row(vec![
+        f.outcomes.to_string(),
+        f.acceptable.map_or_else(
+            || "not counted (space too large)".to_string(),
+            |n| n.to_string(),
+        ),
+        f.pareto.len().to_string(),
+        match f.method {
+            pactum_core::analysis::frontier::Method::Stream => "streamed enumeration".to_string(),
+            pactum_core::analysis::frontier::Method::IssueMerge => "issue-wise merge".to_string(),
+        },
+    ]);
+    out.push_str(&format!("{t}\n"));
+    let mut notes = Vec::new();
+    if !a.relaxed.is_empty() {
+        notes.push(format!("relaxed: {}", a.relaxed.join(", ")));
+    }
+    if !a.fixed.is_empty() {
+        notes.push(format!("fixed: {}", a.fixed.join(", ")));
+    }
+    notes.push(format!(
+        "fallbacks: {}",
+        utilities(parties, &a.problem.fallbacks)
+    ));
+    out.push_str(&notes.join("; "));
+    out.push('\n');
+
+    if !f.pareto.is_empty() {
+        heading(
+            &mut out,
+            "Bargaining points (on the frontier; gains over the fallbacks)",
+        );
+        let mut t = table::new(&["Solution", "Terms", "Utilities"]);
+        for (name, deal) in [
+            ("Nash", &a.points.nash),
+            ("Kalai–Smorodinsky", &a.points.kalai_smorodinsky),
+            ("Egalitarian", &a.points.egalitarian),
+            ("Utilitarian", &a.points.utilitarian),
+        ] {
+            if let Some(d) = deal {
+                t.add_row(vec![
+                    name.to_string(),
+                    terms(s, &d.digits),
+                    utilities(parties, &d.utilities),
+                ]);
+            }
+        }
+        out.push_str(&format!("{t}\n"));
+        let shown = a.limit.unwrap_or(usize::MAX).min(f.pareto.len());
+        heading(
+            &mut out,
+            &format!(
+                "Pareto frontier ({shown} of {} shown, by total utility)",
+                f.pareto.len()
+            ),
+        );
+        let mut header = vec!["#".to_string(), "Terms".to_string()];
+        header.extend(parties.iter().cloned());
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
+        let mut t = table::new(&header);
+        for (k, d) in f.pareto.iter().take(shown).enumerate() {
+            let mut row = vec![(k + 1).to_string(), terms(s, &d.digits)];
+            row.extend(d.utilities.iter().map(|u| number::utility(*u)));
+            t.add_row(row);
+        }
+        out.push_str(&format!("{t}\n"));
+    }
+    if let Some(zone) = a.zone {
+        out.push_str(&zone_report(s, zone));
+    }
+    if let Some(aw) = a.adjusted_winner {
+        heading(
+            &mut out,
+            "Adjusted Winner (items to divide between the two parties)",
+        );
+        let mut t = table::new(&[
+            "Item",
+            &format!("{} points", aw.parties[0]),
+            &format!("{} points", aw.parties[1]),
+            "Goes to",
+        ]);
+        for item in &aw.items {
+            let to = if item.first_share >= 1.0 {
+                aw.parties[0].clone()
+            } else if item.first_share <= 0.0 {
+                aw.parties[1].clone()
+            } else {
+                format!(
+                    "split: {}% to {}, {}% to {}",
+                    number::trim(100.0 * item.first_share, 2),
+                    aw.parties[0],
+                    number::trim(100.0 * (1.0 - item.first_share), 2),
+                    aw.parties[1]
+                )
+            };
+            t.add_row(vec![
+                item.issue.clone(),
+                number::trim(item.points[0], 2),
+                number::trim(item.points[1], 2),
+                to,
+            ]);
+        }
+        out.push_str(&format!("{t}\n"));
+        out.push_str(&format!(
+            "Each party ends with {} and {} points{}.\n",
+            number::trim(aw.totals[0], 2),
+            number::trim(aw.totals[1], 2),
+            aw.split
+                .as_ref()
+                .map(|(i, _)| format!("; `{i}` is the item split"))
+                .unwrap_or_default()
+        ));
     }
     out
 }

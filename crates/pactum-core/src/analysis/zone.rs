@@ -7,7 +7,7 @@
 //! subset of it.
 
 use crate::scenario::Scenario;
-use crate::space::{ENUMERATION_LIMIT, OutcomeSpace, SpaceError};
+use crate::space::{ENUMERATION_LIMIT, OutcomeSpace, SpaceError, Subspace};
 use crate::{UtilityFunction, redline::Constraint};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
@@ -29,6 +29,11 @@ pub enum AnalysisError {
     TooManyConstraints {
         count: usize,
     },
+    /// A `--fix ISSUE=VALUE` names no issue, or no value of it.
+    BadFix {
+        fix: String,
+        expected: String,
+    },
     /// A `--relax` id names no red line or fallback.
     UnknownConstraint {
         id: String,
@@ -41,8 +46,11 @@ impl std::fmt::Display for AnalysisError {
         match self {
             AnalysisError::TooLarge { size } => write!(
                 f,
-                "the outcome space has {size} outcomes, more than the {ENUMERATION_LIMIT} this command enumerates; fix some issues to one value or merge options"
+                "the outcome space has {size} outcomes, more than the {ENUMERATION_LIMIT} this command enumerates; fix issues with `--fix ISSUE=VALUE`, or relax no cross-issue red line so the additive fast path applies"
             ),
+            AnalysisError::BadFix { fix, expected } => {
+                write!(f, "`--fix {fix}`: expected {expected}")
+            }
             AnalysisError::EmptyIssue { issue } => write!(f, "issue `{issue}` has no values"),
             AnalysisError::TooManyConstraints { count } => write!(
                 f,
@@ -70,6 +78,8 @@ enum Check {
 #[derive(Clone, Debug)]
 pub struct Problem {
     pub space: OutcomeSpace,
+    /// The outcomes under study: every value, or fewer after [`Problem::fix`].
+    pub subspace: Subspace,
     /// Party ids of the negotiators, in scenario order: the utility axes.
     pub parties: Vec<String>,
     pub utilities: Vec<UtilityFunction>,
@@ -144,6 +154,7 @@ impl Problem {
             });
         }
         Ok(Self {
+            subspace: Subspace::full(&space),
             space,
             parties: negotiators
                 .iter()
@@ -161,6 +172,81 @@ impl Problem {
             ids,
             checks,
         })
+    }
+
+    /// Restricts the study to outcomes where `issue` takes `value` (its id as written).
+    pub fn fix(&mut self, issues: &[crate::Issue], fix: &str) -> Result<(), AnalysisError> {
+        let bad = |expected: String| AnalysisError::BadFix {
+            fix: fix.to_string(),
+            expected,
+        };
+        let Some((name, value)) = fix.split_once('=') else {
+            return Err(bad("ISSUE=VALUE".into()));
+        };
+        let (name, value) = (name.trim(), value.trim());
+        let Some(i) = issues.iter().position(|x| x.id == name) else {
+            let known: Vec<&str> = issues.iter().map(|x| x.id.as_str()).collect();
+            return Err(bad(format!("an issue, one of {}", known.join(", "))));
+        };
+        let digit = (0..issues[i].cardinality() as u32).find(|&d| {
+            issues[i].value_id(d) == value
+                || value
+                    .parse::<f64>()
+                    .ok()
+                    .zip(issues[i].numeric_value(d))
+                    .is_some_and(|(x, y)| (x - y).abs() <= 1e-9 * x.abs().max(1.0))
+        });
+        let Some(digit) = digit else {
+            let values: Vec<String> = if issues[i].is_numeric() {
+                vec![format!(
+                    "a value from {} to {}",
+                    issues[i].value_id(0),
+                    issues[i].value_id(issues[i].cardinality().saturating_sub(1) as u32)
+                )]
+            } else {
+                issues[i].value_ids()
+            };
+            return Err(bad(format!("a value of `{name}`: {}", values.join(", "))));
+        };
+        let mut choices = self.subspace.choices().to_vec();
+        choices[i] = vec![digit];
+        self.subspace = Subspace::new(choices).ok_or_else(|| bad("a smaller space".into()))?;
+        Ok(())
+    }
+
+    /// Red lines in force that read more than one issue, and those that read one (as
+    /// `(issue, allowed values)`).
+    pub(crate) fn red_lines_by_reach(&self) -> (Vec<&Constraint>, Vec<(usize, Vec<bool>)>) {
+        let mut cross = Vec::new();
+        let mut single = Vec::new();
+        for check in &self.checks {
+            if let Check::RedLine { constraint, .. } = check {
+                let issues = constraint.issues();
+                match issues.iter().next() {
+                    Some(&i) if issues.len() == 1 => {
+                        let mut digits = vec![0u32; self.space.issue_count()];
+                        let allowed = (0..self.space.radices()[i])
+                            .map(|d| {
+                                digits[i] = d;
+                                constraint.holds(&digits)
+                            })
+                            .collect();
+                        single.push((i, allowed));
+                    }
+                    _ => cross.push(constraint),
+                }
+            }
+        }
+        (cross, single)
+    }
+
+    /// Each negotiator's threshold: its fallback, or −∞ when relaxed.
+    pub fn thresholds(&self) -> Vec<f64> {
+        self.fallbacks
+            .iter()
+            .zip(&self.fallback_relaxed)
+            .map(|(d, r)| if *r { f64::NEG_INFINITY } else { *d })
+            .collect()
     }
 
     /// Ids of the constraints in mask bit order.
@@ -307,9 +393,10 @@ pub fn zone(problem: &Problem) -> ZoneReport {
     // Distinct violation sets, with how many outcomes violate exactly that set.
     let mut sets: HashMap<u128, u64> = HashMap::new();
     let mut closest: Option<(u32, f64, u64, u128)> = None;
-    let mut odometer = problem.space.odometer(0, problem.space.size());
-    while let Some((index, _)) = odometer.advance() {
+    let mut odometer = problem.subspace.odometer(0, problem.subspace.size());
+    while odometer.advance().is_some() {
         let digits = odometer.digits();
+        let index = problem.space.encode(digits);
         problem.utilities_into(digits, &mut utilities);
         let mask = problem.violations(digits, &utilities);
         if mask == 0 {
@@ -339,7 +426,7 @@ pub fn zone(problem: &Problem) -> ZoneReport {
         Vec::new()
     };
     ZoneReport {
-        outcomes: problem.space.size(),
+        outcomes: problem.subspace.size(),
         acceptable,
         parties: problem.parties.clone(),
         nash: nash.map(|b| problem.deal(b.index)),
@@ -392,9 +479,10 @@ fn blocking_sets(problem: &Problem, sets: &HashMap<u128, u64>) -> Vec<Blocking> 
         })
         .collect();
     let mut utilities = vec![0.0; n];
-    let mut odometer = problem.space.odometer(0, problem.space.size());
-    while let Some((index, _)) = odometer.advance() {
+    let mut odometer = problem.subspace.odometer(0, problem.subspace.size());
+    while odometer.advance().is_some() {
         let digits = odometer.digits();
+        let index = problem.space.encode(digits);
         problem.utilities_into(digits, &mut utilities);
         let mask = problem.violations(digits, &utilities);
         for (k, &s) in minimal.iter().enumerate() {
@@ -417,7 +505,7 @@ fn blocking_sets(problem: &Problem, sets: &HashMap<u128, u64>) -> Vec<Blocking> 
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::issue::{Issue, IssueKind, OptionDef};
     use crate::preference::{IssuePreference, Preferences, ValueFunction};
@@ -446,10 +534,10 @@ mod tests {
     }
 
     /// One random party: a value table per issue, single-issue red lines, a fallback.
-    type RandomParty = (Vec<Vec<f64>>, Vec<(usize, Vec<bool>)>, f64);
+    pub(crate) type RandomParty = (Vec<Vec<f64>>, Vec<(usize, Vec<bool>)>, f64);
 
     /// A random scenario: parties with random tables, single-issue red lines and fallbacks.
-    fn scenario(radices: Vec<usize>, parties: Vec<RandomParty>) -> Scenario {
+    pub(crate) fn scenario(radices: Vec<usize>, parties: Vec<RandomParty>) -> Scenario {
         let issues: Vec<Issue> = radices
             .iter()
             .enumerate()

@@ -1,0 +1,527 @@
+//! The Pareto frontier of the acceptable outcomes, without materialising the outcome space.
+//!
+//! Two methods, both exact:
+//!
+//! - **Streaming.** The outcomes under study are enumerated in fixed-size chunks of sub-indices,
+//!   in parallel (rayon). Within a chunk an odometer keeps running prefix sums of each party's
+//!   utility per issue, so an outcome costs one addition per party; acceptable outcomes are
+//!   counted and their local skyline kept. The local skylines are concatenated in chunk order and
+//!   reduced to the global one. Chunk boundaries do not depend on the thread count, so neither
+//!   does the result.
+//! - **Issue-wise merge**, for additive utilities whose red lines each read one issue: an outcome
+//!   on the frontier of all issues has a partial utility vector on the frontier of any prefix of
+//!   the issues, so the frontier is folded issue by issue over partial frontiers (GENIUS's
+//!   `ParetoFrontierF` idea). Partial vectors within 1e-9 of a dominating one are kept, so that
+//!   rounding in later sums can never lose a point; the final step recomputes utilities exactly
+//!   and takes the exact skyline.
+//!
+//! Utilities are summed in issue order in every path, so they are the same floats as
+//! [`crate::UtilityFunction::utility`].
+
+use super::skyline::{Points, skyline};
+use super::{AnalysisError, Deal, Problem};
+use crate::redline::Constraint;
+use crate::space::{ENUMERATION_LIMIT, Subspace};
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// Sub-indices per chunk of the streaming pass.
+pub const CHUNK: u64 = 1 << 15;
+/// Margin below which a partial vector counts as tied, in the issue-wise merge.
+const MERGE_EPSILON: f64 = 1e-9;
+/// The merge gives up (and streaming takes over) past this many partial vectors.
+const MERGE_LIMIT: usize = 1 << 22;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    Stream,
+    IssueMerge,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FrontierReport {
+    /// Outcomes under study.
+    pub outcomes: u64,
+    /// Acceptable outcomes; `None` when the space is too large to count and the frontier came
+    /// from the issue-wise merge alone.
+    pub acceptable: Option<u64>,
+    /// The frontier, by utility sum descending, then outcome index ascending.
+    pub pareto: Vec<Deal>,
+    pub method: Method,
+}
+
+/// Per-issue data of the fast evaluator.
+struct Compiled<'a> {
+    d: usize,
+    /// Values left per issue after the single-issue red lines.
+    sub: Subspace,
+    /// Per issue, per remaining value position, the d contributions.
+    contrib: Vec<Vec<f64>>,
+    clamp: Vec<bool>,
+    /// Parties with interaction terms: their utility is evaluated in full.
+    exact: Vec<bool>,
+    cross: Vec<&'a Constraint>,
+    thresholds: Vec<f64>,
+}
+
+fn compile(problem: &Problem) -> Compiled<'_> {
+    let d = problem.utilities.len();
+    let (cross, single) = problem.red_lines_by_reach();
+    let mut choices = problem.subspace.choices().to_vec();
+    for (issue, allowed) in single {
+        choices[issue].retain(|&v| allowed.get(v as usize).copied().unwrap_or(false));
+    }
+    let contrib = choices
+        .iter()
+        .enumerate()
+        .map(|(i, values)| {
+            values
+                .iter()
+                .flat_map(|&v| {
+                    problem
+                        .utilities
+                        .iter()
+                        .map(move |u| u.tables()[i].get(v as usize).copied().unwrap_or(0.0))
+                })
+                .collect()
+        })
+        .collect();
+    Compiled {
+        d,
+        sub: Subspace::new(choices)
+            .unwrap_or_else(|| Subspace::new(Vec::new()).expect("empty product fits")),
+        contrib,
+        clamp: problem.utilities.iter().map(|u| u.clamps()).collect(),
+        exact: problem.utilities.iter().map(|u| !u.is_additive()).collect(),
+        cross,
+        thresholds: problem.thresholds(),
+    }
+}
+
+struct ChunkResult {
+    acceptable: u64,
+    /// Local skyline: utilities row by row, and outcome indices.
+    points: Vec<f64>,
+    indices: Vec<u64>,
+}
+
+fn run_chunk(problem: &Problem, c: &Compiled<'_>, chunk: u64, collect: bool) -> ChunkResult {
+    let d = c.d;
+    let n = c.sub.choices().len();
+    let start = chunk * CHUNK;
+    let mut odometer = c.sub.odometer(start, start + CHUNK);
+    // acc[level * d + p]: party p's utility over issues 0..=level.
+    let mut acc = vec![0.0f64; n.max(1) * d];
+    let mut u = vec![0.0f64; d];
+    let mut acceptable = 0;
+    let mut points = Vec::new();
+    let mut indices = Vec::new();
+    let any_exact = c.exact.iter().any(|&e| e);
+    while let Some(changed) = odometer.advance() {
+        let positions = odometer.positions();
+        for level in changed..n {
+            let row = &c.contrib[level][positions[level] * d..(positions[level] + 1) * d];
+            for p in 0..d {
+                let before = if level == 0 {
+                    0.0
+                } else {
+                    acc[(level - 1) * d + p]
+                };
+                acc[level * d + p] = before + row[p];
+            }
+        }
+        let digits = odometer.digits();
+        for p in 0..d {
+            let sum = if n == 0 { 0.0 } else { acc[(n - 1) * d + p] };
+            u[p] = if c.clamp[p] { sum.clamp(0.0, 1.0) } else { sum };
+        }
+        if any_exact {
+            for ((slot, exact), f) in u.iter_mut().zip(&c.exact).zip(&problem.utilities) {
+                if *exact {
+                    *slot = f.utility(digits);
+                }
+            }
+        }
+        if u.iter().zip(&c.thresholds).any(|(x, t)| x < t)
+            || !c.cross.iter().all(|r| r.holds(digits))
+        {
+            continue;
+        }
+        acceptable += 1;
+        if collect {
+            points.extend_from_slice(&u);
+            indices.push(problem.space.encode(digits));
+        }
+    }
+    if collect && !indices.is_empty() {
+        let keep = skyline(Points::new(&points, d));
+        let mut kept_points = Vec::with_capacity(keep.len() * d);
+        let mut kept_indices = Vec::with_capacity(keep.len());
+        for k in keep {
+            kept_points.extend_from_slice(&points[k * d..(k + 1) * d]);
+            kept_indices.push(indices[k]);
+        }
+        points = kept_points;
+        indices = kept_indices;
+    }
+    ChunkResult {
+        acceptable,
+        points,
+        indices,
+    }
+}
+
+/// Streams the space: the acceptable count and, when `collect`, the frontier.
+fn stream(problem: &Problem, c: &Compiled<'_>, collect: bool) -> (u64, Vec<f64>, Vec<u64>) {
+    let chunks = c.sub.size().div_ceil(CHUNK);
+    let results: Vec<ChunkResult> = (0..chunks)
+        .into_par_iter()
+        .map(|k| run_chunk(problem, c, k, collect))
+        .collect();
+    let acceptable = results.iter().map(|r| r.acceptable).sum();
+    let mut points = Vec::new();
+    let mut indices = Vec::new();
+    for r in results {
+        points.extend(r.points);
+        indices.extend(r.indices);
+    }
+    if collect && !indices.is_empty() {
+        let keep = skyline(Points::new(&points, c.d));
+        let p: Vec<f64> = keep
+            .iter()
+            .flat_map(|&k| points[k * c.d..(k + 1) * c.d].iter().copied())
+            .collect();
+        let i: Vec<u64> = keep.iter().map(|&k| indices[k]).collect();
+        return (acceptable, p, i);
+    }
+    (acceptable, points, indices)
+}
+
+/// The issue-wise merge. Returns candidate outcomes (digits per issue) that include every
+/// frontier outcome, or `None` when the partial frontiers grow past [`MERGE_LIMIT`].
+fn merge(c: &Compiled<'_>) -> Option<Vec<Vec<u32>>> {
+    let d = c.d;
+    // Partial vectors and, per level, back-pointers (parent, value position).
+    let mut sums: Vec<f64> = vec![0.0; d];
+    let mut trail: Vec<Vec<(u32, u32)>> = Vec::new();
+    let mut alive: Vec<u32> = vec![0];
+    for (level, values) in c.sub.choices().iter().enumerate() {
+        let count = alive.len() * values.len();
+        if count > MERGE_LIMIT {
+            return None;
+        }
+        let mut next = Vec::with_capacity(count * d);
+        let mut from = Vec::with_capacity(count);
+        for (j, _) in alive.iter().enumerate() {
+            for k in 0..values.len() {
+                for p in 0..d {
+                    next.push(sums[j * d + p] + c.contrib[level][k * d + p]);
+                }
+                from.push((j as u32, k as u32));
+            }
+        }
+        let keep = near_skyline(&next, d);
+        sums = keep
+            .iter()
+            .flat_map(|&i| next[i * d..(i + 1) * d].iter().copied())
+            .collect();
+        trail.push(keep.iter().map(|&i| from[i]).collect());
+        alive = (0..keep.len() as u32).collect();
+    }
+    // Walk the back-pointers to recover each candidate's values.
+    let n = c.sub.choices().len();
+    let mut out = Vec::with_capacity(alive.len());
+    for mut j in alive {
+        let mut digits = vec![0u32; n];
+        for level in (0..n).rev() {
+            let (parent, k) = trail[level][j as usize];
+            digits[level] = c.sub.choices()[level][k as usize];
+            j = parent;
+        }
+        out.push(digits);
+    }
+    Some(out)
+}
+
+/// Indices of points not dominated by more than [`MERGE_EPSILON`]: the exact skyline, plus any
+/// point that a skyline point dominates only within the margin.
+fn near_skyline(data: &[f64], d: usize) -> Vec<usize> {
+    let points = Points::new(data, d);
+    let exact = skyline(points);
+    let mut by_first: Vec<(f64, usize)> = exact.iter().map(|&i| (points.get(i)[0], i)).collect();
+    by_first.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut is_exact = vec![false; points.len()];
+    exact.iter().for_each(|&i| is_exact[i] = true);
+    let mut keep = exact;
+    for (i, _) in is_exact.iter().enumerate().filter(|(_, e)| !**e) {
+        let b = points.get(i);
+        let lo = by_first.partition_point(|(x, _)| *x < b[0]);
+        let close = by_first[lo..]
+            .iter()
+            .take_while(|(x, _)| *x <= b[0] + MERGE_EPSILON)
+            .any(|&(_, j)| {
+                points
+                    .get(j)
+                    .iter()
+                    .zip(b)
+                    .all(|(a, b)| *a >= *b && *a - *b <= MERGE_EPSILON)
+            });
+        if close {
+            keep.push(i);
+        }
+    }
+    keep.sort_unstable();
+    keep
+}
+
+/// The frontier of the acceptable outcomes under study.
+pub fn frontier(problem: &Problem) -> Result<FrontierReport, AnalysisError> {
+    let c = compile(problem);
+    let d = c.d;
+    let additive = c.exact.iter().all(|&e| !e) && c.cross.is_empty() && d > 0;
+    let countable = problem.subspace.size() <= ENUMERATION_LIMIT;
+    if !additive && !countable {
+        return Err(AnalysisError::TooLarge {
+            size: u128::from(problem.subspace.size()),
+        });
+    }
+    let merged = if additive { merge(&c) } else { None };
+    let (acceptable, pareto, method) = match merged {
+        Some(candidates) => {
+            let acceptable = if countable {
+                Some(stream(problem, &c, false).0)
+            } else {
+                None
+            };
+            let mut data = Vec::with_capacity(candidates.len() * d);
+            let mut indices = Vec::with_capacity(candidates.len());
+            let mut u = vec![0.0; d];
+            for digits in &candidates {
+                problem.utilities_into(digits, &mut u);
+                if u.iter().zip(&c.thresholds).all(|(x, t)| x >= t) {
+                    data.extend_from_slice(&u);
+                    indices.push(problem.space.encode(digits));
+                }
+            }
+            let keep = if indices.is_empty() {
+                Vec::new()
+            } else {
+                skyline(Points::new(&data, d))
+            };
+            (
+                acceptable,
+                keep.iter().map(|&k| indices[k]).collect::<Vec<u64>>(),
+                Method::IssueMerge,
+            )
+        }
+        None => {
+            if !countable {
+                return Err(AnalysisError::TooLarge {
+                    size: u128::from(problem.subspace.size()),
+                });
+            }
+            let (acceptable, _, indices) = stream(problem, &c, true);
+            (Some(acceptable), indices, Method::Stream)
+        }
+    };
+    let mut deals: Vec<Deal> = pareto.into_iter().map(|i| problem.deal(i)).collect();
+    deals.sort_by(|a, b| {
+        let (sa, sb): (f64, f64) = (a.utilities.iter().sum(), b.utilities.iter().sum());
+        sb.total_cmp(&sa).then(a.index.cmp(&b.index))
+    });
+    Ok(FrontierReport {
+        outcomes: problem.subspace.size(),
+        acceptable,
+        pareto: deals,
+        method,
+    })
+}
+
+/// The frontier by brute force: every acceptable outcome against every other. For tests.
+pub fn brute_force(problem: &Problem) -> (u64, Vec<u64>) {
+    let d = problem.utilities.len();
+    let thresholds = problem.thresholds();
+    let (cross, single) = problem.red_lines_by_reach();
+    let mut data = Vec::new();
+    let mut indices = Vec::new();
+    let mut u = vec![0.0; d];
+    let mut odometer = problem.subspace.odometer(0, problem.subspace.size());
+    while odometer.advance().is_some() {
+        let digits = odometer.digits();
+        problem.utilities_into(digits, &mut u);
+        let ok = u.iter().zip(&thresholds).all(|(x, t)| x >= t)
+            && cross.iter().all(|r| r.holds(digits))
+            && single
+                .iter()
+                .all(|(i, allowed)| allowed[digits[*i] as usize]);
+        if ok {
+            data.extend_from_slice(&u);
+            indices.push(problem.space.encode(digits));
+        }
+    }
+    let acceptable = indices.len() as u64;
+    if indices.is_empty() {
+        return (0, Vec::new());
+    }
+    let keep = super::skyline::brute_force(Points::new(&data, d));
+    let mut frontier: Vec<u64> = keep.into_iter().map(|k| indices[k]).collect();
+    frontier.sort_unstable();
+    (acceptable, frontier)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::zone::tests::{RandomParty, scenario};
+    use crate::provenance::Provenance;
+    use crate::scenario::{RedLine, Scenario};
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    /// Random scenarios of 2 to 5 parties, few distinct values (ties), single-issue red lines,
+    /// fallbacks, and optionally a cross-issue red line.
+    fn arb() -> impl Strategy<Value = (Scenario, bool, Vec<(usize, u32)>)> {
+        (
+            prop::collection::vec(1usize..5, 1..5),
+            2usize..6,
+            any::<bool>(),
+            any::<u64>(),
+        )
+            .prop_flat_map(|(radices, parties, cross, seed)| {
+                let party = (
+                    radices
+                        .iter()
+                        .map(|&n| {
+                            prop::collection::vec(
+                                prop::sample::select(vec![0.0, 0.25, 0.5, 0.75, 1.0]),
+                                n,
+                            )
+                        })
+                        .collect::<Vec<_>>(),
+                    prop::collection::vec(
+                        (0..radices.len()).prop_flat_map({
+                            let radices = radices.clone();
+                            move |i| {
+                                (
+                                    Just(i),
+                                    prop::collection::vec(prop::bool::weighted(0.8), radices[i]),
+                                )
+                            }
+                        }),
+                        0..2,
+                    ),
+                    prop::sample::select(vec![0.0, 0.2, 0.4]),
+                );
+                (
+                    Just(radices),
+                    prop::collection::vec(party, parties),
+                    Just(cross),
+                    Just(seed),
+                )
+            })
+            .prop_map(
+                |(radices, parties, cross, seed): (Vec<usize>, Vec<RandomParty>, bool, u64)| {
+                    let mut s = scenario(radices.clone(), parties);
+                    if cross && radices.len() >= 2 {
+                        let a = vec![seed % 2 == 0; radices[0]];
+                        let mut b = vec![false; radices[1]];
+                        b[(seed as usize) % radices[1]] = true;
+                        s.parties[0].red_lines.push(RedLine {
+                            id: "cross".into(),
+                            expr: String::new(),
+                            description: String::new(),
+                            constraint: Constraint::Any(vec![
+                                Constraint::Allowed {
+                                    issue: 0,
+                                    allowed: a,
+                                },
+                                Constraint::Allowed {
+                                    issue: 1,
+                                    allowed: b,
+                                },
+                            ]),
+                            provenance: Provenance::default(),
+                        });
+                    }
+                    let fixes = if seed % 3 == 0 {
+                        vec![(radices.len() - 1, 0)]
+                    } else {
+                        Vec::new()
+                    };
+                    (s, cross, fixes)
+                },
+            )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(600))]
+        #[test]
+        fn frontier_matches_brute_force((s, _cross, fixes) in arb()) {
+            let mut problem = Problem::new(&s, &BTreeSet::new()).unwrap();
+            for (issue, value) in fixes {
+                let text = format!("{}={}", s.issues[issue].id, s.issues[issue].value_id(value));
+                problem.fix(&s.issues, &text).unwrap();
+            }
+            let report = frontier(&problem).unwrap();
+            let (acceptable, brute) = brute_force(&problem);
+            prop_assert_eq!(report.acceptable, Some(acceptable));
+            let mut got: Vec<u64> = report.pareto.iter().map(|d| d.index).collect();
+            got.sort_unstable();
+            prop_assert_eq!(got, brute);
+            // The frontier is listed by utility sum, descending.
+            let sums: Vec<f64> = report.pareto.iter().map(|d| d.utilities.iter().sum()).collect();
+            prop_assert!(sums.windows(2).all(|w| w[0] >= w[1]));
+        }
+    }
+
+    #[test]
+    fn results_do_not_depend_on_the_thread_count() {
+        let radices = vec![10, 10, 10, 10, 10];
+        let parties: Vec<RandomParty> = (0..3)
+            .map(|p| {
+                let tables = radices
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &n)| {
+                        (0..n)
+                            .map(|v| ((v * 7 + i * 3 + p * 5) % 10) as f64 / 9.0)
+                            .collect()
+                    })
+                    .collect();
+                (tables, Vec::new(), 0.3)
+            })
+            .collect();
+        let mut s = scenario(radices, parties);
+        // A cross-issue red line forces the streaming path, over several chunks.
+        s.parties[0].red_lines.push(RedLine {
+            id: "x".into(),
+            expr: String::new(),
+            description: String::new(),
+            constraint: Constraint::Any(vec![
+                Constraint::Allowed {
+                    issue: 0,
+                    allowed: vec![true; 10],
+                },
+                Constraint::Allowed {
+                    issue: 1,
+                    allowed: vec![true; 10],
+                },
+            ]),
+            provenance: Provenance::default(),
+        });
+        let problem = Problem::new(&s, &BTreeSet::new()).unwrap();
+        let run = |threads| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| frontier(&problem).unwrap())
+        };
+        let one = run(1);
+        assert_eq!(one.method, Method::Stream);
+        assert!(problem.subspace.size() > 2 * CHUNK);
+        assert_eq!(one, run(2));
+        assert_eq!(one, run(3));
+    }
+}

@@ -1,0 +1,18 @@
+//! Analysis: is there a deal every party can accept, which deals are efficient and fair, and what
+//! blocks a deal when there is none.
+//!
+//! - [`zone`]: the zone of agreement, the minimal blocking sets, the outcome closest to agreement;
+//! - [`skyline`]: Pareto-optimal subsets of utility vectors (the algorithms, and a brute-force
+//!   oracle for tests);
+//! - [`frontier`]: the Pareto frontier of the acceptable outcomes, streamed over the outcome
+//!   space in parallel chunks, or merged issue by issue for additive preferences;
+//! - [`bargaining`]: Nash, Kalai–Smorodinsky, egalitarian and utilitarian points on the frontier;
+//! - [`fair_division`]: the Adjusted Winner procedure for two parties dividing items.
+
+pub mod bargaining;
+pub mod fair_division;
+pub mod frontier;
+pub mod skyline;
+mod zone;
+
+pub use zone::*;

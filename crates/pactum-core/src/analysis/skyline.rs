@@ -1,0 +1,283 @@
+//! Pareto-optimal ("skyline") subsets of utility vectors.
+//!
+//! A point is dominated when another is at least as good in every coordinate and strictly better
+//! in one; points with identical vectors never dominate each other, so all are kept. The
+//! algorithms return the indices of the non-dominated points in ascending order, whatever their
+//! input order:
+//!
+//! - 1 coordinate: the maxima;
+//! - 2: sort by the first coordinate, sweep the second — O(n log n);
+//! - 3: sort by the first, sweep a staircase of the other two in an ordered map — O(n log n)
+//!   (Kung, Luccio, Preparata 1975), whatever the shape of the data;
+//! - 4 and more: sort-filter-skyline (Chomicki et al. 2003): presort by the sum, compare each
+//!   point with the skyline so far — O(n log n + n·s).
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+/// Points stored row by row: point `i` is `data[i*d .. (i+1)*d]`.
+#[derive(Clone, Copy, Debug)]
+pub struct Points<'a> {
+    pub data: &'a [f64],
+    pub d: usize,
+}
+
+impl<'a> Points<'a> {
+    pub fn new(data: &'a [f64], d: usize) -> Self {
+        assert!(
+            d > 0 && data.len().is_multiple_of(d),
+            "points of dimension {d}"
+        );
+        Self { data, d }
+    }
+
+    pub fn len(&self) -> usize {
+        self.data.len() / self.d
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.data.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> &'a [f64] {
+        &self.data[i * self.d..(i + 1) * self.d]
+    }
+}
+
+/// Whether `a` dominates `b`.
+pub fn dominates(a: &[f64], b: &[f64]) -> bool {
+    let mut strict = false;
+    for (x, y) in a.iter().zip(b) {
+        if x < y {
+            return false;
+        }
+        strict |= x > y;
+    }
+    strict
+}
+
+/// The indices of the non-dominated points, ascending.
+pub fn skyline(points: Points<'_>) -> Vec<usize> {
+    let mut out = match points.d {
+        1 => maxima(points),
+        2 => sweep2(points),
+        3 => sweep3(points),
+        _ => sort_filter(points),
+    };
+    out.sort_unstable();
+    out
+}
+
+/// The O(n²) definition, for tests and as an oracle.
+pub fn brute_force(points: Points<'_>) -> Vec<usize> {
+    (0..points.len())
+        .filter(|&i| !(0..points.len()).any(|j| dominates(points.get(j), points.get(i))))
+        .collect()
+}
+
+fn maxima(p: Points<'_>) -> Vec<usize> {
+    let best = (0..p.len())
+        .map(|i| p.get(i)[0])
+        .fold(f64::NEG_INFINITY, f64::max);
+    (0..p.len()).filter(|&i| p.get(i)[0] == best).collect()
+}
+
+/// Order by the first coordinate descending, then the rest descending.
+fn by_first_desc(p: Points<'_>) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..p.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (x, y) = (p.get(a), p.get(b));
+        for k in 0..p.d {
+            match y[k].total_cmp(&x[k]) {
+                Ordering::Equal => continue,
+                other => return other,
+            }
+        }
+        a.cmp(&b)
+    });
+    order
+}
+
+fn sweep2(p: Points<'_>) -> Vec<usize> {
+    let order = by_first_desc(p);
+    let mut out = Vec::new();
+    // Best second coordinate among points with a strictly greater first coordinate.
+    let mut best_before = f64::NEG_INFINITY;
+    let mut g = 0;
+    while g < order.len() {
+        let first = p.get(order[g])[0];
+        let mut end = g;
+        while end < order.len() && p.get(order[end])[0] == first {
+            end += 1;
+        }
+        // Within a group of equal first coordinates, only the largest second survives.
+        let top = p.get(order[g])[1];
+        if top > best_before {
+            out.extend(
+                order[g..end]
+                    .iter()
+                    .copied()
+                    .filter(|&i| p.get(i)[1] == top),
+            );
+        }
+        best_before = best_before.max(top);
+        g = end;
+    }
+    out
+}
+
+/// A key whose order is `f64::total_cmp`'s.
+fn key(x: f64) -> u64 {
+    let bits = x.to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | (1 << 63)
+    }
+}
+
+/// A 2-D staircase: points (a, b) none of which dominates another; keys ascending in `a`, values
+/// descending in `b`.
+#[derive(Default)]
+struct Staircase {
+    steps: BTreeMap<u64, f64>,
+}
+
+impl Staircase {
+    /// Whether some stored point is at least as good in both coordinates.
+    fn covers(&self, a: f64, b: f64) -> bool {
+        self.steps
+            .range(key(a)..)
+            .next()
+            .is_some_and(|(_, &sb)| sb >= b)
+    }
+
+    fn insert(&mut self, a: f64, b: f64) {
+        if self.covers(a, b) {
+            return;
+        }
+        let k = key(a);
+        let dominated: Vec<u64> = self
+            .steps
+            .range(..=k)
+            .rev()
+            .take_while(|(_, sb)| **sb <= b)
+            .map(|(k, _)| *k)
+            .collect();
+        for d in dominated {
+            self.steps.remove(&d);
+        }
+        self.steps.insert(k, b);
+    }
+}
+
+fn sweep3(p: Points<'_>) -> Vec<usize> {
+    let order = by_first_desc(p);
+    let mut stairs = Staircase::default();
+    let mut out = Vec::new();
+    let mut g = 0;
+    while g < order.len() {
+        let first = p.get(order[g])[0];
+        let mut end = g;
+        while end < order.len() && p.get(order[end])[0] == first {
+            end += 1;
+        }
+        // Points sharing the first coordinate: their own 2-D skyline on the other two...
+        let group: Vec<usize> = order[g..end].to_vec();
+        let rest: Vec<f64> = group
+            .iter()
+            .flat_map(|&i| [p.get(i)[1], p.get(i)[2]])
+            .collect();
+        let local = sweep2(Points::new(&rest, 2));
+        // ...then those not covered by a point with a strictly greater first coordinate.
+        for &j in &local {
+            let v = p.get(group[j]);
+            if !stairs.covers(v[1], v[2]) {
+                out.push(group[j]);
+            }
+        }
+        for &j in &local {
+            let v = p.get(group[j]);
+            stairs.insert(v[1], v[2]);
+        }
+        g = end;
+    }
+    out
+}
+
+fn sort_filter(p: Points<'_>) -> Vec<usize> {
+    let mut order: Vec<(f64, usize)> = (0..p.len()).map(|i| (p.get(i).iter().sum(), i)).collect();
+    // A dominating point has a sum at least as large and comes first lexicographically among
+    // equal sums, so it is always seen before the points it dominates.
+    order.sort_unstable_by(|a, b| {
+        b.0.total_cmp(&a.0).then_with(|| {
+            let (x, y) = (p.get(a.1), p.get(b.1));
+            x.iter()
+                .zip(y)
+                .map(|(u, v)| v.total_cmp(u))
+                .find(|o| *o != Ordering::Equal)
+                .unwrap_or(Ordering::Equal)
+        })
+    });
+    let mut window: Vec<usize> = Vec::new();
+    for (_, i) in order {
+        let v = p.get(i);
+        if !window.iter().any(|&w| dominates(p.get(w), v)) {
+            window.push(i);
+        }
+    }
+    window
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn arb_points() -> impl Strategy<Value = (Vec<f64>, usize)> {
+        (1usize..6).prop_flat_map(|d| {
+            // Few distinct values: many ties and duplicates.
+            (
+                prop::collection::vec(
+                    prop::sample::select(vec![0.0, 0.25, 0.5, 0.75, 1.0, -0.5]),
+                    0..60 * d,
+                )
+                .prop_map(move |mut v| {
+                    v.truncate(v.len() / d * d);
+                    v
+                }),
+                Just(d),
+            )
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn matches_the_brute_force_oracle((data, d) in arb_points()) {
+            let p = Points::new(&data, d);
+            prop_assert_eq!(skyline(p), brute_force(p));
+        }
+
+        #[test]
+        fn matches_the_oracle_on_continuous_anticorrelated_points(raw in prop::collection::vec(0.0f64..1.0, 0..300), d in 2usize..5) {
+            // Rescale each point to a fixed sum: nearly everything is on the frontier.
+            let mut data = raw;
+            data.truncate(data.len() / d * d);
+            for chunk in data.chunks_mut(d) {
+                let s: f64 = chunk.iter().sum::<f64>().max(1e-9);
+                chunk.iter_mut().for_each(|x| *x /= s);
+            }
+            let p = Points::new(&data, d);
+            prop_assert_eq!(skyline(p), brute_force(p));
+        }
+    }
+
+    #[test]
+    fn keeps_identical_vectors() {
+        let data = [1.0, 0.0, 1.0, 0.0, 0.5, 0.5, 0.4, 0.4];
+        assert_eq!(skyline(Points::new(&data, 2)), vec![0, 1, 2]);
+        let data = [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 2.0, 0.0];
+        assert_eq!(skyline(Points::new(&data, 3)), vec![0, 1, 2]);
+    }
+}
