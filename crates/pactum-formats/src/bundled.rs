@@ -14,6 +14,10 @@ pub const SCENARIOS: &[(&str, &str)] = &[
         "supply-contract",
         include_str!("../../../scenarios/supply-contract.toml"),
     ),
+    (
+        "inheritance",
+        include_str!("../../../scenarios/inheritance.toml"),
+    ),
 ];
 
 pub const DEFAULT: &str = "abu-dhabi-trilateral";

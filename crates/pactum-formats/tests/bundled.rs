@@ -144,3 +144,34 @@ fn the_documented_example_is_valid() {
     let report = zone(&Problem::new(&s, &BTreeSet::new()).unwrap());
     assert!(report.acceptable > 0);
 }
+
+#[test]
+fn adjusted_winner_splits_the_house_half_and_half() {
+    use pactum_core::analysis::fair_division::adjusted_winner;
+    let s = load("inheritance").scenario;
+    let problem = Problem::new(&s, &BTreeSet::new()).unwrap();
+    let aw = adjusted_winner(&problem, &s.issues).expect("item issues");
+    // Alice 50/20/10/15/5, Bob 40/15/30/5/10: Alice first gets house, car, piano (85 to 40);
+    // the house has the smallest ratio (50/40), handing it all over overshoots, so it is split:
+    // 50x + 35 = 40(1 − x) + 40, x = 1/2; both end with 60 points.
+    let (item, share) = aw.split.clone().expect("one split item");
+    assert_eq!(item, "house");
+    assert!((share - 0.5).abs() < 1e-12, "{share}");
+    assert!(
+        (aw.totals[0] - 60.0).abs() < 1e-9 && (aw.totals[1] - 60.0).abs() < 1e-9,
+        "{:?}",
+        aw.totals
+    );
+    let shares: Vec<(String, f64)> = aw
+        .items
+        .iter()
+        .map(|i| (i.issue.clone(), i.first_share))
+        .collect();
+    assert_eq!(shares[1], ("car".to_string(), 1.0));
+    assert_eq!(shares[2], ("boat".to_string(), 0.0));
+    assert_eq!(shares[3], ("piano".to_string(), 1.0));
+    assert_eq!(shares[4], ("paintings".to_string(), 0.0));
+    // No item issues, no division.
+    let car = load("car-purchase").scenario;
+    assert!(adjusted_winner(&Problem::new(&car, &BTreeSet::new()).unwrap(), &car.issues).is_none());
+}

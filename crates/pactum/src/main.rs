@@ -86,6 +86,20 @@ struct AnalyzeArgs {
     /// List at most N frontier outcomes (0: all). Default: 20 in text, all in JSON.
     #[arg(long, value_name = "N")]
     limit: Option<usize>,
+    /// How to compute the frontier: `auto` merges issue by issue where preferences are additive
+    /// and red lines read one issue each; `stream` always enumerates (for checks and benchmarks).
+    #[arg(long, value_enum, default_value_t)]
+    method: MethodArg,
+    /// Print the time spent reading and analysing, and the peak memory, on stderr.
+    #[arg(long)]
+    timings: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default, ValueEnum)]
+enum MethodArg {
+    #[default]
+    Auto,
+    Stream,
 }
 
 /// Why a command failed: bad input (exit 2) or a fault of ours (exit 1).
@@ -345,14 +359,27 @@ fn run_talks(args: TalksArgs) -> Result<String, Failure> {
     }
 }
 
+/// Peak resident set size of this process in KiB, where the system reports it.
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
 fn run_analyze(args: AnalyzeArgs) -> Result<String, Failure> {
+    let started = std::time::Instant::now();
     let s = load(args.scenario.as_deref())?;
+    let read = started.elapsed();
     let relaxed = analysis::resolve_relaxations(&s, &args.relax).map_err(bad_analysis)?;
     let mut problem = Problem::new(&s, &relaxed).map_err(bad_analysis)?;
     for fix in &args.fix {
         problem.fix(&s.issues, fix).map_err(bad_analysis)?;
     }
-    let frontier = analysis::frontier::frontier(&problem).map_err(bad_analysis)?;
+    let choice = match args.method {
+        MethodArg::Auto => analysis::frontier::Choice::Auto,
+        MethodArg::Stream => analysis::frontier::Choice::Stream,
+    };
+    let frontier = analysis::frontier::frontier_with(&problem, choice).map_err(bad_analysis)?;
     let disagreement: Vec<f64> = problem
         .thresholds()
         .iter()
@@ -361,6 +388,15 @@ fn run_analyze(args: AnalyzeArgs) -> Result<String, Failure> {
     let points = analysis::bargaining::points(&frontier.pareto, &disagreement);
     let zone = (frontier.acceptable == Some(0)).then(|| analysis::zone(&problem));
     let adjusted_winner = analysis::fair_division::adjusted_winner(&problem, &s.issues);
+    if args.timings {
+        let total = started.elapsed();
+        eprintln!(
+            "timings: read {:.6} s, analysis {:.6} s, peak {} KiB",
+            read.as_secs_f64(),
+            (total - read).as_secs_f64(),
+            peak_rss_kib().map_or_else(|| "?".to_string(), |k| k.to_string())
+        );
+    }
     let limit = match (args.limit, args.format) {
         (Some(0), _) => None,
         (Some(n), _) => Some(n),

@@ -202,3 +202,88 @@ fn scenarios_show_and_analyze() {
     assert!(v["acceptable"].as_u64().unwrap() > 0);
     assert_eq!(v["blocking"], serde_json::json!([]));
 }
+
+#[test]
+fn analyze_reports_frontier_points_and_takes_fixes() {
+    let v = json(&["analyze", "supply-contract", "--format", "json"]);
+    assert_eq!(v["schema"], "pactum.analysis");
+    let size = v["pareto_size"].as_u64().unwrap();
+    assert!(size > 0);
+    assert_eq!(
+        v["pareto"].as_array().unwrap().len() as u64,
+        size,
+        "JSON lists the whole frontier by default"
+    );
+    for key in ["nash", "kalai_smorodinsky", "egalitarian", "utilitarian"] {
+        assert!(v[key]["outcome"].is_object(), "{key}");
+        assert_eq!(
+            v[key]["utilities"].as_object().unwrap().len(),
+            3,
+            "three parties, no axis for the broker or regulator"
+        );
+    }
+    let fixed = json(&[
+        "analyze",
+        "supply-contract",
+        "--fix",
+        "exclusivity=yes",
+        "--fix",
+        "volume=3000",
+        "--format",
+        "json",
+        "--limit",
+        "3",
+    ]);
+    assert_eq!(fixed["outcomes"], 1890 / 2 / 5);
+    assert!(fixed["pareto"].as_array().unwrap().len() <= 3);
+    for deal in fixed["pareto"].as_array().unwrap() {
+        assert_eq!(deal["outcome"]["exclusivity"], "yes");
+        assert_eq!(deal["outcome"]["volume"], 3000.0);
+    }
+    for bad in ["exclusivity=maybe", "colour=red", "volume"] {
+        let o = pactum(&["analyze", "supply-contract", "--fix", bad]);
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+        assert!(stderr(&o).contains("--fix"), "{}", stderr(&o));
+    }
+    let streamed = json(&[
+        "analyze",
+        "supply-contract",
+        "--format",
+        "json",
+        "--method",
+        "stream",
+    ]);
+    assert_eq!(streamed["pareto"], v["pareto"]);
+    let aw = json(&["analyze", "inheritance", "--format", "json"]);
+    assert_eq!(aw["adjusted_winner"]["split"][0], "house");
+}
+
+#[test]
+fn genius_folders_are_scenarios() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/reference/negmas-0.16/la_p2_i3_v10_s42");
+    if !dir.is_dir() {
+        eprintln!("note: ../shared is absent; skipping");
+        return;
+    }
+    let v = json(&["analyze", dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(v["outcomes"], 1000);
+    assert_eq!(v["acceptable"], 492);
+    assert_eq!(v["pareto_size"], 6);
+    assert_eq!(v["method"], "issue_merge");
+    let o = pactum(&["talks", dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // A broken profile is refused with its file and line.
+    let broken = std::env::temp_dir().join(format!("pactum-genius-{}", std::process::id()));
+    std::fs::create_dir_all(&broken).unwrap();
+    std::fs::copy(dir.join("domain.xml"), broken.join("domain.xml")).unwrap();
+    let profile = std::fs::read_to_string(dir.join("party0.xml"))
+        .unwrap()
+        .replacen("evaluation=\"", "evaluation=\"x", 1);
+    std::fs::write(broken.join("party0.xml"), profile).unwrap();
+    let o = pactum(&["analyze", broken.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("party0.xml:4:5"), "{err}");
+    assert!(err.contains("evaluation"), "{err}");
+}

@@ -275,11 +275,27 @@ fn near_skyline(data: &[f64], d: usize) -> Vec<usize> {
     keep
 }
 
+/// Which method [`frontier_with`] may use.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Choice {
+    /// The issue-wise merge where it applies, streaming otherwise.
+    #[default]
+    Auto,
+    /// Always stream (for verification and benchmarks).
+    Stream,
+}
+
 /// The frontier of the acceptable outcomes under study.
 pub fn frontier(problem: &Problem) -> Result<FrontierReport, AnalysisError> {
+    frontier_with(problem, Choice::Auto)
+}
+
+/// The frontier, with the method chosen by `choice`.
+pub fn frontier_with(problem: &Problem, choice: Choice) -> Result<FrontierReport, AnalysisError> {
     let c = compile(problem);
     let d = c.d;
-    let additive = c.exact.iter().all(|&e| !e) && c.cross.is_empty() && d > 0;
+    let additive =
+        c.exact.iter().all(|&e| !e) && c.cross.is_empty() && d > 0 && choice == Choice::Auto;
     let countable = problem.subspace.size() <= ENUMERATION_LIMIT;
     if !additive && !countable {
         return Err(AnalysisError::TooLarge {

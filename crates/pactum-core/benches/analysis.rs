@@ -1,0 +1,149 @@
+//! Hot paths of the analysis: skylines on anti-correlated points (the hard case) and the
+//! frontier of a generated additive scenario by both methods.
+//!
+//! `cargo bench -p pactum-core --bench analysis`
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use pactum_core::analysis::Problem;
+use pactum_core::analysis::frontier::{Choice, frontier_with};
+use pactum_core::analysis::skyline::{Points, skyline};
+use pactum_core::issue::{Issue, IssueKind, OptionDef};
+use pactum_core::preference::{IssuePreference, Preferences, Semantics, ValueFunction};
+use pactum_core::provenance::Provenance;
+use pactum_core::rng::Stream;
+use pactum_core::scenario::{Disclosure, Discount, Fallback, Party, Role, Scenario, TalksDefaults};
+use std::collections::BTreeSet;
+use std::hint::black_box;
+
+/// n points of dimension d on the simplex band (sum ≈ d/2): nearly all are Pareto-optimal.
+fn anticorrelated(n: usize, d: usize) -> Vec<f64> {
+    let mut rng = Stream::new(42, 0);
+    let mut data = Vec::with_capacity(n * d);
+    for _ in 0..n {
+        let row: Vec<f64> = (0..d).map(|_| rng.unit()).collect();
+        let sum: f64 = row.iter().sum::<f64>().max(1e-9);
+        let target = d as f64 / 2.0 + 0.025 * (rng.unit() - 0.5);
+        data.extend(row.iter().map(|x| x * target / sum));
+    }
+    data
+}
+
+/// An opposed additive scenario: `issues` issues of 10 values, `parties` parties.
+fn opposed(parties: usize, issues: usize) -> Scenario {
+    let mut rng = Stream::new(7, 1);
+    let first: Vec<Vec<f64>> = (0..issues)
+        .map(|_| (0..10).map(|_| rng.unit()).collect())
+        .collect();
+    let option = |v: usize| OptionDef {
+        id: format!("v{v}"),
+        label: String::new(),
+        description: String::new(),
+        provenance: Provenance::default(),
+    };
+    let issue_defs = (0..issues)
+        .map(|i| Issue {
+            id: format!("i{i}"),
+            label: String::new(),
+            description: String::new(),
+            kind: IssueKind::Options {
+                options: (0..10).map(option).collect(),
+                ordered: false,
+            },
+            provenance: Provenance::default(),
+        })
+        .collect();
+    let party_defs = (0..parties)
+        .map(|p| {
+            let terms = (0..issues)
+                .map(|i| {
+                    let values = first[i]
+                        .iter()
+                        .map(|x| {
+                            if p == 0 {
+                                *x
+                            } else {
+                                (1.0 - x + 0.05 * (rng.unit() - 0.5)).clamp(0.0, 1.0)
+                            }
+                        })
+                        .collect();
+                    IssuePreference {
+                        issue: i,
+                        weight: 1.0 / issues as f64,
+                        values: ValueFunction::Table { values },
+                        provenance: Provenance::default(),
+                    }
+                })
+                .collect();
+            Party {
+                id: format!("p{p}"),
+                name: String::new(),
+                role: Role::Party,
+                description: String::new(),
+                delegation: Vec::new(),
+                preferences: Preferences {
+                    issues: terms,
+                    interactions: Vec::new(),
+                    semantics: Semantics::AsWritten,
+                },
+                red_lines: Vec::new(),
+                fallback: Fallback {
+                    utility: 0.2,
+                    per_round: 0.0,
+                    provenance: Provenance::default(),
+                },
+                discount: Discount {
+                    per_round: 1.0,
+                    provenance: Provenance::default(),
+                },
+                disclosure: Disclosure::default(),
+                influences: Vec::new(),
+                figures: Vec::new(),
+                provenance: Provenance::default(),
+            }
+        })
+        .collect();
+    Scenario {
+        id: "bench".into(),
+        title: String::new(),
+        summary: String::new(),
+        source: String::new(),
+        issues: issue_defs,
+        parties: party_defs,
+        timeline: Vec::new(),
+        talks: TalksDefaults {
+            rounds: 10,
+            seed: 1,
+        },
+    }
+}
+
+fn skylines(c: &mut Criterion) {
+    let mut group = c.benchmark_group("skyline_anticorrelated_1e5");
+    group.sample_size(10);
+    for d in [2, 3, 4] {
+        let n = if d == 4 { 20_000 } else { 100_000 };
+        let data = anticorrelated(n, d);
+        group.bench_function(format!("d{d}_n{n}"), |b| {
+            b.iter(|| skyline(black_box(Points::new(&data, d))).len())
+        });
+    }
+    group.finish();
+}
+
+fn frontiers(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frontier_opposed");
+    group.sample_size(10);
+    for (parties, issues) in [(2, 5), (3, 5), (3, 6)] {
+        let s = opposed(parties, issues);
+        let problem = Problem::new(&s, &BTreeSet::new()).expect("scenario");
+        for (name, choice) in [("merge", Choice::Auto), ("stream", Choice::Stream)] {
+            group.bench_function(format!("p{parties}_1e{issues}_{name}"), |b| {
+                b.iter(|| frontier_with(black_box(&problem), choice).map(|r| r.pareto.len()))
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, skylines, frontiers);
+criterion_main!(benches);
