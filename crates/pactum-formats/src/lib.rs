@@ -15,4 +15,5 @@ mod toml_reader;
 
 pub use diagnostic::Diagnostic;
 pub mod genius;
+pub mod geniusweb;
 mod xml_tree;

@@ -2,13 +2,14 @@
 
 mod briefing;
 mod report;
+mod source;
 mod table;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use pactum_core::analysis::{self, Problem};
 use pactum_core::scenario::Scenario;
 use pactum_core::talks::{self, TalksConfig};
-use pactum_formats::{Diagnostic, bundled, genius, output, scenario_toml};
+use pactum_formats::{Diagnostic, bundled, output, scenario_toml};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -34,8 +35,8 @@ enum Command {
     Analyze(AnalyzeArgs),
     /// Print the briefing on a scenario: parties, timeline, issues, red lines, fallbacks.
     Show {
-        /// A scenario file, or the name of a bundled scenario.
-        scenario: Option<String>,
+        #[command(flatten)]
+        source: source::ScenarioArgs,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
@@ -53,8 +54,8 @@ enum Command {
 
 #[derive(clap::Args, Default)]
 struct TalksArgs {
-    /// A scenario file, or the name of a bundled scenario (default: abu-dhabi-trilateral).
-    scenario: Option<String>,
+    #[command(flatten)]
+    source: source::ScenarioArgs,
     /// Seed for every random choice (default: the scenario's).
     #[arg(long)]
     seed: Option<u64>,
@@ -73,8 +74,8 @@ struct TalksArgs {
 
 #[derive(clap::Args)]
 struct AnalyzeArgs {
-    /// A scenario file, a GENIUS folder, or the name of a bundled scenario (default: abu-dhabi-trilateral).
-    scenario: Option<String>,
+    #[command(flatten)]
+    source: source::ScenarioArgs,
     /// Drop a red line (PARTY.REDLINE) or a fallback (PARTY.fallback). Repeatable.
     #[arg(long, value_name = "PARTY.REDLINE")]
     relax: Vec<String>,
@@ -148,8 +149,8 @@ fn run(cli: Cli) -> Result<String, Failure> {
     match cli.command.unwrap_or(Command::Talks(TalksArgs::default())) {
         Command::Talks(args) => run_talks(args),
         Command::Analyze(args) => run_analyze(args),
-        Command::Show { scenario, format } => {
-            let s = load(scenario.as_deref())?;
+        Command::Show { source, format } => {
+            let s = load(&source)?;
             match format {
                 Format::Text => Ok(briefing::render(&s)),
                 Format::Json => to_json(&s),
@@ -175,91 +176,15 @@ fn render_diagnostics(diagnostics: &[Diagnostic], text: &str) -> String {
     out
 }
 
-/// Reads a scenario from a path, or a bundled one by name.
-fn load_scenario(name: &str) -> Result<(scenario_toml::Loaded, String), String> {
-    let path = std::path::Path::new(name);
-    let (file, bytes) = if path.exists() {
-        if path.is_dir() {
-            let scenario = load_folder(path)?;
-            let loaded = scenario_toml::Loaded {
-                scenario,
-                warnings: Vec::new(),
-            };
-            return Ok((loaded, String::new()));
-        }
-        match std::fs::read(path) {
-            Ok(b) => (name.to_string(), b),
-            Err(e) => return Err(format!("error: cannot read {name}: {e}\n")),
-        }
-    } else if let Some(text) = bundled::get(name) {
-        (format!("<bundled>/{name}.toml"), text.as_bytes().to_vec())
-    } else {
-        return Err(format!(
-            "error: no file and no bundled scenario named `{name}`\n  expected a path to a .toml scenario or one of: {}\n",
-            bundled::names().join(", ")
-        ));
-    };
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    match scenario_toml::load(&file, &bytes) {
-        Ok(loaded) => Ok((loaded, text)),
-        Err(diagnostics) => Err(format!(
-            "{}error: {} problem{} in {file}\n",
-            render_diagnostics(&diagnostics, &text),
-            diagnostics.len(),
-            if diagnostics.len() == 1 { "" } else { "s" }
-        )),
-    }
-}
-
-/// A GENIUS folder: every `.xml` file in it, in name order.
-fn load_folder(path: &std::path::Path) -> Result<Scenario, String> {
-    let name = path.display().to_string();
-    let entries = std::fs::read_dir(path)
-        .map_err(|e| format!("error: cannot read the folder {name}: {e}\n"))?;
-    let mut paths: Vec<std::path::PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("xml")))
-        .collect();
-    paths.sort();
-    let mut files = Vec::new();
-    for p in paths {
-        let bytes =
-            std::fs::read(&p).map_err(|e| format!("error: cannot read {}: {e}\n", p.display()))?;
-        files.push((
-            p.display().to_string(),
-            String::from_utf8_lossy(&bytes).into_owned(),
-        ));
-    }
-    genius::load_files(&name, &files).map_err(|diagnostics| {
-        let mut out = String::new();
-        for d in &diagnostics {
-            let text = files
-                .iter()
-                .find(|(f, _)| *f == d.file)
-                .map_or("", |(_, t)| t.as_str());
-            out.push_str(&d.render(text));
-            out.push('\n');
-        }
-        out + &format!(
-            "error: {} problem{} in {name}\n",
-            diagnostics.len(),
-            if diagnostics.len() == 1 { "" } else { "s" }
-        )
-    })
-}
-
-fn load(name: Option<&str>) -> Result<Scenario, Failure> {
-    load_scenario(name.unwrap_or(bundled::DEFAULT))
-        .map(|(l, _)| l.scenario)
-        .map_err(Failure::BadInput)
+fn load(args: &source::ScenarioArgs) -> Result<Scenario, Failure> {
+    source::load(args).map_err(Failure::BadInput)
 }
 
 fn validate(files: &[String], strict: bool) -> Result<String, Failure> {
     let mut out = String::new();
     let mut failed = String::new();
     for f in files {
-        match load_scenario(f) {
+        match source::load_native(f) {
             Ok((loaded, text)) => {
                 if strict && !loaded.warnings.is_empty() {
                     failed.push_str(&render_diagnostics(&loaded.warnings, &text));
@@ -339,7 +264,7 @@ fn bad_analysis(e: impl std::fmt::Display) -> Failure {
 }
 
 fn run_talks(args: TalksArgs) -> Result<String, Failure> {
-    let s = load(args.scenario.as_deref())?;
+    let s = load(&args.source)?;
     let relaxed = analysis::resolve_relaxations(&s, &args.relax).map_err(bad_analysis)?;
     let config = TalksConfig {
         rounds: args.rounds.unwrap_or(s.talks.rounds),
@@ -368,7 +293,7 @@ fn peak_rss_kib() -> Option<u64> {
 
 fn run_analyze(args: AnalyzeArgs) -> Result<String, Failure> {
     let started = std::time::Instant::now();
-    let s = load(args.scenario.as_deref())?;
+    let s = load(&args.source)?;
     let read = started.elapsed();
     let relaxed = analysis::resolve_relaxations(&s, &args.relax).map_err(bad_analysis)?;
     let mut problem = Problem::new(&s, &relaxed).map_err(bad_analysis)?;

@@ -1,0 +1,258 @@
+//! Every domain of `../shared/domains` (GENIUS XML, GeniusWeb JSON, ANL 2023) reads without
+//! error or is refused with a clear reason, and the analysis reproduces the reference values
+//! given there. Skipped, with a note, when `../shared` is absent.
+
+use pactum_core::analysis::frontier::frontier;
+use pactum_core::analysis::{Problem, bargaining};
+use pactum_core::scenario::Scenario;
+use pactum_formats::{genius, geniusweb};
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn shared() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/domains");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("note: ../shared is absent; skipping the domain tests");
+        None
+    }
+}
+
+fn read(paths: &[PathBuf]) -> Vec<(String, String)> {
+    paths
+        .iter()
+        .map(|p| {
+            (
+                p.display().to_string(),
+                String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned(),
+            )
+        })
+        .collect()
+}
+
+fn files_in(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Every fallback relaxed: GENIUS's frontier is over all bids, not only the rational ones.
+fn all_bids(s: &Scenario) -> Problem {
+    let relaxed: BTreeSet<String> = s
+        .parties
+        .iter()
+        .map(|p| format!("{}.fallback", p.id))
+        .collect();
+    Problem::new(s, &relaxed).unwrap()
+}
+
+#[test]
+fn genius_domains_match_the_computed_reference_values() {
+    let Some(root) = shared() else { return };
+    let reference: Value = serde_json::from_slice(
+        &std::fs::read(root.join("computed_reference_values.json")).unwrap(),
+    )
+    .unwrap();
+    let mut checked = 0;
+    for (folder, want) in reference.as_object().unwrap() {
+        if folder.starts_with('_') {
+            continue;
+        }
+        let dir = root.join(folder);
+        let paths = match want.get("domain").and_then(Value::as_str) {
+            Some(domain) => {
+                let mut paths = vec![dir.join(domain)];
+                paths.extend(
+                    want["profiles"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|p| dir.join(p.as_str().unwrap())),
+                );
+                paths
+            }
+            None => files_in(&dir, "xml"),
+        };
+        let loaded = genius::load_files(folder, &read(&paths));
+        let Some(n_outcomes) = want.get("n_outcomes").and_then(Value::as_u64) else {
+            // Not computed there: nonlinear (refused, with the reason), real or old formats.
+            match loaded {
+                Ok(s) => assert!(!s.issues.is_empty(), "{folder}"),
+                Err(d) => {
+                    assert!(d[0].message.contains("nonlinear"), "{folder}: {d:#?}");
+                    assert!(d[0].line >= 1 && d[0].file.ends_with(".xml"));
+                }
+            }
+            continue;
+        };
+        let s = loaded.unwrap_or_else(|d| panic!("{folder}: {d:#?}"));
+        let problem = all_bids(&s);
+        assert_eq!(problem.subspace.size(), n_outcomes, "{folder}: outcomes");
+        let Some(pareto_bids) = want.get("pareto_bids").and_then(Value::as_u64) else {
+            continue;
+        };
+        let report = frontier(&problem).unwrap();
+        assert_eq!(
+            report.pareto.len() as u64,
+            pareto_bids,
+            "{folder}: Pareto bids"
+        );
+        let nash = bargaining::points(&report.pareto, &problem.fallbacks)
+            .nash
+            .unwrap();
+        let expected: Vec<f64> = want["nash_genius"]["utils"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_f64().unwrap())
+            .collect();
+        for (got, want) in nash.utilities.iter().zip(&expected) {
+            assert!(
+                (got - want).abs() < 5e-7,
+                "{folder}: Nash {:?} vs {expected:?}",
+                nash.utilities
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 14, "only {checked} domains checked");
+}
+
+#[test]
+fn sample_utilities_match_values_computed_from_the_xml() {
+    let Some(root) = shared() else { return };
+    let dir = root.join("negmas-tests/anac/y2012/LaptopA");
+    let s = genius::load_files("LaptopA", &read(&files_in(&dir, "xml"))).unwrap();
+    let party = s
+        .parties
+        .iter()
+        .position(|p| p.id.ends_with("prof1"))
+        .expect("prof1");
+    let digits: Vec<u32> = ["Dell", "60 Gb", "19'' LCD"]
+        .iter()
+        .zip(&s.issues)
+        .map(|(v, i)| i.option_index(v).unwrap())
+        .collect();
+    // 0.44521·(12/30) + 0.37808·(30/30) + 0.17676·(30/30), weights as written.
+    let u = s.utility_function(party).utility(&digits);
+    assert!((u - 0.732924).abs() < 1e-6, "{u}");
+    // FitnessA: the objective-level weight matches no issue and is ignored (weights sum to 1).
+    let dir = root.join("negmas-tests/anac/y2012/FitnessA");
+    let s = genius::load_files("FitnessA", &read(&files_in(&dir, "xml"))).unwrap();
+    for p in &s.parties {
+        let total: f64 = p.preferences.issues.iter().map(|t| t.weight).sum();
+        assert!((total - 1.0).abs() < 1e-9, "{}: {total}", p.id);
+    }
+    // IntegerDomain: integer issue with negative bounds, clip(offset + slope·(x − lb)).
+    let dir = root.join("negmas-tests/other/IntegerDomain");
+    let s = genius::load_files("IntegerDomain", &read(&files_in(&dir, "xml"))).unwrap();
+    assert!(s.issues.iter().any(|i| i.is_numeric()));
+}
+
+#[test]
+fn anl_2023_domains_match_their_published_specials() {
+    let Some(root) = shared() else { return };
+    for name in ["domain00", "domain01", "domain02"] {
+        let dir = root.join("anl2023").join(name);
+        let paths: Vec<PathBuf> = files_in(&dir, "json")
+            .into_iter()
+            .filter(|p| !p.ends_with("specials.json"))
+            .collect();
+        let s = geniusweb::load_files(name, &read(&paths)).unwrap_or_else(|d| panic!("{d:#?}"));
+        let specials: Value =
+            serde_json::from_slice(&std::fs::read(dir.join("specials.json")).unwrap()).unwrap();
+        let problem = all_bids(&s);
+        assert_eq!(
+            problem.subspace.size(),
+            specials["size"].as_u64().unwrap(),
+            "{name}"
+        );
+        let report = frontier(&problem).unwrap();
+        assert_eq!(
+            report.pareto.len(),
+            specials["pareto_front"].as_array().unwrap().len(),
+            "{name}"
+        );
+        let points = bargaining::points(&report.pareto, &[0.0, 0.0]);
+        // ANL's Nash is argmax u_A·u_B; its Kalai is argmax min(u_A, u_B): our egalitarian with d = 0.
+        for (ours, key) in [(&points.nash, "nash"), (&points.egalitarian, "kalai")] {
+            let got = &ours.as_ref().unwrap().utilities;
+            let want: Vec<f64> = specials[key]["utility"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_f64().unwrap())
+                .collect();
+            for (g, w) in got.iter().zip(&want) {
+                assert!((g - w).abs() < 1e-9, "{name} {key}: {got:?} vs {want:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_shared_domain_reads_or_is_refused_clearly() {
+    let Some(root) = shared() else { return };
+    let mut folders = Vec::new();
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        let entries: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        if entries
+            .iter()
+            .any(|p| p.is_file() && p.extension().is_some_and(|x| x == "xml" || x == "json"))
+            && dir != root
+        {
+            folders.push(dir.clone());
+        }
+        stack.extend(entries.into_iter().filter(|p| p.is_dir()));
+    }
+    folders.sort();
+    assert!(folders.len() >= 25, "{}", folders.len());
+    let (mut read_ok, mut refused) = (0, 0);
+    for dir in folders {
+        let xml = files_in(&dir, "xml");
+        let json: Vec<PathBuf> = files_in(&dir, "json")
+            .into_iter()
+            .filter(|p| !p.ends_with("specials.json"))
+            .collect();
+        let result = if xml.is_empty() {
+            geniusweb::load_files(&dir.display().to_string(), &read(&json))
+        } else {
+            genius::load_files(&dir.display().to_string(), &read(&xml))
+        };
+        match result {
+            Ok(s) => {
+                assert!(
+                    !s.parties.is_empty() && !s.issues.is_empty(),
+                    "{}",
+                    dir.display()
+                );
+                read_ok += 1;
+            }
+            Err(d) => {
+                for x in &d {
+                    assert!(
+                        x.file.ends_with(".xml") || x.file.ends_with(".json"),
+                        "{}: {x:?}",
+                        dir.display()
+                    );
+                    assert!(
+                        x.line >= 1 && !x.message.is_empty() && x.expected.is_some(),
+                        "{x:?}"
+                    );
+                }
+                refused += 1;
+            }
+        }
+    }
+    assert!(read_ok >= 22, "read {read_ok}, refused {refused}");
+}
