@@ -56,6 +56,10 @@ fn piecewise(points: &[(f64, f64)], x: f64) -> f64 {
     }
     for w in points.windows(2) {
         let ((xa, ya), (xb, yb)) = (w[0], w[1]);
+        // At a point itself, its value exactly: a table written as points reads back unchanged.
+        if x == xb {
+            return yb;
+        }
         if x <= xb {
             return if xb > xa {
                 ya + (yb - ya) * (x - xa) / (xb - xa)

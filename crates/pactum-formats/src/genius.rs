@@ -527,18 +527,31 @@ fn evaluations(map: &SourceMap<'_>, e: &Element, issue: &Issue) -> Result<Vec<f6
 /// explicitly). The domain is the file whose root is not a `<utility_space>` (or whose name
 /// contains "domain"); every `<utility_space>` is a party, named after its file without `.xml`.
 pub fn load_files(name: &str, files: &[(String, String)]) -> Result<Scenario, Vec<Diagnostic>> {
-    let mut domain_file: Option<&(String, String)> = None;
-    let mut profiles = Vec::new();
-    for f in files {
-        let head: String = f.1.chars().take(4096).collect();
-        let is_domain =
-            f.0.to_ascii_lowercase().contains("domain") || head.contains("<negotiation_template");
-        if is_domain && domain_file.is_none() {
-            domain_file = Some(f);
-        } else if head.contains("<utility_space") || head.contains("<objective") {
-            profiles.push(f);
-        }
-    }
+    // The domain: the file with a <negotiation_template> root; failing that, one named
+    // "domain" that has no weights (profiles always have them).
+    let name_of = |f: &str| {
+        std::path::Path::new(f).file_name().map_or_else(
+            || f.to_string(),
+            |n| n.to_string_lossy().to_ascii_lowercase(),
+        )
+    };
+    let head = |t: &str| t.chars().take(4096).collect::<String>();
+    let domain_file = files
+        .iter()
+        .find(|f| head(&f.1).contains("<negotiation_template"))
+        .or_else(|| {
+            files
+                .iter()
+                .find(|f| name_of(&f.0).contains("domain") && !f.1.contains("<weight"))
+        });
+    let profiles: Vec<&(String, String)> = files
+        .iter()
+        .filter(|f| domain_file.is_none_or(|d| d.0 != f.0))
+        .filter(|f| {
+            let h = head(&f.1);
+            h.contains("<utility_space") || h.contains("<objective")
+        })
+        .collect();
     let Some(domain_file) = domain_file else {
         return Err(vec![
             Diagnostic::whole_file(name, "no GENIUS domain file found").with_expected(

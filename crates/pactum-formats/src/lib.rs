@@ -14,6 +14,7 @@ pub mod scenario_toml;
 mod toml_reader;
 
 pub use diagnostic::Diagnostic;
+pub mod export;
 pub mod genius;
 pub mod geniusweb;
 mod xml_tree;

@@ -129,6 +129,7 @@ const PARTY_KEYS: &[&str] = &[
     "disclosure",
     "fallback",
     "discount",
+    "weights",
     "preferences",
     "interactions",
     "red_lines",
@@ -251,7 +252,7 @@ fn read_scenario(
         }
     };
     r.check_keys(head, "[scenario]", SCENARIO_KEYS);
-    let id = r.required_id(head, &head_span, "[scenario]");
+    let id = r.required_name(head, &head_span, "[scenario]");
     let title = r.required_string(head, &head_span, "title", "[scenario]");
     let summary = r
         .string(head, "summary")
@@ -418,7 +419,7 @@ fn read_issues(r: &mut Reader<'_>, root: &Table<'_>) -> Vec<(Issue, Range<usize>
     let mut out = Vec::new();
     for (t, span) in r.tables(root, "issues") {
         r.check_keys(t, "an [[issues]] entry", ISSUE_KEYS);
-        let id = r.required_id(t, &span, "an [[issues]] entry");
+        let id = r.required_name(t, &span, "an [[issues]] entry");
         if let Some(id) = &id {
             ids.add(r, id);
         }
@@ -513,11 +514,14 @@ fn read_options(r: &mut Reader<'_>, t: &Table<'_>) -> Option<Vec<OptionDef>> {
         let (id, label, description, prov) = match item.get_ref() {
             DeValue::String(s) => {
                 let id = Spanned::new(item.span(), s.to_string());
-                if !valid_id(s) {
+                if !crate::toml_reader::valid_name(s) {
                     r.error(
                         item.span(),
-                        format!("`{s}` is not a valid option id"),
-                        Some("letters, digits, `_` and `-`, starting with a letter or `_`".into()),
+                        format!("\"{}\" is not a valid option id", s.escape_default()),
+                        Some(
+                            "non-empty text without control characters or surrounding spaces"
+                                .into(),
+                        ),
                     );
                     ok = false;
                     continue;
@@ -526,7 +530,7 @@ fn read_options(r: &mut Reader<'_>, t: &Table<'_>) -> Option<Vec<OptionDef>> {
             }
             DeValue::Table(o) => {
                 r.check_keys(o, "an option", OPTION_KEYS);
-                let id = r.required_id(o, &item.span(), "an option");
+                let id = r.required_name(o, &item.span(), "an option");
                 let label = r.string(o, "label").map(Spanned::into_inner);
                 let description = r
                     .string(o, "description")
@@ -558,15 +562,6 @@ fn read_options(r: &mut Reader<'_>, t: &Table<'_>) -> Option<Vec<OptionDef>> {
         });
     }
     ok.then_some(options)
-}
-
-fn valid_id(s: &str) -> bool {
-    s.chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        && !matches!(s, "and" | "or" | "not" | "in")
 }
 
 fn read_range(
@@ -728,12 +723,12 @@ fn read_party(
             r.check_keys(f, "a fallback", FALLBACK_KEYS);
             let utility = r.required_number(f, &fspan, "utility", "a fallback");
             if let Some(u) = &utility
-                && !(0.0..=1.0).contains(u.get_ref())
+                && !(-1.0..=1.0).contains(u.get_ref())
             {
                 r.error(
                     u.span(),
-                    format!("fallback utility {} is outside 0..1", u.get_ref()),
-                    Some("a utility from 0 to 1".into()),
+                    format!("fallback utility {} is outside -1..1", u.get_ref()),
+                    Some("a utility from -1 to 1 (0 when walking away is worth nothing)".into()),
                 );
             }
             let per_round = r.number(f, "per_round");
@@ -786,7 +781,19 @@ fn read_party(
         },
     };
 
-    let preferences = read_preferences(r, t, id, issues, issue_ids, warnings);
+    let semantics = match r.string(t, "weights") {
+        None => Semantics::Normalised,
+        Some(w) => match w.get_ref().as_str() {
+            "normalised" | "normalized" => Semantics::Normalised,
+            "as_written" => Semantics::AsWritten,
+            other => {
+                r.error(w.span(), format!("unknown weights \"{other}\""), Some("`normalised` (divide by their sum, the default) or `as_written` (GENIUS semantics)".into()));
+                Semantics::Normalised
+            }
+        },
+    };
+    let preferences = read_preferences(r, t, id, issues, issue_ids, warnings)
+        .map(|p| Preferences { semantics, ..p });
     let pref_tables = t.get("preferences").is_some();
     if role == Role::Party && !pref_tables {
         r.error(

@@ -171,6 +171,27 @@ impl<'a> Reader<'a> {
         Some(id)
     }
 
+    /// A non-empty name for an issue, an option or a scenario: any text without control
+    /// characters or surrounding spaces (GENIUS and GeniusWeb names such as `19'' LCD` are
+    /// fine; red lines can name an issue only when its id is a plain identifier).
+    pub fn required_name(
+        &mut self,
+        table: &Table<'_>,
+        at: &Range<usize>,
+        what: &str,
+    ) -> Option<Spanned<String>> {
+        let id = self.required_string(table, at, "id", what)?;
+        if !valid_name(id.get_ref()) {
+            self.error(
+                id.span(),
+                format!("\"{}\" is not a valid id", id.get_ref().escape_default()),
+                Some("non-empty text without control characters or surrounding spaces".into()),
+            );
+            return None;
+        }
+        Some(id)
+    }
+
     pub fn number(&mut self, table: &Table<'_>, key: &str) -> Option<Spanned<f64>> {
         let value = table.get(key)?;
         match as_number(value.get_ref()) {
@@ -379,4 +400,8 @@ pub fn nesting_depth(text: &str) -> (usize, usize) {
         i += 1;
     }
     (max, at)
+}
+
+pub fn valid_name(s: &str) -> bool {
+    !s.is_empty() && s.trim() == s && !s.chars().any(char::is_control)
 }

@@ -264,8 +264,8 @@ fn values_outside_their_range() {
         "utility = 0.2",
         "utility = 2",
         "2 }",
-        "fallback utility 2 is outside 0..1",
-        "from 0 to 1",
+        "fallback utility 2 is outside -1..1",
+        "from -1 to 1",
     );
     expect(
         "fallback = 0.1",
