@@ -478,7 +478,10 @@ pub fn load_files(name: &str, files: &[(String, String)]) -> Result<Scenario, Ve
     }
     let parties = profiles
         .into_iter()
-        .map(|(file, p)| {
+        .map(|(file, mut p)| {
+            for term in &mut p.preferences.issues {
+                term.provenance.sources = vec![file.clone()];
+            }
             let stem = std::path::Path::new(&file)
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())

@@ -50,6 +50,23 @@ enum Command {
     },
     /// List the bundled scenarios.
     Scenarios,
+    /// Convert a scenario between native TOML, a GENIUS folder and a GeniusWeb folder.
+    Convert {
+        /// The scenario to read: a .toml file, a GENIUS or GeniusWeb folder, or a bundled name.
+        input: String,
+        /// Where to write: a .toml file, or a folder for GENIUS and GeniusWeb.
+        output: String,
+        /// The target format (default: native when OUTPUT ends in .toml, else GENIUS).
+        #[arg(long, value_enum)]
+        to: Option<Target>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Target {
+    Toml,
+    Genius,
+    Geniusweb,
 }
 
 #[derive(clap::Args, Default)]
@@ -158,6 +175,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
         }
         Command::Validate { files, strict } => validate(&files, strict),
         Command::Scenarios => Ok(list_scenarios()),
+        Command::Convert { input, output, to } => convert(&input, &output, to),
     }
 }
 
@@ -342,4 +360,83 @@ fn run_analyze(args: AnalyzeArgs) -> Result<String, Failure> {
         Format::Json => to_json(&output::analysis_json(&s, &result)),
         Format::Text => Ok(report::analysis(&s, &result)),
     }
+}
+
+fn convert(input: &str, output: &str, to: Option<Target>) -> Result<String, Failure> {
+    let args = source::ScenarioArgs {
+        scenario: Some(input.to_string()),
+        ..Default::default()
+    };
+    let s = load(&args)?;
+    let target = to.unwrap_or(if output.to_ascii_lowercase().ends_with(".toml") {
+        Target::Toml
+    } else {
+        Target::Genius
+    });
+    let written = match target {
+        Target::Toml => pactum_formats::export::to_toml(&s),
+        Target::Genius => pactum_formats::export::to_genius(&s),
+        Target::Geniusweb => pactum_formats::export::to_geniusweb(&s),
+    };
+    let out = std::path::Path::new(output);
+    let targets: Vec<(std::path::PathBuf, &str)> = match target {
+        Target::Toml => {
+            if out.is_dir() {
+                return Err(Failure::BadInput(format!(
+                    "error: {output} is a folder; expected a .toml file to write\n"
+                )));
+            }
+            vec![(out.to_path_buf(), written.files[0].1.as_str())]
+        }
+        Target::Genius | Target::Geniusweb => {
+            if out.is_file() {
+                return Err(Failure::BadInput(format!(
+                    "error: {output} is a file; expected a folder for the GENIUS or GeniusWeb files\n"
+                )));
+            }
+            std::fs::create_dir_all(out).map_err(|e| {
+                Failure::BadInput(format!("error: cannot create the folder {output}: {e}\n"))
+            })?;
+            written
+                .files
+                .iter()
+                .map(|(name, text)| (out.join(name), text.as_str()))
+                .collect()
+        }
+    };
+    // Write every file beside its target first, then move them all into place: a failure leaves
+    // no half-written scenario.
+    let mut staged = Vec::new();
+    for (path, text) in &targets {
+        let tmp = path.with_extension("pactum-tmp");
+        if let Err(e) = std::fs::write(&tmp, text) {
+            for (t, _) in &staged {
+                let _ = std::fs::remove_file(t);
+            }
+            return Err(Failure::BadInput(format!(
+                "error: cannot write {}: {e}\n",
+                tmp.display()
+            )));
+        }
+        staged.push((tmp, path.clone()));
+    }
+    for (tmp, path) in &staged {
+        std::fs::rename(tmp, path).map_err(|e| {
+            Failure::Internal(format!("cannot move {} into place: {e}", tmp.display()))
+        })?;
+    }
+    for loss in &written.losses {
+        eprintln!("note: {loss}");
+    }
+    let mut out_text = String::new();
+    for (path, _) in &targets {
+        out_text.push_str(&format!("wrote {}\n", path.display()));
+    }
+    if !written.losses.is_empty() {
+        out_text.push_str(&format!(
+            "{} thing(s) the target cannot express are listed above on stderr\n",
+            written.losses.len()
+        ));
+    }
+    Ok(out_text)
 }

@@ -287,3 +287,77 @@ fn genius_folders_are_scenarios() {
     assert!(err.contains("party0.xml:4:5"), "{err}");
     assert!(err.contains("evaluation"), "{err}");
 }
+
+#[test]
+fn convert_writes_every_format_and_reports_losses() {
+    let dir = std::env::temp_dir().join(format!("pactum-convert-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let genius_dir = dir.join("genius");
+    let o = pactum(&[
+        "convert",
+        "abu-dhabi-trilateral",
+        genius_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("note: red line `russia.all_of_donbas`"),
+        "losses are reported: {}",
+        stderr(&o)
+    );
+    assert!(genius_dir.join("domain.xml").is_file() && genius_dir.join("russia.xml").is_file());
+    let v = json(&["analyze", genius_dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(v["outcomes"], 81);
+    let web = dir.join("web");
+    let o = pactum(&[
+        "convert",
+        "car-purchase",
+        web.to_str().unwrap(),
+        "--to",
+        "geniusweb",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let toml = dir.join("back.toml");
+    let o = pactum(&["convert", web.to_str().unwrap(), toml.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        pactum(&["validate", toml.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+    let a = json(&[
+        "analyze",
+        "car-purchase",
+        "--relax",
+        "buyer.budget",
+        "--relax",
+        "dealer.floor_price",
+        "--relax",
+        "dealer.no_cheap_long_warranty",
+        "--format",
+        "json",
+    ]);
+    let b = json(&["analyze", toml.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(
+        a["pareto_size"], b["pareto_size"],
+        "same frontier once the red lines GeniusWeb cannot hold are dropped"
+    );
+    // Bad targets and malformed input exit 2.
+    let o = pactum(&[
+        "convert",
+        "car-purchase",
+        toml.to_str().unwrap(),
+        "--to",
+        "genius",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let broken = dir.join("broken");
+    std::fs::create_dir_all(&broken).unwrap();
+    std::fs::write(
+        broken.join("profile.json"),
+        "{\n  \"LinearAdditiveUtilitySpace\": {\n    \"issueWeights\": [1, 2,\n",
+    )
+    .unwrap();
+    let o = pactum(&["analyze", broken.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("profile.json:4:"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("invalid JSON"));
+}
