@@ -361,3 +361,46 @@ fn convert_writes_every_format_and_reports_losses() {
     assert!(stderr(&o).contains("profile.json:4:"), "{}", stderr(&o));
     assert!(stderr(&o).contains("invalid JSON"));
 }
+
+#[test]
+fn json_outputs_read_back_into_the_schema_types() {
+    for args in [
+        vec!["talks", "--format", "json"],
+        vec!["talks", "car-purchase", "--format", "json"],
+        vec![
+            "talks",
+            "--relax",
+            "ukraine.no_withdrawal",
+            "--format",
+            "json",
+        ],
+    ] {
+        let o = pactum(&args);
+        let t: pactum_schema::Talks =
+            serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+        assert_eq!(
+            (t.schema.as_str(), t.version),
+            ("pactum.talks", pactum_schema::VERSION)
+        );
+        assert_eq!(
+            serde_json::to_value(&t).unwrap(),
+            serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap(),
+            "nothing lost reading {args:?}"
+        );
+    }
+    for args in [
+        vec!["analyze", "--format", "json"],
+        vec!["analyze", "inheritance", "--format", "json"],
+        vec!["analyze", "supply-contract", "--format", "json"],
+    ] {
+        let o = pactum(&args);
+        let a: pactum_schema::Analysis =
+            serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+        assert_eq!(a.schema, "pactum.analysis");
+        assert_eq!(
+            serde_json::to_value(&a).unwrap(),
+            serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap(),
+            "nothing lost reading {args:?}"
+        );
+    }
+}

@@ -1,0 +1,253 @@
+//! Plain serde types of pactum's JSON outputs, so other tools can read them without depending on
+//! the engine. Every document carries `schema` and `version`; within a version fields are only
+//! added, never renamed or removed (`docs/json-output.md`).
+//!
+//! - [`Analysis`]: `pactum analyze --format json` (`"schema": "pactum.analysis"`);
+//! - [`Talks`]: `pactum talks --format json` (`"schema": "pactum.talks"`), with the talks record
+//!   ([`Event`], [`Round`], [`Response`]) that the engine itself emits.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// The version of every document defined here.
+pub const VERSION: u32 = 1;
+
+/// `{issue: value}`: an option id (string) or, for numeric issues, a number.
+pub type Outcome = Map<String, Value>;
+/// `{party: number}`, in the scenario's party order.
+pub type ByParty = Map<String, Value>;
+
+/// An outcome with each negotiating party's utility.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Deal {
+    pub outcome: Outcome,
+    pub utilities: ByParty,
+}
+
+/// A minimal set of constraints whose relaxation opens a zone of agreement.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Blocking {
+    /// `party.redline` or `party.fallback` ids.
+    pub constraints: Vec<String>,
+    /// Outcomes that become acceptable.
+    pub opens: u64,
+    pub nash: Option<Deal>,
+}
+
+/// The outcome nearest to agreement when none is acceptable.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Closest {
+    #[serde(flatten)]
+    pub deal: Deal,
+    pub violated: Vec<String>,
+    /// Total shortfall below the fallbacks.
+    pub shortfall: f64,
+}
+
+/// One item's division under Adjusted Winner.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ItemShare {
+    pub issue: String,
+    pub points: [f64; 2],
+    /// The first party's share of the item, 0 to 1.
+    pub first_share: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdjustedWinner {
+    pub parties: [String; 2],
+    pub items: Vec<ItemShare>,
+    /// The split item and the first party's share of it.
+    pub split: Option<(String, f64)>,
+    pub totals: [f64; 2],
+}
+
+/// `pactum analyze --format json`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    /// `"pactum.analysis"`.
+    pub schema: String,
+    pub version: u32,
+    pub scenario: String,
+    pub parties: Vec<String>,
+    pub fallbacks: ByParty,
+    pub relaxed: Vec<String>,
+    pub fixed: Vec<String>,
+    pub outcomes: u64,
+    /// Null when the space was too large to count.
+    pub acceptable: Option<u64>,
+    /// `"stream"` or `"issue_merge"`.
+    pub method: String,
+    pub pareto_size: usize,
+    pub pareto: Vec<Deal>,
+    pub pareto_limit: Option<usize>,
+    pub nash: Option<Deal>,
+    pub kalai_smorodinsky: Option<Deal>,
+    pub egalitarian: Option<Deal>,
+    pub utilitarian: Option<Deal>,
+    pub blocking: Vec<Vec<String>>,
+    pub blocking_detail: Vec<Blocking>,
+    pub closest: Option<Closest>,
+    pub adjusted_winner: Option<AdjustedWinner>,
+}
+
+/// One answer to a proposed text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Response {
+    pub party: String,
+    pub accept: bool,
+    /// The party's utility of the text (undiscounted).
+    pub utility: f64,
+    /// What the party needed this round (the larger of its aspiration and its fallback), in
+    /// undiscounted terms.
+    pub threshold: f64,
+    /// Own red lines the text crosses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub red_lines: Vec<String>,
+    /// Issues the party objects to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub objections: Vec<String>,
+}
+
+/// One entry of the talks record. Rounds count from 1; the caucus phase is round 0.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    /// The mediator meets a party privately and learns what it discloses.
+    Caucus {
+        round: u32,
+        mediator: String,
+        party: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        when: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        place: Option<String>,
+        disclosed: Vec<String>,
+    },
+    /// A complete text on the table: `[issue, value]` in issue order.
+    Proposal {
+        round: u32,
+        from: String,
+        text: Vec<(String, String)>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        revised: Vec<String>,
+    },
+    Answer {
+        round: u32,
+        #[serde(flatten)]
+        response: Response,
+    },
+    Agreement {
+        round: u32,
+        text: Vec<(String, String)>,
+    },
+    Deadline {
+        round: u32,
+    },
+    Breakdown {
+        round: u32,
+        reason: String,
+    },
+}
+
+/// A round as a whole: the text and every answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Round {
+    pub round: u32,
+    pub text: Vec<(String, String)>,
+    pub revised: Vec<String>,
+    pub responses: Vec<Response>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Agreement {
+    pub round: u32,
+    pub outcome: Outcome,
+    pub utilities: ByParty,
+    pub discounted_utilities: ByParty,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Breakdown {
+    pub round: u32,
+    pub reason: String,
+    /// What each party falls back to.
+    pub fallbacks: ByParty,
+}
+
+/// The zone of agreement as `talks` reports it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Zone {
+    pub outcomes: u64,
+    pub acceptable: u64,
+    pub nash: Option<Deal>,
+    pub blocking: Vec<Vec<String>>,
+    pub blocking_detail: Vec<Blocking>,
+    pub closest: Option<Closest>,
+}
+
+/// `pactum talks --format json`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Talks {
+    /// `"pactum.talks"`.
+    pub schema: String,
+    pub version: u32,
+    pub scenario: String,
+    pub protocol: String,
+    pub seed: u64,
+    /// The random generator, `"chacha8"`.
+    pub rng: String,
+    pub deadline: u32,
+    pub relaxed: Vec<String>,
+    /// `"agreement"` or `"breakdown"`.
+    pub result: String,
+    pub agreement: Option<Agreement>,
+    pub breakdown: Option<Breakdown>,
+    pub rounds: Vec<Round>,
+    pub events: Vec<Event>,
+    pub blocking: Vec<Vec<String>>,
+    pub zone: Zone,
+    /// The scenario as the engine read it.
+    pub briefing: Value,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_round_trip_through_json() {
+        let events = vec![
+            Event::Caucus {
+                round: 0,
+                mediator: "m".into(),
+                party: "a".into(),
+                when: None,
+                place: Some("p".into()),
+                disclosed: vec!["red_lines".into()],
+            },
+            Event::Answer {
+                round: 1,
+                response: Response {
+                    party: "a".into(),
+                    accept: false,
+                    utility: 0.5,
+                    threshold: 0.7,
+                    red_lines: vec![],
+                    objections: vec!["x".into()],
+                },
+            },
+            Event::Breakdown {
+                round: 3,
+                reason: "deadline".into(),
+            },
+        ];
+        let text = serde_json::to_string(&events).unwrap();
+        assert!(
+            text.contains(r#""event":"answer","round":1,"party":"a""#),
+            "{text}"
+        );
+        let back: Vec<Event> = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, events);
+    }
+}
