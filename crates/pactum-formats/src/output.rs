@@ -135,7 +135,7 @@ pub fn talks_json(
         schema: "pactum.talks".into(),
         version: VERSION,
         scenario: scenario.id.clone(),
-        protocol: "mediated-single-text".into(),
+        protocol: talks.protocol.clone(),
         seed: config.seed,
         rng: pactum_core::rng::ALGORITHM.into(),
         deadline: config.rounds,

@@ -148,6 +148,12 @@ pub enum Event {
         round: u32,
         reason: String,
     },
+    /// A party's strategy failed (panicked or broke a rule); the negotiation ends.
+    Error {
+        round: u32,
+        party: String,
+        message: String,
+    },
 }
 
 /// A round as a whole: the text and every answer.

@@ -2,13 +2,13 @@
 
 mod briefing;
 mod report;
+mod run_talks;
 mod source;
 mod table;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use pactum_core::analysis::{self, Problem};
 use pactum_core::scenario::Scenario;
-use pactum_core::talks::{self, TalksConfig};
 use pactum_formats::{Diagnostic, bundled, output, scenario_toml};
 use std::io::Write;
 use std::process::ExitCode;
@@ -30,7 +30,7 @@ enum Format {
 #[derive(Subcommand)]
 enum Command {
     /// Run the talks on a scenario: briefing, rounds, result, and what blocks a deal (the default).
-    Talks(TalksArgs),
+    Talks(run_talks::TalksArgs),
     /// Is there a deal every party can accept, and if not, which red lines block it.
     Analyze(AnalyzeArgs),
     /// Print the briefing on a scenario: parties, timeline, issues, red lines, fallbacks.
@@ -50,6 +50,13 @@ enum Command {
     },
     /// List the bundled scenarios.
     Scenarios,
+    /// List the negotiation strategies and their parameters.
+    Strategies,
+    /// Print a talks record written with `pactum talks --record FILE.jsonl`.
+    Replay {
+        /// The record: one JSON event per line.
+        file: String,
+    },
     /// Convert a scenario between native TOML, a GENIUS folder and a GeniusWeb folder.
     Convert {
         /// The scenario to read: a .toml file, a GENIUS or GeniusWeb folder, or a bundled name.
@@ -67,26 +74,6 @@ enum Target {
     Toml,
     Genius,
     Geniusweb,
-}
-
-#[derive(clap::Args, Default)]
-struct TalksArgs {
-    #[command(flatten)]
-    source: source::ScenarioArgs,
-    /// Seed for every random choice (default: the scenario's).
-    #[arg(long)]
-    seed: Option<u64>,
-    /// Deadline in rounds (default: the scenario's).
-    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
-    rounds: Option<u32>,
-    /// Drop a red line (PARTY.REDLINE) or a fallback (PARTY.fallback) for this run. Repeatable.
-    #[arg(long, value_name = "PARTY.REDLINE")]
-    relax: Vec<String>,
-    #[arg(long, value_enum, default_value_t)]
-    format: Format,
-    /// Show every round, not only the rounds where something changed.
-    #[arg(long)]
-    verbose: bool,
 }
 
 #[derive(clap::Args)]
@@ -163,8 +150,11 @@ fn main() -> ExitCode {
 
 /// Runs a command and returns everything it prints, so that nothing is written half-way.
 fn run(cli: Cli) -> Result<String, Failure> {
-    match cli.command.unwrap_or(Command::Talks(TalksArgs::default())) {
-        Command::Talks(args) => run_talks(args),
+    match cli
+        .command
+        .unwrap_or(Command::Talks(run_talks::TalksArgs::default()))
+    {
+        Command::Talks(args) => run_talks::run(args),
         Command::Analyze(args) => run_analyze(args),
         Command::Show { source, format } => {
             let s = load(&source)?;
@@ -175,6 +165,8 @@ fn run(cli: Cli) -> Result<String, Failure> {
         }
         Command::Validate { files, strict } => validate(&files, strict),
         Command::Scenarios => Ok(list_scenarios()),
+        Command::Strategies => Ok(run_talks::list_strategies()),
+        Command::Replay { file } => run_talks::replay(&file),
         Command::Convert { input, output, to } => convert(&input, &output, to),
     }
 }
@@ -279,27 +271,6 @@ fn list_scenarios() -> String {
 
 fn bad_analysis(e: impl std::fmt::Display) -> Failure {
     Failure::BadInput(format!("error: {e}\n"))
-}
-
-fn run_talks(args: TalksArgs) -> Result<String, Failure> {
-    let s = load(&args.source)?;
-    let relaxed = analysis::resolve_relaxations(&s, &args.relax).map_err(bad_analysis)?;
-    let config = TalksConfig {
-        rounds: args.rounds.unwrap_or(s.talks.rounds),
-        seed: args.seed.unwrap_or(s.talks.seed),
-        relaxed: relaxed.clone(),
-    };
-    let problem = Problem::new(&s, &relaxed).map_err(bad_analysis)?;
-    let zone = analysis::zone(&problem);
-    let result = talks::mediated::run(&s, &config).map_err(bad_analysis)?;
-    match args.format {
-        Format::Json => to_json(&output::talks_json(&s, &config, &result, &zone)),
-        Format::Text => {
-            let mut out = briefing::render(&s);
-            out.push_str(&report::talks(&s, &config, &result, &zone, args.verbose));
-            Ok(out)
-        }
-    }
 }
 
 /// Peak resident set size of this process in KiB, where the system reports it.

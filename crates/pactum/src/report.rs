@@ -57,8 +57,8 @@ pub fn talks(
 ) -> String {
     let mut out = String::new();
     let mut title = format!(
-        "The talks: mediated single text, deadline {} rounds, seed {}",
-        config.rounds, config.seed
+        "The talks: {}, deadline {} rounds, seed {}",
+        talks.protocol, config.rounds, config.seed
     );
     if !config.relaxed.is_empty() {
         title.push_str(&format!(

@@ -25,6 +25,9 @@ use crate::rng::Stream;
 use crate::scenario::Scenario;
 use crate::space::{OutcomeSpace, SpaceError};
 
+/// The protocol's name in records: single text with the Nash-seeking mediator.
+pub const PROTOCOL: &str = "single-text/nash";
+
 /// Stream id of the mediator's tie-breaking draws.
 const MEDIATOR_STREAM: u64 = 1;
 /// How much more the mediator weighs a party after each rejection.
@@ -37,6 +40,8 @@ const ATTEMPTS_BEFORE_GIVING_UP: u32 = 3;
 /// The full result of a run.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Talks {
+    /// The protocol that ran, as named on the command line and in JSON.
+    pub protocol: String,
     pub events: Vec<Event>,
     pub rounds: Vec<Round>,
     pub ending: Ending,
@@ -170,6 +175,7 @@ pub fn run(scenario: &Scenario, config: &TalksConfig) -> Result<Talks, TalksErro
                 .map(|(n, u)| u * scenario.discount_at(n.party, t))
                 .collect();
             return Ok(Talks {
+                protocol: PROTOCOL.to_string(),
                 events,
                 rounds,
                 ending: Ending::Agreement {
@@ -245,6 +251,7 @@ fn breakdown(
         reason: reason.clone(),
     });
     Talks {
+        protocol: PROTOCOL.to_string(),
         events,
         rounds,
         ending: Ending::Breakdown {

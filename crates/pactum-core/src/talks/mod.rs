@@ -6,6 +6,10 @@
 
 pub mod mediated;
 pub mod record;
+pub mod rubinstein;
+pub mod saop;
+pub mod single_text;
+pub mod strategy;
 
 use serde::Serialize;
 use std::collections::BTreeSet;
