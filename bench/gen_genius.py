@@ -26,7 +26,7 @@ def tables(rng, family, parties, issues, values):
     return [[[x / max(row) if max(row) > 0 else 1.0 for x in row] for row in t] for t in out]
 
 
-def write(out_dir, family, parties, issues, values, seed):
+def write(out_dir, family, parties, issues, values, seed, fixed_reservation=None):
     rng = random.Random(seed)
     os.makedirs(out_dir, exist_ok=True)
     names = [f"i{j}" for j in range(issues)]
@@ -42,7 +42,7 @@ def write(out_dir, family, parties, issues, values, seed):
     for p, t in enumerate(tables(rng, family, parties, issues, values)):
         raw = [rng.random() + 0.05 for _ in range(issues)]
         weights = [w / sum(raw) for w in raw]
-        reservation = rng.uniform(0.0, 0.3)
+        reservation = rng.uniform(0.0, 0.3) if fixed_reservation is None else fixed_reservation
         with open(os.path.join(out_dir, f"party{p}.xml"), "w") as f:
             f.write(f'<utility_space number_of_issues="{issues}">\n')
             f.write('<objective index="0" etype="objective" type="objective" description="" name="root">\n')
@@ -65,8 +65,9 @@ def main():
     ap.add_argument("--issues", type=int, default=5)
     ap.add_argument("--values", type=int, default=10)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--reservation", type=float, help="every party's reservation value (default: random in [0, 0.3))")
     a = ap.parse_args()
-    write(a.out_dir, a.family, a.parties, a.issues, a.values, a.seed)
+    write(a.out_dir, a.family, a.parties, a.issues, a.values, a.seed, a.reservation)
 
 
 if __name__ == "__main__":

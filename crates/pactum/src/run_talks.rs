@@ -64,6 +64,10 @@ pub struct TalksArgs {
     /// Show every round, not only the rounds where something changed.
     #[arg(long)]
     pub verbose: bool,
+    /// Print the time spent reading the scenario and running the talks, and the offers made
+    /// per second, on stderr.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 fn strategies_for(
@@ -101,12 +105,16 @@ fn strategies_for(
 }
 
 /// Runs the protocol chosen by `args`.
-fn talks(s: &Scenario, args: &TalksArgs, config: &TalksConfig) -> Result<Talks, Failure> {
+fn talks(s: &Scenario, args: &TalksArgs, config: &TalksConfig) -> Result<(Talks, f64), Failure> {
     if args.protocol == Protocol::SingleText && !args.strategy.is_empty() {
         return Err(Failure::BadInput("error: --strategy applies to --protocol saop or alternating; the single-text protocol's parties vote by their preferences\n".into()));
     }
     match (args.protocol, args.mediator) {
-        (Protocol::SingleText, Mediator::Nash) => mediated::run(s, config).map_err(bad_analysis),
+        (Protocol::SingleText, Mediator::Nash) => {
+            let begun = std::time::Instant::now();
+            let talks = mediated::run(s, config).map_err(bad_analysis)?;
+            Ok((talks, begun.elapsed().as_secs_f64()))
+        }
         (Protocol::SingleText, voting) => {
             let session = saop::Session::new(s, &config.relaxed).map_err(bad_analysis)?;
             let voting = if voting == Mediator::HillClimbing {
@@ -114,20 +122,23 @@ fn talks(s: &Scenario, args: &TalksArgs, config: &TalksConfig) -> Result<Talks, 
             } else {
                 single_text::Voting::Annealing
             };
+            let begun = std::time::Instant::now();
             let run = single_text::run(s, &session, voting, config.rounds, config.seed)
                 .map_err(bad_analysis)?;
+            let seconds = begun.elapsed().as_secs_f64();
             let name = if voting == single_text::Voting::HillClimbing {
                 "single-text/hill-climbing"
             } else {
                 "single-text/annealing"
             };
-            Ok(Talks {
+            let talks = Talks {
                 protocol: name.into(),
                 events: run.events,
                 rounds: run.rounds,
                 ending: run.ending,
                 parties: session.parties,
-            })
+            };
+            Ok((talks, seconds))
         }
         (protocol, _) => {
             let session = saop::Session::new(s, &config.relaxed).map_err(bad_analysis)?;
@@ -139,7 +150,9 @@ fn talks(s: &Scenario, args: &TalksArgs, config: &TalksConfig) -> Result<Talks, 
                 )));
             }
             let mut strategies = strategies_for(s, &session, &args.strategy)?;
+            let begun = std::time::Instant::now();
             let run = saop::negotiate(&session, &mut strategies, config.rounds, config.seed);
+            let seconds = begun.elapsed().as_secs_f64();
             let (events, rounds) = saop::record(s, &session, &run);
             let names: Vec<String> = session
                 .parties
@@ -152,13 +165,14 @@ fn talks(s: &Scenario, args: &TalksArgs, config: &TalksConfig) -> Result<Talks, 
             } else {
                 "alternating"
             };
-            Ok(Talks {
+            let talks = Talks {
                 protocol: format!("{name} ({})", names.join(", ")),
                 events,
                 rounds,
                 ending: run.ending,
                 parties: session.parties,
-            })
+            };
+            Ok((talks, seconds))
         }
     }
 }
@@ -193,7 +207,9 @@ fn write_record(path: &str, events: &[Event]) -> Result<(), Failure> {
 }
 
 pub fn run(args: TalksArgs) -> Result<String, Failure> {
+    let started = std::time::Instant::now();
     let s = load(&args.source)?;
+    let read = started.elapsed();
     let relaxed = analysis::resolve_relaxations(&s, &args.relax).map_err(bad_analysis)?;
     let config = TalksConfig {
         rounds: args.rounds.unwrap_or(s.talks.rounds),
@@ -202,7 +218,21 @@ pub fn run(args: TalksArgs) -> Result<String, Failure> {
     };
     let problem = Problem::new(&s, &relaxed).map_err(bad_analysis)?;
     let zone = analysis::zone(&problem);
-    let result = talks(&s, &args, &config)?;
+    let begun = std::time::Instant::now();
+    let (result, negotiation) = talks(&s, &args, &config)?;
+    if args.timings {
+        let total = begun.elapsed().as_secs_f64();
+        let offers = result
+            .events
+            .iter()
+            .filter(|e| matches!(e, Event::Proposal { .. }))
+            .count();
+        eprintln!(
+            "timings: read {:.6} s, talks {total:.6} s (negotiation {negotiation:.6} s, the rest building the record), {offers} offers, {:.0} offers/s in negotiation",
+            read.as_secs_f64(),
+            offers as f64 / negotiation.max(1e-9)
+        );
+    }
     if let Some(path) = &args.record {
         write_record(path, &result.events)?;
     }

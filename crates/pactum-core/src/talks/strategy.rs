@@ -28,6 +28,10 @@ pub struct Own {
     /// `(utility, outcome index)` of the outcomes that cross none of its red lines, by utility
     /// descending then index ascending.
     pub sorted: Vec<(f64, u64)>,
+    /// Utility of every outcome, by index: one pass at start-up, a lookup per offer after.
+    by_index: Vec<f64>,
+    /// Whether each outcome crosses none of its red lines.
+    allowed: Vec<bool>,
 }
 
 impl Own {
@@ -38,11 +42,17 @@ impl Own {
         space: OutcomeSpace,
     ) -> Self {
         let mut sorted = Vec::new();
+        let mut by_index = Vec::with_capacity(space.size() as usize);
+        let mut allowed = Vec::with_capacity(space.size() as usize);
         let mut odo = space.odometer(0, space.size());
         while let Some((index, _)) = odo.advance() {
             let d = odo.digits();
-            if red_lines.iter().all(|c| c.holds(d)) {
-                sorted.push((utility.utility(d), index));
+            let u = utility.utility(d);
+            let ok = red_lines.iter().all(|c| c.holds(d));
+            by_index.push(u);
+            allowed.push(ok);
+            if ok {
+                sorted.push((u, index));
             }
         }
         sorted.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -52,16 +62,20 @@ impl Own {
             fallback,
             space,
             sorted,
+            by_index,
+            allowed,
         }
     }
 
     pub fn utility_of(&self, outcome: u64) -> f64 {
-        self.utility.utility(&self.space.decode(outcome))
+        self.by_index
+            .get(outcome as usize)
+            .copied()
+            .unwrap_or(f64::NEG_INFINITY)
     }
 
     pub fn crosses_red_line(&self, outcome: u64) -> bool {
-        let d = self.space.decode(outcome);
-        self.red_lines.iter().any(|c| !c.holds(&d))
+        !self.allowed.get(outcome as usize).copied().unwrap_or(false)
     }
 
     pub fn best(&self) -> f64 {
