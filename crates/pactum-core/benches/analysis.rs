@@ -98,6 +98,7 @@ fn opposed(parties: usize, issues: usize) -> Scenario {
                 disclosure: Disclosure::default(),
                 influences: Vec::new(),
                 figures: Vec::new(),
+                strategy: None,
                 provenance: Provenance::default(),
             }
         })
@@ -113,6 +114,8 @@ fn opposed(parties: usize, issues: usize) -> Scenario {
         talks: TalksDefaults {
             rounds: 10,
             seed: 1,
+            protocol: None,
+            mediator: None,
         },
     }
 }

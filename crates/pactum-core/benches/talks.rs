@@ -79,6 +79,7 @@ fn scenario(issues: usize, reservation: f64) -> Scenario {
                 disclosure: Disclosure::default(),
                 influences: Vec::new(),
                 figures: Vec::new(),
+                strategy: None,
                 provenance: Provenance::default(),
             })
             .collect(),
@@ -86,6 +87,8 @@ fn scenario(issues: usize, reservation: f64) -> Scenario {
         talks: TalksDefaults {
             rounds: 100,
             seed: 1,
+            protocol: None,
+            mediator: None,
         },
     }
 }

@@ -113,6 +113,8 @@ pub struct Party {
     pub disclosure: Disclosure,
     pub influences: Vec<Influence>,
     pub figures: Vec<Figure>,
+    /// The party's default strategy under offer protocols (`NAME[:key=value,...]`).
+    pub strategy: Option<String>,
     pub provenance: Provenance,
 }
 
@@ -142,6 +144,10 @@ pub struct Event {
 pub struct TalksDefaults {
     pub rounds: u32,
     pub seed: u64,
+    /// `single-text`, `saop` or `alternating`, when the scenario names one.
+    pub protocol: Option<String>,
+    /// The single-text mediator (`nash`, `hill-climbing`, `annealing`), when named.
+    pub mediator: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -335,6 +335,12 @@ pub fn to_toml(s: &Scenario) -> Written {
     }
     head.insert("rounds".into(), T::Integer(i64::from(s.talks.rounds)));
     head.insert("seed".into(), T::Integer(s.talks.seed as i64));
+    if let Some(p) = &s.talks.protocol {
+        head.insert("protocol".into(), T::String(p.clone()));
+    }
+    if let Some(m) = &s.talks.mediator {
+        head.insert("mediator".into(), T::String(m.clone()));
+    }
     root.insert("scenario".into(), T::Table(head));
     let num = |x: f64, integer: bool| {
         if integer && x.fract() == 0.0 && x.abs() < 9e15 {
@@ -420,6 +426,9 @@ pub fn to_toml(s: &Scenario) -> Written {
         .map(|(k, _)| T::String((*k).into()))
         .collect();
         t.insert("disclosure".into(), T::Array(disclosed));
+        if let Some(strategy) = &p.strategy {
+            t.insert("strategy".into(), T::String(strategy.clone()));
+        }
         if p.preferences.semantics == Semantics::AsWritten {
             t.insert("weights".into(), T::String("as_written".into()));
         }

@@ -607,6 +607,7 @@ pub fn load_files(name: &str, files: &[(String, String)]) -> Result<Scenario, Ve
                     },
                     influences: Vec::new(),
                     figures: Vec::new(),
+                    strategy: None,
                     provenance: source,
                 });
             }
@@ -637,6 +638,8 @@ pub fn load_files(name: &str, files: &[(String, String)]) -> Result<Scenario, Ve
         talks: TalksDefaults {
             rounds: 100,
             seed: 1,
+            protocol: None,
+            mediator: None,
         },
     })
 }

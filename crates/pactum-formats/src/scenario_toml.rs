@@ -102,7 +102,9 @@ pub fn load_str(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
 }
 
 const ROOT_KEYS: &[&str] = &["scenario", "issues", "parties", "timeline"];
-const SCENARIO_KEYS: &[&str] = &["id", "title", "summary", "source", "rounds", "seed"];
+const SCENARIO_KEYS: &[&str] = &[
+    "id", "title", "summary", "source", "rounds", "seed", "protocol", "mediator",
+];
 const ISSUE_KEYS: &[&str] = &[
     "id",
     "label",
@@ -130,6 +132,7 @@ const PARTY_KEYS: &[&str] = &[
     "fallback",
     "discount",
     "weights",
+    "strategy",
     "preferences",
     "interactions",
     "red_lines",
@@ -287,6 +290,8 @@ fn read_scenario(
         None => 1,
     };
 
+    let protocol = choice(r, head, "protocol", &["single-text", "saop", "alternating"]);
+    let mediator = choice(r, head, "mediator", &["nash", "hill-climbing", "annealing"]);
     let issues = read_issues(r, root);
     if root.get("issues").is_none() {
         r.error(
@@ -391,8 +396,28 @@ fn read_scenario(
         issues: issue_defs,
         parties,
         timeline: timeline?,
-        talks: TalksDefaults { rounds, seed },
+        talks: TalksDefaults {
+            rounds,
+            seed,
+            protocol,
+            mediator,
+        },
     })
+}
+
+/// An optional string that must be one of `allowed`.
+fn choice(r: &mut Reader<'_>, t: &Table<'_>, key: &str, allowed: &[&str]) -> Option<String> {
+    let value = r.string(t, key)?;
+    if allowed.contains(&value.get_ref().as_str()) {
+        Some(value.into_inner())
+    } else {
+        r.error(
+            value.span(),
+            format!("unknown {key} \"{}\"", value.get_ref()),
+            Some(format!("one of {}", list(allowed))),
+        );
+        None
+    }
 }
 
 fn read_role(r: &mut Reader<'_>, t: &Table<'_>) -> Role {
@@ -908,6 +933,20 @@ fn read_party(
         }
     }
 
+    let strategy =
+        r.string(t, "strategy").and_then(|spec| {
+            match pactum_core::talks::strategy::parse(spec.get_ref()) {
+                Ok(_) => Some(spec.into_inner()),
+                Err(e) => {
+                    r.error(
+                        spec.span(),
+                        format!("strategy \"{}\": {e}", spec.get_ref()),
+                        Some("NAME[:key=value,...] as `pactum strategies` lists".into()),
+                    );
+                    None
+                }
+            }
+        });
     Some(Party {
         id: id.clone(),
         name,
@@ -921,6 +960,7 @@ fn read_party(
         disclosure,
         influences,
         figures,
+        strategy,
         provenance: prov,
     })
 }

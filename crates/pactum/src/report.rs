@@ -48,6 +48,47 @@ fn notable(rounds: &[Round], k: usize) -> bool {
         })
 }
 
+/// A party's opening: its first proposal in the record, or else its best outcome within its own
+/// red lines.
+fn opening(s: &Scenario, talks: &Talks, party: usize) -> Vec<u32> {
+    let id = &s.parties[party].id;
+    for e in &talks.events {
+        if let Event::Proposal { from, text, .. } = e
+            && from == id
+        {
+            return s
+                .issues
+                .iter()
+                .zip(text)
+                .map(|(i, (_, v))| {
+                    (0..i.cardinality() as u32)
+                        .find(|&d| &i.value_id(d) == v)
+                        .unwrap_or(0)
+                })
+                .collect();
+        }
+    }
+    let u = s.utility_function(party);
+    let mut best: (f64, Vec<u32>) = (f64::NEG_INFINITY, vec![0; s.issues.len()]);
+    if let Ok(space) = s.space() {
+        let mut odo = space.odometer(0, space.size());
+        while odo.advance().is_some() {
+            let d = odo.digits();
+            if s.parties[party]
+                .red_lines
+                .iter()
+                .all(|r| r.constraint.holds(d))
+            {
+                let v = u.utility(d);
+                if v > best.0 {
+                    best = (v, d.to_vec());
+                }
+            }
+        }
+    }
+    best.1
+}
+
 pub fn talks(
     s: &Scenario,
     config: &TalksConfig,
@@ -162,7 +203,9 @@ pub fn talks(
             utilities: us,
             discounted,
         } => {
-            out.push_str(&format!("AGREEMENT in round {round}.\n"));
+            out.push_str(&format!(
+                "AGREEMENT in round {round}. The agreed framework:\n"
+            ));
             let mut t = table::new(&["Issue", "Agreed", "What it means"]);
             for (i, &d) in s.issues.iter().zip(outcome) {
                 let description = i
@@ -177,14 +220,33 @@ pub fn talks(
                 ]);
             }
             out.push_str(&format!("{t}\n"));
-            let mut t = table::new(&["Party", "Utility", "Discounted to round", "Fallback then"]);
+            let mut t = table::new(&[
+                "Party",
+                "Utility",
+                "Discounted to round",
+                "Fallback then",
+                "Conceded against its opening",
+            ]);
             for (k, p) in talks.parties.iter().enumerate() {
                 let pi = s.party_index(p).unwrap_or(0);
+                let opening = opening(s, talks, pi);
+                let conceded: Vec<String> = s
+                    .issues
+                    .iter()
+                    .zip(opening.iter().zip(outcome))
+                    .filter(|(_, (a, b))| a != b)
+                    .map(|(i, (&a, &b))| format!("{}: {} → {}", i.id, i.value_id(a), i.value_id(b)))
+                    .collect();
                 t.add_row(vec![
                     p.clone(),
                     number::utility(us[k]),
                     number::utility(discounted[k]),
                     number::utility(s.fallback_at(pi, round - 1)),
+                    if conceded.is_empty() {
+                        "nothing".to_string()
+                    } else {
+                        conceded.join("\n")
+                    },
                 ]);
             }
             out.push_str(&format!("{t}\n"));

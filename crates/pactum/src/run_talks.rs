@@ -46,14 +46,15 @@ pub struct TalksArgs {
     /// Drop a red line (PARTY.REDLINE) or a fallback (PARTY.fallback) for this run. Repeatable.
     #[arg(long, value_name = "PARTY.REDLINE")]
     pub relax: Vec<String>,
-    /// The protocol.
-    #[arg(long, value_enum, default_value_t)]
-    pub protocol: Protocol,
-    /// The mediator of the single-text protocol.
-    #[arg(long, value_enum, default_value_t)]
-    pub mediator: Mediator,
+    /// The protocol (default: the scenario's, else single-text).
+    #[arg(long, value_enum)]
+    pub protocol: Option<Protocol>,
+    /// The mediator of the single-text protocol (default: the scenario's, else nash).
+    #[arg(long, value_enum)]
+    pub mediator: Option<Mediator>,
     /// A party's strategy under saop or alternating, as PARTY=NAME[:key=value,...] (see
-    /// `pactum strategies`). Repeatable; a party without one plays boulware.
+    /// `pactum strategies`). Repeatable; a party without one plays the scenario's `strategy`
+    /// for it, else boulware.
     #[arg(long, value_name = "PARTY=STRATEGY")]
     pub strategy: Vec<String>,
     /// Write the talks record (one JSON event per line) to FILE.
@@ -75,7 +76,7 @@ fn strategies_for(
     session: &saop::Session,
     specs: &[String],
 ) -> Result<Vec<Box<dyn strategy::Strategy>>, Failure> {
-    let mut chosen: Vec<String> = vec!["boulware".to_string(); session.parties.len()];
+    let mut chosen: Vec<String> = default_strategies(s, session);
     for spec in specs {
         let Some((party, name)) = spec.split_once('=') else {
             return Err(Failure::BadInput(format!(
@@ -106,10 +107,20 @@ fn strategies_for(
 
 /// Runs the protocol chosen by `args`.
 fn talks(s: &Scenario, args: &TalksArgs, config: &TalksConfig) -> Result<(Talks, f64), Failure> {
-    if args.protocol == Protocol::SingleText && !args.strategy.is_empty() {
+    let protocol = args.protocol.unwrap_or(match s.talks.protocol.as_deref() {
+        Some("saop") => Protocol::Saop,
+        Some("alternating") => Protocol::Alternating,
+        _ => Protocol::SingleText,
+    });
+    let mediator = args.mediator.unwrap_or(match s.talks.mediator.as_deref() {
+        Some("hill-climbing") => Mediator::HillClimbing,
+        Some("annealing") => Mediator::Annealing,
+        _ => Mediator::Nash,
+    });
+    if protocol == Protocol::SingleText && !args.strategy.is_empty() {
         return Err(Failure::BadInput("error: --strategy applies to --protocol saop or alternating; the single-text protocol's parties vote by their preferences\n".into()));
     }
-    match (args.protocol, args.mediator) {
+    match (protocol, mediator) {
         (Protocol::SingleText, Mediator::Nash) => {
             let begun = std::time::Instant::now();
             let talks = mediated::run(s, config).map_err(bad_analysis)?;
@@ -157,7 +168,7 @@ fn talks(s: &Scenario, args: &TalksArgs, config: &TalksConfig) -> Result<(Talks,
             let names: Vec<String> = session
                 .parties
                 .iter()
-                .zip(chosen_names(&session, &args.strategy))
+                .zip(chosen_names(s, &session, &args.strategy))
                 .map(|(p, n)| format!("{p}={n}"))
                 .collect();
             let name = if protocol == Protocol::Saop {
@@ -177,17 +188,30 @@ fn talks(s: &Scenario, args: &TalksArgs, config: &TalksConfig) -> Result<(Talks,
     }
 }
 
-fn chosen_names(session: &saop::Session, specs: &[String]) -> Vec<String> {
+fn default_strategies(s: &Scenario, session: &saop::Session) -> Vec<String> {
     session
         .parties
         .iter()
         .map(|p| {
+            s.party_index(p)
+                .and_then(|i| s.parties[i].strategy.clone())
+                .unwrap_or_else(|| "boulware".to_string())
+        })
+        .collect()
+}
+
+fn chosen_names(s: &Scenario, session: &saop::Session, specs: &[String]) -> Vec<String> {
+    let defaults = default_strategies(s, session);
+    session
+        .parties
+        .iter()
+        .zip(defaults)
+        .map(|(p, d)| {
             specs
                 .iter()
                 .rev()
-                .find_map(|s| s.strip_prefix(&format!("{p}=")))
-                .unwrap_or("boulware")
-                .to_string()
+                .find_map(|x| x.strip_prefix(&format!("{p}=")))
+                .map_or(d, str::to_string)
         })
         .collect()
 }

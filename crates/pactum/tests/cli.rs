@@ -404,3 +404,141 @@ fn json_outputs_read_back_into_the_schema_types() {
         );
     }
 }
+
+#[test]
+fn talks_protocols_strategies_record_and_replay() {
+    let dir = std::env::temp_dir().join(format!("pactum-record-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let record = dir.join("talks.jsonl");
+    let r = record.to_str().unwrap();
+    let v = json(&[
+        "talks",
+        "supply-contract",
+        "--protocol",
+        "saop",
+        "--strategy",
+        "manufacturer=conceder",
+        "--strategy",
+        "supplier=linear:e=1.5",
+        "--record",
+        r,
+        "--format",
+        "json",
+    ]);
+    assert!(
+        v["protocol"]
+            .as_str()
+            .unwrap()
+            .starts_with("saop (manufacturer=conceder, supplier=linear:e=1.5, logistics=boulware)"),
+        "{}",
+        v["protocol"]
+    );
+    let lines = std::fs::read_to_string(&record).unwrap();
+    assert_eq!(
+        lines.lines().count(),
+        v["events"].as_array().unwrap().len(),
+        "one event per line"
+    );
+    let o = pactum(&["replay", r]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stdout(&o).contains("manufacturer proposes"),
+        "{}",
+        stdout(&o)
+    );
+    // The scenario's own protocol and strategies are the defaults.
+    let v = json(&["talks", "car-purchase", "--format", "json"]);
+    assert!(
+        v["protocol"]
+            .as_str()
+            .unwrap()
+            .starts_with("alternating (buyer=boulware:e=3, dealer=tit-for-tat)"),
+        "{}",
+        v["protocol"]
+    );
+    for mediator in ["hill-climbing", "annealing"] {
+        let v = json(&[
+            "talks",
+            "--mediator",
+            mediator,
+            "--format",
+            "json",
+            "--rounds",
+            "50",
+        ]);
+        assert_eq!(
+            v["result"], "breakdown",
+            "{mediator}: the report's red lines leave no deal"
+        );
+    }
+    let o = pactum(&["strategies"]);
+    for name in [
+        "boulware",
+        "linear",
+        "conceder",
+        "hardliner",
+        "random",
+        "tit-for-tat",
+        "nash",
+        "micro",
+        "frequency",
+    ] {
+        assert!(stdout(&o).contains(name), "{name}");
+    }
+    // Bad usage exits 2 and says why.
+    for (args, needle) in [
+        (
+            vec!["talks", "supply-contract", "--protocol", "alternating"],
+            "bilateral",
+        ),
+        (
+            vec![
+                "talks",
+                "car-purchase",
+                "--protocol",
+                "saop",
+                "--strategy",
+                "buyer=bulware",
+            ],
+            "no strategy named `bulware`",
+        ),
+        (
+            vec![
+                "talks",
+                "car-purchase",
+                "--protocol",
+                "saop",
+                "--strategy",
+                "seller=linear",
+            ],
+            "names no party",
+        ),
+        (
+            vec!["talks", "--strategy", "russia=linear"],
+            "applies to --protocol saop",
+        ),
+        (
+            vec![
+                "talks",
+                "supply-contract",
+                "--protocol",
+                "saop",
+                "--strategy",
+                "broker=linear",
+            ],
+            "not a negotiating party",
+        ),
+    ] {
+        let o = pactum(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains(needle), "{args:?}: {}", stderr(&o));
+    }
+    std::fs::write(
+        dir.join("bad.jsonl"),
+        "{\"event\":\"deadline\",\"round\":3}\nnot json\n",
+    )
+    .unwrap();
+    let o = pactum(&["replay", dir.join("bad.jsonl").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bad.jsonl:2:"), "{}", stderr(&o));
+}

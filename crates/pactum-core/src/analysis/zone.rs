@@ -589,6 +589,7 @@ pub(crate) mod tests {
                 disclosure: Disclosure::default(),
                 influences: Vec::new(),
                 figures: Vec::new(),
+                strategy: None,
                 provenance: Provenance::default(),
             })
             .collect();
@@ -603,6 +604,8 @@ pub(crate) mod tests {
             talks: TalksDefaults {
                 rounds: 10,
                 seed: 0,
+                protocol: None,
+                mediator: None,
             },
         }
     }
