@@ -18,6 +18,10 @@ pub const SCENARIOS: &[(&str, &str)] = &[
         "inheritance",
         include_str!("../../../scenarios/inheritance.toml"),
     ),
+    (
+        "pie-split",
+        include_str!("../../../scenarios/pie-split.toml"),
+    ),
 ];
 
 pub const DEFAULT: &str = "abu-dhabi-trilateral";

@@ -202,3 +202,49 @@ fn a_panicking_strategy_ends_its_negotiation_as_an_error() {
             .any(|e| matches!(e, pactum_core::talks::record::Event::Error { .. }))
     );
 }
+
+#[test]
+fn alternating_offers_over_a_divisible_pie_reach_the_subgame_perfect_split() {
+    use pactum_core::talks::rubinstein::{infinite_horizon_share, play_equilibrium};
+    let s = load("pie-split");
+    let session = saop::Session::new(&s, &BTreeSet::new()).unwrap();
+    let delta = [0.9, 0.8];
+    for deadline in [1, 2, 3, 4, 10, 50, 1000] {
+        let mut players: Vec<Box<dyn Strategy>> = vec![
+            parse("equilibrium:other=0.8").unwrap(),
+            parse("equilibrium:other=0.9").unwrap(),
+        ];
+        let run = saop::negotiate_with(&session, &mut players, deadline, 1, saop::Timing::Turns);
+        let Ending::Agreement {
+            round,
+            utilities,
+            discounted,
+            ..
+        } = &run.ending
+        else {
+            panic!("T={deadline}: {:?}", run.ending)
+        };
+        assert_eq!(*round, 1, "T={deadline}: agreement at once");
+        let (_, spe) = play_equilibrium(delta, deadline);
+        // The pie is divisible to 1e-4: A keeps the SPE share rounded down to the grid.
+        assert!(
+            utilities[0] <= spe + 1e-9 && utilities[0] > spe - 1e-4 - 1e-9,
+            "T={deadline}: {} vs {spe}",
+            utilities[0]
+        );
+        assert_eq!(discounted, utilities, "no delay, no discount");
+    }
+    let mut players: Vec<Box<dyn Strategy>> = vec![
+        parse("equilibrium:other=0.8").unwrap(),
+        parse("equilibrium:other=0.9").unwrap(),
+    ];
+    let run = saop::negotiate_with(&session, &mut players, 1000, 1, saop::Timing::Turns);
+    let Ending::Agreement { utilities, .. } = run.ending else {
+        panic!()
+    };
+    assert!(
+        (utilities[0] - infinite_horizon_share(delta)).abs() < 2e-4,
+        "{}",
+        utilities[0]
+    );
+}

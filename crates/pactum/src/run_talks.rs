@@ -18,7 +18,8 @@ pub enum Protocol {
     SingleText,
     /// Stacked alternating offers (the ANAC multilateral protocol), 2 or more parties.
     Saop,
-    /// Bilateral alternating offers with discounting: SAOP with exactly two parties.
+    /// Bilateral alternating offers with discounting: two parties, one offer per round (each
+    /// round a period of its own, as in Rubinstein's model).
     Alternating,
 }
 
@@ -162,7 +163,18 @@ fn talks(s: &Scenario, args: &TalksArgs, config: &TalksConfig) -> Result<(Talks,
             }
             let mut strategies = strategies_for(s, &session, &args.strategy)?;
             let begun = std::time::Instant::now();
-            let run = saop::negotiate(&session, &mut strategies, config.rounds, config.seed);
+            let timing = if protocol == Protocol::Alternating {
+                saop::Timing::Turns
+            } else {
+                saop::Timing::Rounds
+            };
+            let run = saop::negotiate_with(
+                &session,
+                &mut strategies,
+                config.rounds,
+                config.seed,
+                timing,
+            );
             let seconds = begun.elapsed().as_secs_f64();
             let (events, rounds) = saop::record(s, &session, &run);
             let names: Vec<String> = session

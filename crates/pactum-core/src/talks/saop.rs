@@ -67,12 +67,14 @@ impl Session {
             } else {
                 scenario.base_fallback(p)
             };
-            owns.push(Own::new(
+            let mut own = Own::new(
                 scenario.utility_function(p),
                 red_lines,
                 fallback,
                 space.clone(),
-            ));
+            );
+            own.discount = party.discount.per_round;
+            owns.push(own);
         }
         Ok(Self {
             parties: negotiators
@@ -117,12 +119,33 @@ fn panic_message(e: Box<dyn std::any::Any + Send>) -> String {
         .unwrap_or_else(|| "panicked".to_string())
 }
 
-/// Runs the talks to agreement or deadline.
+/// Who acts in a round.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Timing {
+    /// Every party acts once per round, in order (SAOP).
+    Rounds,
+    /// One party per round, in turn: with two parties, bilateral alternating offers where each
+    /// offer is its own period (as in Rubinstein's model, discounted per offer).
+    Turns,
+}
+
+/// Runs SAOP to agreement or deadline.
 pub fn negotiate(
     session: &Session,
     strategies: &mut [Box<dyn Strategy>],
     deadline: u32,
     seed: u64,
+) -> Run {
+    negotiate_with(session, strategies, deadline, seed, Timing::Rounds)
+}
+
+/// Runs the talks with the given timing.
+pub fn negotiate_with(
+    session: &Session,
+    strategies: &mut [Box<dyn Strategy>],
+    deadline: u32,
+    seed: u64,
+    timing: Timing,
 ) -> Run {
     let n = session.owns.len();
     let mut rngs: Vec<Stream> = (0..n).map(|p| Stream::new(seed, 100 + p as u64)).collect();
@@ -146,10 +169,29 @@ pub fn negotiate(
         },
         error: Some((round, party, message)),
     };
-    for round in 1..=deadline.max(1) {
-        for p in 0..n {
+    // Under turns, an answer belongs to the period of the offer it answers, so one more turn
+    // after the deadline lets the last offer be answered.
+    let mut standing_round = 0;
+    let last = match timing {
+        Timing::Rounds => deadline.max(1),
+        Timing::Turns => deadline.max(1) + 1,
+    };
+    for round in 1..=last {
+        let acting = match timing {
+            Timing::Rounds => 0..n,
+            Timing::Turns => {
+                let p = (round as usize - 1) % n;
+                p..p + 1
+            }
+        };
+        for p in acting {
+            let answering = if timing == Timing::Turns {
+                standing_round
+            } else {
+                round
+            };
             let view = View {
-                round,
+                round: answering,
                 deadline,
                 offers: &offers,
                 me: p,
@@ -165,7 +207,12 @@ pub fn negotiate(
                     Ok(a) => a && !own.crosses_red_line(offer),
                     Err(e) => return fail(steps, round, p, panic_message(e)),
                 };
-                steps.push((round, p, if yes { Act::Accept } else { Act::Reject }, offer));
+                steps.push((
+                    answering,
+                    p,
+                    if yes { Act::Accept } else { Act::Reject },
+                    offer,
+                ));
                 if yes {
                     accepted += 1;
                     if accepted == n - 1 {
@@ -178,12 +225,12 @@ pub fn negotiate(
                         let discounted = utilities
                             .iter()
                             .zip(&session.discounts)
-                            .map(|(u, d)| u * d.powi(round as i32 - 1))
+                            .map(|(u, d)| u * d.powi(answering as i32 - 1))
                             .collect();
                         return Run {
                             steps,
                             ending: Ending::Agreement {
-                                round,
+                                round: answering,
                                 outcome: digits,
                                 utilities,
                                 discounted,
@@ -193,6 +240,9 @@ pub fn negotiate(
                     }
                     continue;
                 }
+            }
+            if round > deadline {
+                break;
             }
             let view = View {
                 round,
@@ -208,6 +258,7 @@ pub fn negotiate(
                     offers.push((p, o));
                     steps.push((round, p, Act::Offer, o));
                     standing = Some((p, o));
+                    standing_round = round;
                     accepted = 0;
                 }
                 Ok(Some(o)) => {

@@ -24,6 +24,8 @@ pub struct Own {
     pub utility: UtilityFunction,
     pub red_lines: Vec<Constraint>,
     pub fallback: f64,
+    /// What an agreement loses per round: worth `u · discount^(round − 1)`.
+    pub discount: f64,
     pub space: OutcomeSpace,
     /// `(utility, outcome index)` of the outcomes that cross none of its red lines, by utility
     /// descending then index ascending.
@@ -60,6 +62,7 @@ impl Own {
             utility,
             red_lines,
             fallback,
+            discount: 1.0,
             space,
             sorted,
             by_index,
@@ -87,6 +90,14 @@ impl Own {
         self.sorted
             .last()
             .map_or(self.fallback, |x| x.0.max(self.fallback))
+    }
+
+    /// The outcome with the largest utility at or below `target` (the worst one if none is).
+    pub fn at_most(&self, target: f64) -> Option<u64> {
+        let k = self.sorted.partition_point(|x| x.0 > target + 1e-12);
+        self.sorted
+            .get(k.min(self.sorted.len().saturating_sub(1)))
+            .map(|x| x.1)
     }
 
     /// The outcome with the smallest utility at or above `target` (the best one if none is).
@@ -341,6 +352,47 @@ impl Strategy for Modelled {
     }
 }
 
+/// The subgame-perfect strategy of bilateral alternating offers with discounting (Rubinstein),
+/// for a pie the two parties value in opposite directions: it keeps the backward-induction share
+/// of the round it proposes in, and accepts an offer worth at least what it would keep by
+/// proposing next round, discounted. It knows its own discount factor; the other's is a
+/// parameter (`other`), as the model assumes both are common knowledge.
+struct Equilibrium {
+    other: f64,
+}
+
+impl Equilibrium {
+    fn shares(&self, own: &Own, view: &View<'_>) -> Vec<f64> {
+        let delta = if view.me == 0 {
+            [own.discount, self.other]
+        } else {
+            [self.other, own.discount]
+        };
+        super::rubinstein::proposer_shares(delta, view.deadline)
+    }
+}
+
+impl Strategy for Equilibrium {
+    fn propose(&mut self, own: &Own, view: &View<'_>, _: &mut Stream) -> Option<u64> {
+        let keep = self.shares(own, view);
+        let k = keep
+            .get(view.round.saturating_sub(1) as usize)
+            .copied()
+            .unwrap_or(1.0);
+        // Round the share it keeps down to the grid, so the other gets at least its due.
+        own.at_most(k.max(own.floor()))
+    }
+
+    fn accept(&mut self, own: &Own, view: &View<'_>, offer: u64, _: &mut Stream) -> bool {
+        let keep = self.shares(own, view);
+        let continuation = keep
+            .get(view.round as usize)
+            .map_or(0.0, |k| own.discount * k);
+        let u = own.utility_of(offer);
+        u >= own.fallback && u + 1e-12 >= continuation
+    }
+}
+
 /// A built-in strategy's name, parameters and meaning.
 pub struct Described {
     pub name: &'static str,
@@ -484,6 +536,16 @@ pub fn parse(spec: &str) -> Result<Box<dyn Strategy>, String> {
                 observed: 0,
                 window: window.max(1),
             })
+        }
+        "equilibrium" => {
+            known(&["other"])?;
+            let other = values.get("other").copied().unwrap_or(0.9);
+            if !(other > 0.0 && other <= 1.0) {
+                return Err(format!(
+                    "`other` of `equilibrium` is {other}; expected a discount factor in (0, 1]"
+                ));
+            }
+            Box::new(Equilibrium { other })
         }
         other => {
             let names: Vec<&str> = catalogue().iter().map(|d| d.name).collect();
