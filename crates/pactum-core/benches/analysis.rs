@@ -7,11 +7,11 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use pactum_core::analysis::Problem;
 use pactum_core::analysis::frontier::{Choice, frontier_with};
 use pactum_core::analysis::skyline::{Points, skyline};
-use pactum_core::issue::{Issue, IssueKind, OptionDef};
-use pactum_core::preference::{IssuePreference, Preferences, Semantics, ValueFunction};
+use pactum_core::issue::Issue;
+use pactum_core::preference::{Preferences, Semantics};
 use pactum_core::provenance::Provenance;
 use pactum_core::rng::Stream;
-use pactum_core::scenario::{Disclosure, Discount, Fallback, Party, Role, Scenario, TalksDefaults};
+use pactum_core::scenario::{Party, Scenario};
 use std::collections::BTreeSet;
 use std::hint::black_box;
 
@@ -34,30 +34,16 @@ fn opposed(parties: usize, issues: usize) -> Scenario {
     let first: Vec<Vec<f64>> = (0..issues)
         .map(|_| (0..10).map(|_| rng.unit()).collect())
         .collect();
-    let option = |v: usize| OptionDef {
-        id: format!("v{v}"),
-        label: String::new(),
-        description: String::new(),
-        provenance: Provenance::default(),
-    };
+    let values: Vec<String> = (0..10).map(|v| format!("v{v}")).collect();
     let issue_defs = (0..issues)
-        .map(|i| Issue {
-            id: format!("i{i}"),
-            label: String::new(),
-            description: String::new(),
-            kind: IssueKind::Options {
-                options: (0..10).map(option).collect(),
-                ordered: false,
-            },
-            provenance: Provenance::default(),
-        })
+        .map(|i| Issue::with_options(format!("i{i}"), &values))
         .collect();
     let party_defs = (0..parties)
         .map(|p| {
-            let terms = (0..issues)
-                .map(|i| {
-                    let values = first[i]
-                        .iter()
+            let tables = first
+                .iter()
+                .map(|row| {
+                    row.iter()
                         .map(|x| {
                             if p == 0 {
                                 *x
@@ -65,59 +51,18 @@ fn opposed(parties: usize, issues: usize) -> Scenario {
                                 (1.0 - x + 0.05 * (rng.unit() - 0.5)).clamp(0.0, 1.0)
                             }
                         })
-                        .collect();
-                    IssuePreference {
-                        issue: i,
-                        weight: 1.0 / issues as f64,
-                        values: ValueFunction::Table { values },
-                        provenance: Provenance::default(),
-                    }
+                        .collect()
                 })
                 .collect();
-            Party {
-                id: format!("p{p}"),
-                name: String::new(),
-                role: Role::Party,
-                description: String::new(),
-                delegation: Vec::new(),
-                preferences: Preferences {
-                    issues: terms,
-                    interactions: Vec::new(),
-                    semantics: Semantics::AsWritten,
-                },
-                red_lines: Vec::new(),
-                fallback: Fallback {
-                    utility: 0.2,
-                    per_round: 0.0,
-                    provenance: Provenance::default(),
-                },
-                discount: Discount {
-                    per_round: 1.0,
-                    provenance: Provenance::default(),
-                },
-                disclosure: Disclosure::default(),
-                influences: Vec::new(),
-                figures: Vec::new(),
-                strategy: None,
-                provenance: Provenance::default(),
-            }
+            Party::negotiator(
+                format!("p{p}"),
+                Preferences::equal_weights(tables, Semantics::AsWritten),
+                0.2,
+                Provenance::default(),
+            )
         })
         .collect();
-    Scenario {
-        id: "bench".into(),
-        title: String::new(),
-        summary: String::new(),
-        source: String::new(),
-        issues: issue_defs,
-        parties: party_defs,
-        timeline: Vec::new(),
-        talks: TalksDefaults {
-            rounds: 10,
-            seed: 1,
-            protocol: None,
-            mediator: None,
-        },
-    }
+    Scenario::new("bench", issue_defs, party_defs)
 }
 
 fn skylines(c: &mut Criterion) {

@@ -4,11 +4,11 @@
 //! `cargo bench -p pactum-core --bench talks`
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use pactum_core::issue::{Issue, IssueKind, OptionDef};
-use pactum_core::preference::{IssuePreference, Preferences, Semantics, ValueFunction};
+use pactum_core::issue::Issue;
+use pactum_core::preference::{Preferences, Semantics};
 use pactum_core::provenance::Provenance;
 use pactum_core::rng::Stream;
-use pactum_core::scenario::{Disclosure, Discount, Fallback, Party, Role, Scenario, TalksDefaults};
+use pactum_core::scenario::{Party, Scenario};
 use pactum_core::talks::saop::{Session, negotiate};
 use pactum_core::talks::strategy::{Strategy, parse};
 use std::collections::BTreeSet;
@@ -19,78 +19,29 @@ fn scenario(issues: usize, reservation: f64) -> Scenario {
     let base: Vec<Vec<f64>> = (0..issues)
         .map(|_| (0..10).map(|_| rng.unit()).collect())
         .collect();
-    let option = |v: usize| OptionDef {
-        id: format!("v{v}"),
-        label: String::new(),
-        description: String::new(),
-        provenance: Provenance::default(),
-    };
-    Scenario {
-        id: "throughput".into(),
-        title: String::new(),
-        summary: String::new(),
-        source: String::new(),
-        issues: (0..issues)
-            .map(|i| Issue {
-                id: format!("i{i}"),
-                label: String::new(),
-                description: String::new(),
-                kind: IssueKind::Options {
-                    options: (0..10).map(option).collect(),
-                    ordered: false,
-                },
-                provenance: Provenance::default(),
-            })
-            .collect(),
-        parties: (0..2)
-            .map(|p| Party {
-                id: format!("p{p}"),
-                name: String::new(),
-                role: Role::Party,
-                description: String::new(),
-                delegation: Vec::new(),
-                preferences: Preferences {
-                    issues: (0..issues)
-                        .map(|i| IssuePreference {
-                            issue: i,
-                            weight: 1.0 / issues as f64,
-                            values: ValueFunction::Table {
-                                values: base[i]
-                                    .iter()
-                                    .map(|x| if p == 0 { *x } else { 1.0 - x })
-                                    .collect(),
-                            },
-                            provenance: Provenance::default(),
-                        })
-                        .collect(),
-                    interactions: Vec::new(),
-                    semantics: Semantics::AsWritten,
-                },
-                red_lines: Vec::new(),
-                fallback: Fallback {
-                    utility: reservation,
-                    per_round: 0.0,
-                    provenance: Provenance::default(),
-                },
-                discount: Discount {
-                    per_round: 1.0,
-                    provenance: Provenance::default(),
-                },
-                disclosure: Disclosure::default(),
-                influences: Vec::new(),
-                figures: Vec::new(),
-                strategy: None,
-                provenance: Provenance::default(),
-            })
-            .collect(),
-        timeline: Vec::new(),
-        talks: TalksDefaults {
-            rounds: 100,
-            seed: 1,
-            protocol: None,
-            mediator: None,
-        },
-    }
+    let values: Vec<String> = (0..10).map(|v| format!("v{v}")).collect();
+    let issue_defs = (0..issues)
+        .map(|i| Issue::with_options(format!("i{i}"), &values))
+        .collect();
+    let parties = (0..2)
+        .map(|p| {
+            let tables = base
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .map(|x| if p == 0 { *x } else { 1.0 - x })
+                        .collect()
+                })
+                .collect();
+            Party::negotiator(
+                format!("p{p}"),
+                Preferences::equal_weights(tables, Semantics::AsWritten),
+                reservation,
+                Provenance::default(),
+            )
+        })
+        .collect();
+    Scenario::new("throughput", issue_defs, parties)
 }
 
 fn throughput(c: &mut Criterion) {

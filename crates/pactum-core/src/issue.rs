@@ -59,6 +59,29 @@ pub fn numeric_cardinality(min: f64, max: f64, step: f64) -> Option<u64> {
 }
 
 impl Issue {
+    /// An unordered issue with the given option ids (labels equal to the ids).
+    pub fn with_options(id: impl Into<String>, options: &[String]) -> Self {
+        let id = id.into();
+        Self {
+            label: id.clone(),
+            id,
+            description: String::new(),
+            kind: IssueKind::Options {
+                options: options
+                    .iter()
+                    .map(|o| OptionDef {
+                        id: o.clone(),
+                        label: o.clone(),
+                        description: String::new(),
+                        provenance: Provenance::default(),
+                    })
+                    .collect(),
+                ordered: false,
+            },
+            provenance: Provenance::default(),
+        }
+    }
+
     /// How many values the issue can take.
     pub fn cardinality(&self) -> u64 {
         match &self.kind {

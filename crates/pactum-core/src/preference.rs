@@ -112,6 +112,26 @@ pub struct Preferences {
 }
 
 impl Preferences {
+    /// Additive preferences with one value table per issue (issue `i` gets `tables[i]`) and
+    /// equal weights `1/n`.
+    pub fn equal_weights(tables: Vec<Vec<f64>>, semantics: Semantics) -> Self {
+        let n = tables.len().max(1) as f64;
+        Self {
+            issues: tables
+                .into_iter()
+                .enumerate()
+                .map(|(issue, values)| IssuePreference {
+                    issue,
+                    weight: 1.0 / n,
+                    values: ValueFunction::Table { values },
+                    provenance: Provenance::default(),
+                })
+                .collect(),
+            interactions: Vec::new(),
+            semantics,
+        }
+    }
+
     /// Issue indices ordered by weight, heaviest first (ties by issue order).
     pub fn priorities(&self) -> Vec<usize> {
         let mut terms: Vec<&IssuePreference> = self.issues.iter().collect();

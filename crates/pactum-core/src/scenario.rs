@@ -118,6 +118,48 @@ pub struct Party {
     pub provenance: Provenance,
 }
 
+impl Party {
+    /// A negotiating party with preferences and a fallback only: no delegation, red lines or
+    /// cost of time; it discloses its red lines and priorities to a mediator. Importers and
+    /// generated scenarios start from this.
+    pub fn negotiator(
+        id: impl Into<String>,
+        preferences: Preferences,
+        fallback: f64,
+        provenance: Provenance,
+    ) -> Self {
+        let id = id.into();
+        Self {
+            name: id.clone(),
+            id,
+            role: Role::Party,
+            description: String::new(),
+            delegation: Vec::new(),
+            preferences,
+            red_lines: Vec::new(),
+            fallback: Fallback {
+                utility: fallback,
+                per_round: 0.0,
+                provenance: provenance.clone(),
+            },
+            discount: Discount {
+                per_round: 1.0,
+                provenance: provenance.clone(),
+            },
+            disclosure: Disclosure {
+                red_lines: true,
+                priorities: true,
+                fallback: false,
+                preferences: false,
+            },
+            influences: Vec::new(),
+            figures: Vec::new(),
+            strategy: None,
+            provenance,
+        }
+    }
+}
+
 /// Something that happened before or during the talks.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Event {
@@ -164,6 +206,27 @@ pub struct Scenario {
 }
 
 impl Scenario {
+    /// A scenario of issues and parties only, titled by its id, with default talks settings
+    /// (100 rounds, seed 1).
+    pub fn new(id: impl Into<String>, issues: Vec<Issue>, parties: Vec<Party>) -> Self {
+        let id = id.into();
+        Self {
+            title: id.clone(),
+            id,
+            summary: String::new(),
+            source: String::new(),
+            issues,
+            parties,
+            timeline: Vec::new(),
+            talks: TalksDefaults {
+                rounds: 100,
+                seed: 1,
+                protocol: None,
+                mediator: None,
+            },
+        }
+    }
+
     pub fn space(&self) -> Result<OutcomeSpace, SpaceError> {
         let radices = self
             .issues

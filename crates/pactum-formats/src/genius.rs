@@ -18,7 +18,7 @@ use crate::xml_tree::{self, Element};
 use pactum_core::issue::{Issue, IssueKind, OptionDef};
 use pactum_core::preference::{IssuePreference, Preferences, Semantics, ValueFunction};
 use pactum_core::provenance::Provenance;
-use pactum_core::scenario::{Disclosure, Discount, Fallback, Party, Role, Scenario, TalksDefaults};
+use pactum_core::scenario::{Party, Scenario, TalksDefaults};
 
 /// A real issue `[lb, ub]` is enumerated at `lb + k·(ub − lb)/REAL_STEPS`, k = 0..=REAL_STEPS.
 pub const REAL_STEPS: u32 = 10;
@@ -579,37 +579,10 @@ pub fn load_files(name: &str, files: &[(String, String)]) -> Result<Scenario, Ve
                     sources: vec![file.clone()],
                     assumption: None,
                 };
-                parties.push(Party {
-                    id: stem.clone(),
-                    name: stem,
-                    role: Role::Party,
-                    description: format!(
-                        "GENIUS profile; time discount factor {}",
-                        p.discount_factor
-                    ),
-                    delegation: Vec::new(),
-                    preferences: p.preferences,
-                    red_lines: Vec::new(),
-                    fallback: Fallback {
-                        utility: p.reservation,
-                        per_round: 0.0,
-                        provenance: source.clone(),
-                    },
-                    discount: Discount {
-                        per_round: 1.0,
-                        provenance: source.clone(),
-                    },
-                    disclosure: Disclosure {
-                        red_lines: true,
-                        priorities: true,
-                        fallback: false,
-                        preferences: false,
-                    },
-                    influences: Vec::new(),
-                    figures: Vec::new(),
-                    strategy: None,
-                    provenance: source,
-                });
+                let mut party = Party::negotiator(stem, p.preferences, p.reservation, source);
+                party.description =
+                    format!("GENIUS profile; time discount factor {}", p.discount_factor);
+                parties.push(party);
             }
             Err(mut d) => errors.append(&mut d),
         }

@@ -17,7 +17,7 @@ use pactum_core::preference::{
     IssuePreference, Preferences, Semantics, UtilityFunction, ValueFunction,
 };
 use pactum_core::provenance::Provenance;
-use pactum_core::scenario::{Disclosure, Discount, Fallback, Party, Role, Scenario, TalksDefaults};
+use pactum_core::scenario::{Party, Scenario, TalksDefaults};
 use serde_json::{Map, Value};
 
 /// Largest number of values a GeniusWeb number range may enumerate to.
@@ -490,34 +490,10 @@ pub fn load_files(name: &str, files: &[(String, String)]) -> Result<Scenario, Ve
                 sources: vec![file.clone()],
                 assumption: None,
             };
-            Party {
-                id: stem.clone(),
-                name: p.name.unwrap_or(stem),
-                role: Role::Party,
-                description: "GeniusWeb profile".to_string(),
-                delegation: Vec::new(),
-                preferences: p.preferences,
-                red_lines: Vec::new(),
-                fallback: Fallback {
-                    utility: p.fallback,
-                    per_round: 0.0,
-                    provenance: source.clone(),
-                },
-                discount: Discount {
-                    per_round: 1.0,
-                    provenance: source.clone(),
-                },
-                disclosure: Disclosure {
-                    red_lines: true,
-                    priorities: true,
-                    fallback: false,
-                    preferences: false,
-                },
-                influences: Vec::new(),
-                figures: Vec::new(),
-                strategy: None,
-                provenance: source,
-            }
+            let mut party = Party::negotiator(stem.clone(), p.preferences, p.fallback, source);
+            party.name = p.name.unwrap_or(stem);
+            party.description = "GeniusWeb profile".to_string();
+            party
         })
         .collect();
     let id = std::path::Path::new(name)

@@ -507,66 +507,38 @@ fn blocking_sets(problem: &Problem, sets: &HashMap<u128, u64>) -> Vec<Blocking> 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::issue::{Issue, IssueKind, OptionDef};
-    use crate::preference::{IssuePreference, Preferences, ValueFunction};
+    use crate::issue::Issue;
+    use crate::preference::{Preferences, Semantics};
     use crate::provenance::Provenance;
-    use crate::scenario::{Disclosure, Discount, Fallback, Party, RedLine, Role, TalksDefaults};
+    use crate::scenario::{Party, RedLine};
     use proptest::prelude::*;
-
-    fn issue(id: usize, n: usize) -> Issue {
-        Issue {
-            id: format!("i{id}"),
-            label: String::new(),
-            description: String::new(),
-            kind: IssueKind::Options {
-                options: (0..n)
-                    .map(|k| OptionDef {
-                        id: format!("v{k}"),
-                        label: String::new(),
-                        description: String::new(),
-                        provenance: Provenance::default(),
-                    })
-                    .collect(),
-                ordered: false,
-            },
-            provenance: Provenance::default(),
-        }
-    }
 
     /// One random party: a value table per issue, single-issue red lines, a fallback.
     pub(crate) type RandomParty = (Vec<Vec<f64>>, Vec<(usize, Vec<bool>)>, f64);
 
     /// A random scenario: parties with random tables, single-issue red lines and fallbacks.
     pub(crate) fn scenario(radices: Vec<usize>, parties: Vec<RandomParty>) -> Scenario {
-        let issues: Vec<Issue> = radices
+        let issues = radices
             .iter()
             .enumerate()
-            .map(|(i, &n)| issue(i, n))
+            .map(|(i, &n)| {
+                Issue::with_options(
+                    format!("i{i}"),
+                    &(0..n).map(|k| format!("v{k}")).collect::<Vec<_>>(),
+                )
+            })
             .collect();
         let parties = parties
             .into_iter()
             .enumerate()
-            .map(|(p, (tables, lines, fallback))| Party {
-                id: format!("p{p}"),
-                name: String::new(),
-                role: Role::Party,
-                description: String::new(),
-                delegation: Vec::new(),
-                preferences: Preferences {
-                    issues: tables
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, values)| IssuePreference {
-                            issue: i,
-                            weight: 1.0,
-                            values: ValueFunction::Table { values },
-                            provenance: Provenance::default(),
-                        })
-                        .collect(),
-                    interactions: Vec::new(),
-                    semantics: Default::default(),
-                },
-                red_lines: lines
+            .map(|(p, (tables, lines, fallback))| {
+                let mut party = Party::negotiator(
+                    format!("p{p}"),
+                    Preferences::equal_weights(tables, Semantics::Normalised),
+                    fallback,
+                    Provenance::default(),
+                );
+                party.red_lines = lines
                     .into_iter()
                     .enumerate()
                     .map(|(k, (issue, allowed))| RedLine {
@@ -576,38 +548,13 @@ pub(crate) mod tests {
                         constraint: Constraint::Allowed { issue, allowed },
                         provenance: Provenance::default(),
                     })
-                    .collect(),
-                fallback: Fallback {
-                    utility: fallback,
-                    per_round: 0.0,
-                    provenance: Provenance::default(),
-                },
-                discount: Discount {
-                    per_round: 1.0,
-                    provenance: Provenance::default(),
-                },
-                disclosure: Disclosure::default(),
-                influences: Vec::new(),
-                figures: Vec::new(),
-                strategy: None,
-                provenance: Provenance::default(),
+                    .collect();
+                party
             })
             .collect();
-        Scenario {
-            id: "r".into(),
-            title: String::new(),
-            summary: String::new(),
-            source: String::new(),
-            issues,
-            parties,
-            timeline: Vec::new(),
-            talks: TalksDefaults {
-                rounds: 10,
-                seed: 0,
-                protocol: None,
-                mediator: None,
-            },
-        }
+        let mut s = Scenario::new("r", issues, parties);
+        s.talks.rounds = 10;
+        s
     }
 
     fn arb_scenario() -> impl Strategy<Value = Scenario> {

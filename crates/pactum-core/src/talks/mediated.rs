@@ -18,12 +18,12 @@
 //!    deadline. Without agreement each party gets its fallback at the last round.
 
 use super::record::{Event, Response, Round};
-use super::{Ending, SEARCH_LIMIT, TalksConfig, TalksError};
+use super::{Ending, TalksConfig, TalksError};
 use crate::UtilityFunction;
 use crate::redline::Constraint;
 use crate::rng::Stream;
 use crate::scenario::Scenario;
-use crate::space::{OutcomeSpace, SpaceError};
+use crate::space::OutcomeSpace;
 
 /// The protocol's name in records: single text with the Nash-seeking mediator.
 pub const PROTOCOL: &str = "single-text/nash";
@@ -69,26 +69,8 @@ struct Knowledge {
 
 /// Runs the talks.
 pub fn run(scenario: &Scenario, config: &TalksConfig) -> Result<Talks, TalksError> {
-    let known = scenario.constraint_ids();
-    if let Some(id) = config.relaxed.iter().find(|id| !known.contains(id)) {
-        return Err(TalksError::UnknownConstraint {
-            id: id.clone(),
-            known,
-        });
-    }
-    let space = scenario.space().map_err(|e| match e {
-        SpaceError::TooLarge { size } => TalksError::TooLarge { size },
-        SpaceError::EmptyIssue { .. } => TalksError::TooLarge { size: 0 },
-    })?;
-    if space.size() > SEARCH_LIMIT {
-        return Err(TalksError::TooLarge {
-            size: u128::from(space.size()),
-        });
-    }
+    let space = super::checked_space(scenario, &config.relaxed, 1)?;
     let party_ids = scenario.negotiators();
-    if party_ids.is_empty() {
-        return Err(TalksError::NoParties);
-    }
     let negotiators: Vec<Negotiator> = party_ids
         .iter()
         .map(|&p| negotiator(scenario, &space, config, p))

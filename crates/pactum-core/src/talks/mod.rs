@@ -31,7 +31,7 @@ pub const SEARCH_LIMIT: u64 = 1 << 22;
 pub enum TalksError {
     /// The space is larger than the mediator searches.
     TooLarge { size: u128 },
-    /// The scenario has no negotiating party.
+    /// The scenario has too few negotiating parties for the protocol.
     NoParties,
     /// A `--relax` id names no red line or fallback.
     UnknownConstraint { id: String, known: Vec<String> },
@@ -44,7 +44,10 @@ impl std::fmt::Display for TalksError {
                 f,
                 "the outcome space has {size} outcomes; the mediated protocol searches at most {SEARCH_LIMIT}"
             ),
-            TalksError::NoParties => write!(f, "the scenario has no party with role \"party\""),
+            TalksError::NoParties => write!(
+                f,
+                "the scenario has too few parties with role \"party\" for this protocol"
+            ),
             TalksError::UnknownConstraint { id, known } => write!(
                 f,
                 "`{id}` names no red line or fallback; expected PARTY.REDLINE, one of: {}",
@@ -55,6 +58,35 @@ impl std::fmt::Display for TalksError {
 }
 
 impl std::error::Error for TalksError {}
+
+/// The outcome space of a run after the common checks: the relaxed ids exist, the space is
+/// searchable, and there are at least `min_parties` negotiating parties.
+pub fn checked_space(
+    scenario: &crate::scenario::Scenario,
+    relaxed: &BTreeSet<String>,
+    min_parties: usize,
+) -> Result<crate::space::OutcomeSpace, TalksError> {
+    let known = scenario.constraint_ids();
+    if let Some(id) = relaxed.iter().find(|id| !known.contains(id)) {
+        return Err(TalksError::UnknownConstraint {
+            id: id.clone(),
+            known,
+        });
+    }
+    let space = scenario.space().map_err(|e| match e {
+        crate::space::SpaceError::TooLarge { size } => TalksError::TooLarge { size },
+        crate::space::SpaceError::EmptyIssue { .. } => TalksError::TooLarge { size: 0 },
+    })?;
+    if space.size() > SEARCH_LIMIT {
+        return Err(TalksError::TooLarge {
+            size: u128::from(space.size()),
+        });
+    }
+    if scenario.negotiators().len() < min_parties.max(1) {
+        return Err(TalksError::NoParties);
+    }
+    Ok(space)
+}
 
 /// How the talks ended.
 #[derive(Clone, Debug, PartialEq, Serialize)]

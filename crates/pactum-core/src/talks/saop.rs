@@ -14,10 +14,10 @@
 
 use super::record::{Event, Response, Round};
 use super::strategy::{Own, Strategy, View};
-use super::{Ending, SEARCH_LIMIT, TalksError};
+use super::{Ending, TalksError};
 use crate::rng::Stream;
 use crate::scenario::Scenario;
-use crate::space::{OutcomeSpace, SpaceError};
+use crate::space::OutcomeSpace;
 use std::collections::BTreeSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -33,26 +33,8 @@ pub struct Session {
 
 impl Session {
     pub fn new(scenario: &Scenario, relaxed: &BTreeSet<String>) -> Result<Self, TalksError> {
-        let known = scenario.constraint_ids();
-        if let Some(id) = relaxed.iter().find(|id| !known.contains(id)) {
-            return Err(TalksError::UnknownConstraint {
-                id: id.clone(),
-                known,
-            });
-        }
-        let space = scenario.space().map_err(|e| match e {
-            SpaceError::TooLarge { size } => TalksError::TooLarge { size },
-            SpaceError::EmptyIssue { .. } => TalksError::TooLarge { size: 0 },
-        })?;
-        if space.size() > SEARCH_LIMIT {
-            return Err(TalksError::TooLarge {
-                size: u128::from(space.size()),
-            });
-        }
+        let space = super::checked_space(scenario, relaxed, 2)?;
         let negotiators = scenario.negotiators();
-        if negotiators.len() < 2 {
-            return Err(TalksError::NoParties);
-        }
         let mut owns = Vec::new();
         for &p in &negotiators {
             let party = &scenario.parties[p];

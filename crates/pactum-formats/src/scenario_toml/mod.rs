@@ -1,0 +1,451 @@
+//! The native scenario format (TOML): reading with span-aware diagnostics.
+//!
+//! Every problem the reader can find is reported in one pass, each with the file, line and
+//! column, what was found and what was expected. `docs/scenario-format.md` documents the format.
+//!
+//! `issues`, `parties` and `timeline` read those tables; this module reads the file and the
+//! `[scenario]` table and holds what they share.
+
+mod issues;
+mod parties;
+mod timeline;
+
+use issues::read_issues;
+use parties::read_party;
+use timeline::read_timeline;
+
+use crate::diagnostic::Diagnostic;
+use crate::toml_reader::{Reader, Table, as_number, closest, list, nesting_depth, type_of};
+use pactum_core::issue::{Issue, IssueKind, OptionDef, numeric_cardinality};
+use pactum_core::preference::{
+    Interaction, IssuePreference, Preferences, Semantics, ValueFunction,
+};
+use pactum_core::provenance::Provenance;
+use pactum_core::redline;
+use pactum_core::scenario::{
+    Delegate, Disclosure, Discount, Event, Fallback, Figure, Influence, Party, RedLine, Role,
+    Scenario, TalksDefaults,
+};
+use pactum_core::space::{ENUMERATION_LIMIT, product_size};
+use std::collections::HashMap;
+use std::ops::Range;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// Largest scenario file read, in bytes.
+pub const MAX_FILE_BYTES: usize = 8 << 20;
+/// Deepest nesting of arrays and tables accepted.
+pub const MAX_NESTING: usize = 32;
+/// Largest deadline accepted, in rounds.
+pub const MAX_ROUNDS: i64 = 1_000_000;
+
+/// A scenario read without errors, with the notes that `--strict` turns into errors.
+#[derive(Debug)]
+pub struct Loaded {
+    pub scenario: Scenario,
+    /// Numbers and facts without provenance (no `source`, no `assumption`).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads a scenario from the bytes of a TOML file named `file`.
+pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, Vec<Diagnostic>> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(vec![Diagnostic::whole_file(
+            file,
+            format!(
+                "the file has {} bytes, more than the {MAX_FILE_BYTES} a scenario may have",
+                bytes.len()
+            ),
+        )]);
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            let text = std::str::from_utf8(valid).unwrap_or("");
+            let map = crate::diagnostic::SourceMap::new(file, text);
+            return Err(vec![
+                map.diagnostic(text.len()..text.len(), "the file is not UTF-8 text")
+                    .with_expected("a TOML scenario in UTF-8"),
+            ]);
+        }
+    };
+    load_str(file, text)
+}
+
+pub fn load_str(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
+    let mut r = Reader::new(file, text);
+    let (depth, at) = nesting_depth(text);
+    if depth > MAX_NESTING {
+        r.error(
+            at..at + 1,
+            format!("arrays and tables nest {depth} levels deep"),
+            Some(format!("at most {MAX_NESTING} levels")),
+        );
+        return Err(r.diagnostics);
+    }
+    let (root, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        for e in errors {
+            let span = e.span().unwrap_or(0..0);
+            let message = e.message().trim().to_string();
+            r.error(span, format!("invalid TOML: {message}"), None);
+        }
+        return Err(r.diagnostics);
+    }
+    let root = root.get_ref();
+    let mut warnings = Vec::new();
+    let scenario = read_scenario(&mut r, root, &mut warnings);
+    match scenario {
+        Some(s) if r.diagnostics.is_empty() => Ok(Loaded {
+            scenario: s,
+            warnings,
+        }),
+        _ => {
+            if r.diagnostics.is_empty() {
+                r.error(0..0, "the scenario could not be read", None);
+            }
+            r.diagnostics
+                .sort_by_key(|d| (d.span.start, d.line, d.column));
+            Err(r.diagnostics)
+        }
+    }
+}
+
+const ROOT_KEYS: &[&str] = &["scenario", "issues", "parties", "timeline"];
+const SCENARIO_KEYS: &[&str] = &[
+    "id", "title", "summary", "source", "rounds", "seed", "protocol", "mediator",
+];
+const ISSUE_KEYS: &[&str] = &[
+    "id",
+    "label",
+    "description",
+    "source",
+    "assumption",
+    "kind",
+    "ordered",
+    "options",
+    "min",
+    "max",
+    "step",
+    "unit",
+];
+const OPTION_KEYS: &[&str] = &["id", "label", "description", "source", "assumption"];
+const PARTY_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "role",
+    "description",
+    "source",
+    "assumption",
+    "delegation",
+    "disclosure",
+    "fallback",
+    "discount",
+    "weights",
+    "strategy",
+    "preferences",
+    "interactions",
+    "red_lines",
+    "influences",
+    "figures",
+];
+const DELEGATE_KEYS: &[&str] = &["name", "title", "role", "at_table", "source", "assumption"];
+const FALLBACK_KEYS: &[&str] = &["utility", "per_round", "source", "assumption"];
+const DISCOUNT_KEYS: &[&str] = &["per_round", "source", "assumption"];
+const PREFERENCE_KEYS: &[&str] = &[
+    "issue",
+    "weight",
+    "values",
+    "linear",
+    "piecewise",
+    "source",
+    "assumption",
+];
+const LINEAR_KEYS: &[&str] = &["at_min", "at_max"];
+const INTERACTION_KEYS: &[&str] = &["when", "bonus", "description", "source", "assumption"];
+const RED_LINE_KEYS: &[&str] = &["id", "expr", "description", "source", "assumption"];
+const INFLUENCE_KEYS: &[&str] = &["party", "fallback", "description", "source", "assumption"];
+const FIGURE_KEYS: &[&str] = &["label", "value", "unit", "source", "assumption"];
+const EVENT_KEYS: &[&str] = &[
+    "when",
+    "day",
+    "date",
+    "place",
+    "parties",
+    "people",
+    "summary",
+    "caucus",
+    "source",
+    "assumption",
+];
+const DISCLOSURES: &[&str] = &["red_lines", "priorities", "fallback", "preferences"];
+const ROLES: &[&str] = &["party", "mediator", "stakeholder"];
+
+fn provenance(r: &mut Reader<'_>, t: &Table<'_>) -> Provenance {
+    Provenance {
+        sources: r
+            .strings(t, "source")
+            .into_iter()
+            .map(Spanned::into_inner)
+            .collect(),
+        assumption: r.string(t, "assumption").map(Spanned::into_inner),
+    }
+}
+
+/// Notes a number-bearing entry without provenance, for `--strict`.
+fn want_provenance(
+    r: &Reader<'_>,
+    warnings: &mut Vec<Diagnostic>,
+    p: &Provenance,
+    at: &Range<usize>,
+    what: &str,
+) {
+    if p.is_empty() {
+        warnings.push(
+            r.map
+                .diagnostic(at.clone(), format!("{what} has no provenance"))
+                .with_expected("`source = [\"¶N\"]` for a reported fact or `assumption = \"why\"` for a modelling choice"),
+        );
+    }
+}
+
+/// Records ids and reports duplicates.
+struct Ids {
+    what: &'static str,
+    seen: HashMap<String, Range<usize>>,
+}
+
+impl Ids {
+    fn new(what: &'static str) -> Self {
+        Self {
+            what,
+            seen: HashMap::new(),
+        }
+    }
+
+    fn add(&mut self, r: &mut Reader<'_>, id: &Spanned<String>) -> bool {
+        if let Some(first) = self.seen.get(id.get_ref()) {
+            let (line, _) = r.map.position(first.start);
+            let d = r
+                .map
+                .diagnostic(
+                    id.span(),
+                    format!("duplicate {} id `{}`", self.what, id.get_ref()),
+                )
+                .with_expected(format!("a {} id not used before", self.what))
+                .with_help(format!("first used on line {line}"));
+            r.push(d);
+            false
+        } else {
+            self.seen.insert(id.get_ref().clone(), id.span());
+            true
+        }
+    }
+}
+
+fn read_scenario(
+    r: &mut Reader<'_>,
+    root: &Table<'_>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<Scenario> {
+    r.check_keys(root, "the scenario file", ROOT_KEYS);
+    let whole = 0..0;
+    let empty = DeTable::new();
+    let (head, head_span) = match r.table(root, "scenario") {
+        Some(x) => x,
+        None => {
+            if root.get("scenario").is_none() {
+                r.error(
+                    whole.clone(),
+                    "the file has no [scenario] table",
+                    Some("`[scenario]` with `id` and `title`".into()),
+                );
+            }
+            (&empty, whole.clone())
+        }
+    };
+    r.check_keys(head, "[scenario]", SCENARIO_KEYS);
+    let id = r.required_name(head, &head_span, "[scenario]");
+    let title = r.required_string(head, &head_span, "title", "[scenario]");
+    let summary = r
+        .string(head, "summary")
+        .map(Spanned::into_inner)
+        .unwrap_or_default();
+    let source = r
+        .string(head, "source")
+        .map(Spanned::into_inner)
+        .unwrap_or_default();
+    let rounds = match r.integer(head, "rounds") {
+        Some(n) if !(1..=MAX_ROUNDS).contains(n.get_ref()) => {
+            r.error(
+                n.span(),
+                format!("`rounds` is {}", n.get_ref()),
+                Some(format!("a whole number from 1 to {MAX_ROUNDS}")),
+            );
+            30
+        }
+        Some(n) => *n.get_ref() as u32,
+        None => 30,
+    };
+    let seed = match r.integer(head, "seed") {
+        Some(n) if *n.get_ref() < 0 => {
+            r.error(
+                n.span(),
+                format!("`seed` is {}", n.get_ref()),
+                Some("a whole number ≥ 0".into()),
+            );
+            1
+        }
+        Some(n) => *n.get_ref() as u64,
+        None => 1,
+    };
+
+    let protocol = choice(r, head, "protocol", &["single-text", "saop", "alternating"]);
+    let mediator = choice(r, head, "mediator", &["nash", "hill-climbing", "annealing"]);
+    let issues = read_issues(r, root);
+    if root.get("issues").is_none() {
+        r.error(
+            whole.clone(),
+            "the scenario has no issues",
+            Some("at least one `[[issues]]` table".into()),
+        );
+    }
+    let issue_ids: Vec<&str> = issues.iter().map(|(i, _)| i.id.as_str()).collect();
+    let party_tables = r.tables(root, "parties");
+    // Party ids first: red lines and influences refer to each other's parties.
+    let mut party_ids = Ids::new("party");
+    let mut declared: Vec<(String, Role)> = Vec::new();
+    for (t, span) in &party_tables {
+        let id = r.required_id(t, span, "a [[parties]] entry");
+        if let Some(id) = &id {
+            party_ids.add(r, id);
+        }
+        let role = read_role(r, t);
+        declared.push((id.map(Spanned::into_inner).unwrap_or_default(), role));
+    }
+    let issue_defs: Vec<Issue> = issues.iter().map(|(i, _)| i.clone()).collect();
+    let mut parties = Vec::new();
+    for (k, (t, span)) in party_tables.iter().enumerate() {
+        parties.push(read_party(
+            r,
+            t,
+            span,
+            &declared[k],
+            &issue_defs,
+            &issue_ids,
+            &declared,
+            warnings,
+        ));
+    }
+    let negotiators = declared
+        .iter()
+        .filter(|(_, role)| *role == Role::Party)
+        .count();
+    if negotiators == 0 {
+        let at = party_tables
+            .first()
+            .map_or(whole.clone(), |(_, s)| s.clone());
+        r.error(
+            at,
+            "no party has role \"party\"",
+            Some("at least one negotiating party: `role = \"party\"`".into()),
+        );
+    }
+    let mediators: Vec<&Range<usize>> = party_tables
+        .iter()
+        .zip(&declared)
+        .filter(|(_, (_, role))| *role == Role::Mediator)
+        .map(|((_, s), _)| s)
+        .collect();
+    if mediators.len() > 1 {
+        r.error(
+            mediators[1].clone(),
+            "a second mediator",
+            Some("at most one party with `role = \"mediator\"`".into()),
+        );
+    }
+    let timeline = read_timeline(r, root, &declared, warnings);
+
+    // The size of the space, when every issue read cleanly.
+    if !issues.is_empty() {
+        let size = product_size(issues.iter().map(|(i, _)| i.cardinality()));
+        if size > u128::from(ENUMERATION_LIMIT) {
+            let (largest, at) = issues
+                .iter()
+                .max_by_key(|(i, _)| i.cardinality())
+                .map(|(i, s)| (i, s.clone()))
+                .unwrap_or((&issues[0].0, 0..0));
+            let dims: Vec<String> = issues
+                .iter()
+                .map(|(i, _)| i.cardinality().to_string())
+                .collect();
+            r.error(
+                at,
+                format!(
+                    "the outcome space has {size} outcomes ({}), too many to enumerate",
+                    dims.join(" × ")
+                ),
+                Some(format!("at most {ENUMERATION_LIMIT} outcomes")),
+            );
+            if let Some(d) = r.diagnostics.last_mut() {
+                d.help = Some(format!(
+                    "the largest issue is `{}` with {} values: use fewer options or a larger step",
+                    largest.id,
+                    largest.cardinality()
+                ));
+            }
+        }
+    }
+
+    let parties: Vec<Party> = parties.into_iter().collect::<Option<Vec<_>>>()?;
+    Some(Scenario {
+        id: id?.into_inner(),
+        title: title?.into_inner(),
+        summary,
+        source,
+        issues: issue_defs,
+        parties,
+        timeline: timeline?,
+        talks: TalksDefaults {
+            rounds,
+            seed,
+            protocol,
+            mediator,
+        },
+    })
+}
+
+/// An optional string that must be one of `allowed`.
+fn choice(r: &mut Reader<'_>, t: &Table<'_>, key: &str, allowed: &[&str]) -> Option<String> {
+    let value = r.string(t, key)?;
+    if allowed.contains(&value.get_ref().as_str()) {
+        Some(value.into_inner())
+    } else {
+        r.error(
+            value.span(),
+            format!("unknown {key} \"{}\"", value.get_ref()),
+            Some(format!("one of {}", list(allowed))),
+        );
+        None
+    }
+}
+
+fn read_role(r: &mut Reader<'_>, t: &Table<'_>) -> Role {
+    match r.string(t, "role") {
+        None => Role::Party,
+        Some(s) => match s.get_ref().as_str() {
+            "party" => Role::Party,
+            "mediator" => Role::Mediator,
+            "stakeholder" => Role::Stakeholder,
+            other => {
+                r.error(
+                    s.span(),
+                    format!("unknown role \"{other}\""),
+                    Some(format!("one of {}", list(ROLES))),
+                );
+                Role::Party
+            }
+        },
+    }
+}
