@@ -18,7 +18,7 @@ use crate::xml_tree::{self, Element};
 use pactum_core::issue::{Issue, IssueKind, OptionDef};
 use pactum_core::preference::{IssuePreference, Preferences, Semantics, ValueFunction};
 use pactum_core::provenance::Provenance;
-use pactum_core::scenario::{Party, Scenario, TalksDefaults};
+use pactum_core::scenario::{Party, Scenario};
 
 /// A real issue `[lb, ub]` is enumerated at `lb + k·(ub − lb)/REAL_STEPS`, k = 0..=REAL_STEPS.
 pub const REAL_STEPS: u32 = 10;
@@ -590,29 +590,33 @@ pub fn load_files(name: &str, files: &[(String, String)]) -> Result<Scenario, Ve
     if !errors.is_empty() {
         return Err(errors);
     }
-    let scenario_id = std::path::Path::new(name)
-        .file_name()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| name.to_string());
-    Ok(Scenario {
-        title: format!("GENIUS scenario {scenario_id}"),
-        id: scenario_id,
-        summary: String::new(),
-        source: format!(
-            "GENIUS XML: {}",
-            std::iter::once(domain_file.0.as_str())
-                .chain(parties.iter().map(|p| p.provenance.sources[0].as_str()))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        issues: domain.issues.into_iter().map(|i| i.issue).collect(),
+    let sources: Vec<&str> = std::iter::once(domain_file.0.as_str())
+        .chain(parties.iter().map(|p| p.provenance.sources[0].as_str()))
+        .collect();
+    let source = format!("GENIUS XML: {}", sources.join(", "));
+    Ok(imported(
+        name,
+        "GENIUS",
+        source,
+        domain.issues.into_iter().map(|i| i.issue).collect(),
         parties,
-        timeline: Vec::new(),
-        talks: TalksDefaults {
-            rounds: 100,
-            seed: 1,
-            protocol: None,
-            mediator: None,
-        },
-    })
+    ))
+}
+
+/// A scenario read from another tool's files: named after its folder, talks defaults of 100
+/// rounds and seed 1.
+pub(crate) fn imported(
+    folder: &str,
+    tool: &str,
+    source: String,
+    issues: Vec<Issue>,
+    parties: Vec<Party>,
+) -> Scenario {
+    let id = std::path::Path::new(folder)
+        .file_name()
+        .map_or_else(|| folder.to_string(), |s| s.to_string_lossy().into_owned());
+    let mut scenario = Scenario::new(id.clone(), issues, parties);
+    scenario.title = format!("{tool} scenario {id}");
+    scenario.source = source;
+    scenario
 }

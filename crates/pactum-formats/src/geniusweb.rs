@@ -17,7 +17,7 @@ use pactum_core::preference::{
     IssuePreference, Preferences, Semantics, UtilityFunction, ValueFunction,
 };
 use pactum_core::provenance::Provenance;
-use pactum_core::scenario::{Party, Scenario, TalksDefaults};
+use pactum_core::scenario::{Party, Scenario};
 use serde_json::{Map, Value};
 
 /// Largest number of values a GeniusWeb number range may enumerate to.
@@ -496,30 +496,19 @@ pub fn load_files(name: &str, files: &[(String, String)]) -> Result<Scenario, Ve
             party
         })
         .collect();
-    let id = std::path::Path::new(name)
-        .file_name()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| name.to_string());
-    Ok(Scenario {
-        title: format!("GeniusWeb scenario {id}"),
-        id,
-        summary: String::new(),
-        source: format!(
-            "GeniusWeb JSON: {}",
-            files
-                .iter()
-                .map(|(f, _)| f.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+    let source = format!(
+        "GeniusWeb JSON: {}",
+        files
+            .iter()
+            .map(|(f, _)| f.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    Ok(crate::genius::imported(
+        name,
+        "GeniusWeb",
+        source,
         issues,
         parties,
-        timeline: Vec::new(),
-        talks: TalksDefaults {
-            rounds: 100,
-            seed: 1,
-            protocol: None,
-            mediator: None,
-        },
-    })
+    ))
 }
