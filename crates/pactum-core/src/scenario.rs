@@ -63,11 +63,28 @@ pub struct Fallback {
     pub provenance: Provenance,
 }
 
-/// How an agreement loses value with time: it is worth `u · per_round^t` at round `t` (from 0).
+/// How an agreement loses value with time. At round `r` (from 1) of talks with a deadline of
+/// `R` rounds it is worth `u · per_round^(r−1) · at_deadline^(r/(R+1))`: the first factor is
+/// pactum's cost per round, the second GENIUS's time discount (`<discount_factor>`, with its
+/// `DiscreteTimeline` time `r/(R+1)`). Both are 1 when time costs nothing.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Discount {
     pub per_round: f64,
+    pub at_deadline: f64,
     pub provenance: Provenance,
+}
+
+impl Discount {
+    /// The factor at round `round` (from 1) with a deadline of `deadline` rounds.
+    pub fn factor(&self, round: u32, deadline: u32) -> f64 {
+        let t = f64::from(round) / (f64::from(deadline) + 1.0);
+        self.per_round.powi(round.saturating_sub(1) as i32)
+            * if self.at_deadline == 1.0 {
+                1.0
+            } else {
+                self.at_deadline.powf(t)
+            }
+    }
 }
 
 /// What a party tells the mediator in a private meeting.
@@ -144,6 +161,7 @@ impl Party {
             },
             discount: Discount {
                 per_round: 1.0,
+                at_deadline: 1.0,
                 provenance: provenance.clone(),
             },
             disclosure: Disclosure {
@@ -276,9 +294,10 @@ impl Scenario {
         self.base_fallback(party) + drift
     }
 
-    /// The factor an agreement reached at round `round` (from 0) is worth to the party.
-    pub fn discount_at(&self, party: usize, round: u32) -> f64 {
-        self.parties[party].discount.per_round.powi(round as i32)
+    /// The factor an agreement reached at round `round` (from 0) of talks with `deadline`
+    /// rounds is worth to the party.
+    pub fn discount_at(&self, party: usize, round: u32, deadline: u32) -> f64 {
+        self.parties[party].discount.factor(round + 1, deadline)
     }
 
     /// Every red line and fallback, as the constraint ids used by `--relax` and in blocking

@@ -77,6 +77,9 @@ fn profile_losses(s: &Scenario, target: &str) -> Vec<String> {
                 number::trim(p.fallback.per_round, 6)
             ));
         }
+        if p.role == Role::Party && p.discount.at_deadline != 1.0 && target == "GeniusWeb" {
+            out.push(format!("the time discount of `{}` ({} at the deadline) is left out: GeniusWeb profiles have none", p.id, number::trim(p.discount.at_deadline, 6)));
+        }
         if p.role == Role::Party && p.discount.per_round != 1.0 {
             out.push(format!("the per-round discount of `{}` ({}) is left out: {target} discounts by time, not rounds", p.id, number::trim(p.discount.per_round, 6)));
         }
@@ -198,7 +201,11 @@ pub fn to_genius(s: &Scenario) -> Written {
             ));
         }
         x.push_str(&weights);
-        x.push_str(&format!("</objective>\n<reservation value=\"{}\"/>\n<discount_factor value=\"1.0\"/>\n</utility_space>\n", s.base_fallback(p)));
+        x.push_str(&format!(
+            "</objective>\n<reservation value=\"{}\"/>\n<discount_factor value=\"{}\"/>\n</utility_space>\n",
+            s.base_fallback(p),
+            s.parties[p].discount.at_deadline
+        ));
         files.push((format!("{}.xml", s.parties[p].id), x));
     }
     Written { files, losses }
@@ -439,9 +446,12 @@ pub fn to_toml(s: &Scenario) -> Written {
             prov(&mut f, &p.fallback.provenance);
             t.insert("fallback".into(), T::Table(f));
         }
-        if p.discount.per_round != 1.0 {
+        if p.discount.per_round != 1.0 || p.discount.at_deadline != 1.0 {
             let mut f = Table::new();
             f.insert("per_round".into(), T::Float(p.discount.per_round));
+            if p.discount.at_deadline != 1.0 {
+                f.insert("at_deadline".into(), T::Float(p.discount.at_deadline));
+            }
             prov(&mut f, &p.discount.provenance);
             t.insert("discount".into(), T::Table(f));
         }

@@ -580,8 +580,8 @@ pub fn load_files(name: &str, files: &[(String, String)]) -> Result<Scenario, Ve
                     assumption: None,
                 };
                 let mut party = Party::negotiator(stem, p.preferences, p.reservation, source);
-                party.description =
-                    format!("GENIUS profile; time discount factor {}", p.discount_factor);
+                party.description = "GENIUS profile".to_string();
+                party.discount.at_deadline = p.discount_factor;
                 parties.push(party);
             }
             Err(mut d) => errors.append(&mut d),

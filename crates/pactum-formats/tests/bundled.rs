@@ -89,7 +89,8 @@ fn no_run_ever_agrees_to_cross_an_active_red_line() {
                             );
                         }
                         if !relaxed.contains(&format!("{}.fallback", party.id)) {
-                            let worth = utilities[slot] * s.discount_at(p, round - 1);
+                            let worth =
+                                utilities[slot] * s.discount_at(p, round - 1, s.talks.rounds);
                             assert!(
                                 worth + 1e-9 >= s.fallback_at(p, round - 1),
                                 "{name}: {} accepted less than its fallback",

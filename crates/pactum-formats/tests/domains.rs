@@ -256,3 +256,77 @@ fn every_shared_domain_reads_or_is_refused_clearly() {
     }
     assert!(read_ok >= 22, "read {read_ok}, refused {refused}");
 }
+
+#[test]
+fn genius_discount_factors_are_kept_and_applied_as_u_times_d_to_the_t() {
+    use pactum_core::talks::strategy::{Strategy, parse};
+    use pactum_core::talks::{Ending, saop};
+    let Some(root) = shared() else { return };
+    let dir = root.join("negmas-tests/anac/y2013/Ultimatum");
+    let s = genius::load_files("Ultimatum", &read(&files_in(&dir, "xml"))).unwrap();
+    assert!(
+        s.parties
+            .iter()
+            .all(|p| (p.discount.at_deadline - 0.05).abs() < 1e-12),
+        "d = 0.05"
+    );
+    let dog = genius::load_files(
+        "DogChoosing",
+        &read(&files_in(
+            &root.join("negmas-tests/anac/y2013/DogChoosing"),
+            "xml",
+        )),
+    )
+    .unwrap();
+    assert!(
+        dog.parties.iter().all(|p| p.discount.at_deadline == 1.0),
+        "d = 0 counts as 1"
+    );
+    // GENIUS's DiscreteTimeline: at round r of R, t = r/(R+1); u_D = u·d^t.
+    let relaxed: BTreeSet<String> = s
+        .parties
+        .iter()
+        .map(|p| format!("{}.fallback", p.id))
+        .collect();
+    let session = saop::Session::new(&s, &relaxed).unwrap();
+    let mut players: Vec<Box<dyn Strategy>> =
+        vec![parse("conceder").unwrap(), parse("conceder").unwrap()];
+    let deadline = 20;
+    let run = saop::negotiate(&session, &mut players, deadline, 1);
+    let Ending::Agreement {
+        round,
+        utilities,
+        discounted,
+        ..
+    } = run.ending
+    else {
+        panic!("{:?}", run.ending)
+    };
+    for (u, ud) in utilities.iter().zip(&discounted) {
+        let t = f64::from(round) / f64::from(deadline + 1);
+        assert!(
+            (ud - u * 0.05f64.powf(t)).abs() < 1e-12,
+            "{ud} vs {u}·0.05^{t}"
+        );
+    }
+    // The factor survives GENIUS → native → GENIUS.
+    let native = pactum_formats::scenario_toml::load_str(
+        "u.toml",
+        &pactum_formats::export::to_toml(&s).files[0].1,
+    )
+    .unwrap()
+    .scenario;
+    assert!(
+        native
+            .parties
+            .iter()
+            .all(|p| (p.discount.at_deadline - 0.05).abs() < 1e-12)
+    );
+    let back =
+        genius::load_files("back", &pactum_formats::export::to_genius(&native).files).unwrap();
+    assert!(
+        back.parties
+            .iter()
+            .all(|p| (p.discount.at_deadline - 0.05).abs() < 1e-12)
+    );
+}

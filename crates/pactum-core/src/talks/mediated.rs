@@ -154,7 +154,7 @@ pub fn run(scenario: &Scenario, config: &TalksConfig) -> Result<Talks, TalksErro
             let discounted = negotiators
                 .iter()
                 .zip(&utilities)
-                .map(|(n, u)| u * scenario.discount_at(n.party, t))
+                .map(|(n, u)| u * scenario.discount_at(n.party, t, deadline))
                 .collect();
             return Ok(Talks {
                 protocol: PROTOCOL.to_string(),
@@ -432,7 +432,7 @@ fn respond(scenario: &Scenario, n: &Negotiator, text: &[u32], t: u32, deadline: 
         1.0
     };
     let aspiration = fallback + (n.ideal - fallback).max(0.0) * (1.0 - progress);
-    let discount = scenario.discount_at(n.party, t);
+    let discount = scenario.discount_at(n.party, t, deadline);
     // Compare in undiscounted terms: the text must be worth the threshold once discounted.
     let threshold = if discount > 0.0 {
         aspiration.max(fallback) / discount

@@ -25,7 +25,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 pub struct Session {
     pub parties: Vec<String>,
     pub owns: Vec<Own>,
-    pub discounts: Vec<f64>,
+    pub discounts: Vec<crate::scenario::Discount>,
     /// Fallback change per round.
     pub drift: Vec<f64>,
     pub space: OutcomeSpace,
@@ -65,7 +65,7 @@ impl Session {
                 .collect(),
             discounts: negotiators
                 .iter()
-                .map(|&p| scenario.parties[p].discount.per_round)
+                .map(|&p| scenario.parties[p].discount.clone())
                 .collect(),
             drift: negotiators
                 .iter()
@@ -207,7 +207,7 @@ pub fn negotiate_with(
                         let discounted = utilities
                             .iter()
                             .zip(&session.discounts)
-                            .map(|(u, d)| u * d.powi(answering as i32 - 1))
+                            .map(|(u, d)| u * d.factor(answering, deadline))
                             .collect();
                         return Run {
                             steps,

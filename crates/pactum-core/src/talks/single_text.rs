@@ -145,7 +145,8 @@ pub fn run(
         .collect();
         let u = own.utility.utility(&text);
         let fallback = own.fallback + session.drift[p] * f64::from(t);
-        let yes = crossed.is_empty() && u * session.discounts[p].powi(t as i32) >= fallback;
+        let yes =
+            crossed.is_empty() && u * session.discounts[p].factor(deadline, deadline) >= fallback;
         ratified &= yes;
         responses.push(Response {
             party: session.parties[p].clone(),
@@ -179,7 +180,7 @@ pub fn run(
         let discounted = utilities
             .iter()
             .zip(&session.discounts)
-            .map(|(u, d)| u * d.powi(t as i32))
+            .map(|(u, d)| u * d.factor(deadline, deadline))
             .collect();
         Ending::Agreement {
             round: deadline,

@@ -152,7 +152,7 @@ const PARTY_KEYS: &[&str] = &[
 ];
 const DELEGATE_KEYS: &[&str] = &["name", "title", "role", "at_table", "source", "assumption"];
 const FALLBACK_KEYS: &[&str] = &["utility", "per_round", "source", "assumption"];
-const DISCOUNT_KEYS: &[&str] = &["per_round", "source", "assumption"];
+const DISCOUNT_KEYS: &[&str] = &["per_round", "at_deadline", "source", "assumption"];
 const PREFERENCE_KEYS: &[&str] = &[
     "issue",
     "weight",

@@ -114,25 +114,41 @@ pub(super) fn read_party(
     let discount = match r.table(t, "discount") {
         Some((f, fspan)) => {
             r.check_keys(f, "a discount", DISCOUNT_KEYS);
-            let per_round = r.required_number(f, &fspan, "per_round", "a discount");
-            if let Some(p) = &per_round
-                && !(*p.get_ref() > 0.0 && *p.get_ref() <= 1.0)
-            {
+            let mut factor = |key: &str| {
+                let value = r.number(f, key)?;
+                if !(*value.get_ref() > 0.0 && *value.get_ref() <= 1.0) {
+                    r.error(
+                        value.span(),
+                        format!(
+                            "discount factor `{key}` = {} is outside (0, 1]",
+                            value.get_ref()
+                        ),
+                        Some("a factor greater than 0 and at most 1".into()),
+                    );
+                    return None;
+                }
+                Some(value.into_inner())
+            };
+            let per_round = factor("per_round");
+            let at_deadline = factor("at_deadline");
+            if f.get("per_round").is_none() && f.get("at_deadline").is_none() {
                 r.error(
-                    p.span(),
-                    format!("discount factor {} is outside (0, 1]", p.get_ref()),
-                    Some("a factor greater than 0 and at most 1".into()),
+                    fspan.clone(),
+                    "a discount gives no factor",
+                    Some("`per_round = 0.99` and/or `at_deadline = 0.5`".into()),
                 );
             }
             let p = provenance(r, f);
             want_provenance(r, warnings, &p, &fspan, &format!("the discount of `{id}`"));
             Discount {
-                per_round: per_round.map_or(1.0, Spanned::into_inner),
+                per_round: per_round.unwrap_or(1.0),
+                at_deadline: at_deadline.unwrap_or(1.0),
                 provenance: p,
             }
         }
         None => Discount {
             per_round: 1.0,
+            at_deadline: 1.0,
             provenance: Provenance::default(),
         },
     };
