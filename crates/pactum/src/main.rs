@@ -40,7 +40,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
-    /// Check scenario files and report every problem found, with file, line and column.
+    /// Check scenario files (or GENIUS / GeniusWeb folders) and report every problem found, with file, line and column.
     Validate {
         #[arg(required = true)]
         files: Vec<String>,
@@ -194,6 +194,29 @@ fn validate(files: &[String], strict: bool) -> Result<String, Failure> {
     let mut out = String::new();
     let mut failed = String::new();
     for f in files {
+        // GENIUS and GeniusWeb folders are checked by reading them; provenance is theirs.
+        if std::path::Path::new(f).is_dir() {
+            let args = source::ScenarioArgs {
+                scenario: Some(f.clone()),
+                ..Default::default()
+            };
+            match source::load(&args) {
+                Ok(s) => {
+                    let size = s
+                        .space()
+                        .map(|sp| sp.size().to_string())
+                        .unwrap_or_else(|_| "?".into());
+                    out.push_str(&format!(
+                        "{f}: ok — `{}`: {} parties, {} issues, {size} outcomes\n",
+                        s.id,
+                        s.parties.len(),
+                        s.issues.len()
+                    ));
+                }
+                Err(message) => failed.push_str(&message),
+            }
+            continue;
+        }
         match source::load_native(f) {
             Ok((loaded, text)) => {
                 if strict && !loaded.warnings.is_empty() {

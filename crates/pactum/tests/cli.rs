@@ -266,6 +266,13 @@ fn genius_folders_are_scenarios() {
         eprintln!("note: ../shared is absent; skipping");
         return;
     }
+    let o = pactum(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("2 parties, 3 issues, 1000 outcomes"),
+        "{}",
+        stdout(&o)
+    );
     let v = json(&["analyze", dir.to_str().unwrap(), "--format", "json"]);
     assert_eq!(v["outcomes"], 1000);
     assert_eq!(v["acceptable"], 492);
@@ -285,6 +292,12 @@ fn genius_folders_are_scenarios() {
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(err.contains("party0.xml:4:5"), "{err}");
+    assert_eq!(
+        pactum(&["validate", broken.to_str().unwrap()])
+            .status
+            .code(),
+        Some(2)
+    );
     assert!(err.contains("evaluation"), "{err}");
 }
 
