@@ -157,7 +157,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
         Command::Talks(args) => run_talks::run(args),
         Command::Analyze(args) => run_analyze(args),
         Command::Show { source, format } => {
-            let s = load(&source)?;
+            let s = source::load(&source, true).map_err(Failure::BadInput)?;
             match format {
                 Format::Text => Ok(briefing::render(&s)),
                 Format::Json => to_json(&s),
@@ -186,8 +186,9 @@ fn render_diagnostics(diagnostics: &[Diagnostic], text: &str) -> String {
     out
 }
 
+/// A scenario for a command that enumerates it whole.
 fn load(args: &source::ScenarioArgs) -> Result<Scenario, Failure> {
-    source::load(args).map_err(Failure::BadInput)
+    source::load(args, false).map_err(Failure::BadInput)
 }
 
 fn validate(files: &[String], strict: bool) -> Result<String, Failure> {
@@ -200,7 +201,7 @@ fn validate(files: &[String], strict: bool) -> Result<String, Failure> {
                 scenario: Some(f.clone()),
                 ..Default::default()
             };
-            match source::load(&args) {
+            match source::load(&args, false) {
                 Ok(s) => {
                     let size = s
                         .space()
@@ -219,7 +220,10 @@ fn validate(files: &[String], strict: bool) -> Result<String, Failure> {
         }
         match source::load_native(f) {
             Ok((loaded, text)) => {
-                if strict && !loaded.warnings.is_empty() {
+                if let Some(d) = &loaded.oversize {
+                    failed.push_str(&render_diagnostics(std::slice::from_ref(d), &text));
+                    failed.push_str(&format!("error: 1 problem in {f}\n"));
+                } else if strict && !loaded.warnings.is_empty() {
                     failed.push_str(&render_diagnostics(&loaded.warnings, &text));
                     failed.push_str(&format!(
                         "error: {} number{} without provenance in {f}\n",
@@ -305,7 +309,7 @@ fn peak_rss_kib() -> Option<u64> {
 
 fn run_analyze(args: AnalyzeArgs) -> Result<String, Failure> {
     let started = std::time::Instant::now();
-    let s = load(&args.source)?;
+    let s = source::load(&args.source, true).map_err(Failure::BadInput)?;
     let read = started.elapsed();
     let relaxed = analysis::resolve_relaxations(&s, &args.relax).map_err(bad_analysis)?;
     let mut problem = Problem::new(&s, &relaxed).map_err(bad_analysis)?;
@@ -361,7 +365,7 @@ fn convert(input: &str, output: &str, to: Option<Target>) -> Result<String, Fail
         scenario: Some(input.to_string()),
         ..Default::default()
     };
-    let s = load(&args)?;
+    let s = source::load(&args, true).map_err(Failure::BadInput)?;
     let target = to.unwrap_or(if output.to_ascii_lowercase().ends_with(".toml") {
         Target::Toml
     } else {

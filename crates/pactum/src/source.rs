@@ -122,8 +122,10 @@ pub fn load_native(name: &str) -> Result<(scenario_toml::Loaded, String), String
     }
 }
 
-/// Any scenario: a folder, explicit files, a `.toml` file or a bundled name.
-pub fn load(args: &ScenarioArgs) -> Result<Scenario, String> {
+/// Any scenario: a folder, explicit files, a `.toml` file or a bundled name. A native scenario
+/// whose outcome space is too large to enumerate is refused unless `allow_oversize` (for
+/// `analyze`, which can fix issues or merge issue by issue).
+pub fn load(args: &ScenarioArgs, allow_oversize: bool) -> Result<Scenario, String> {
     if let Some(domain) = &args.domain {
         let mut paths = vec![PathBuf::from(domain)];
         paths.extend(args.profile.iter().map(PathBuf::from));
@@ -142,5 +144,13 @@ pub fn load(args: &ScenarioArgs) -> Result<Scenario, String> {
             "error: {name} is one file of a GENIUS or GeniusWeb scenario\n  expected its folder, or --domain DOMAIN --profile PROFILE...\n"
         ));
     }
-    load_native(name).map(|(l, _)| l.scenario)
+    let (loaded, text) = load_native(name)?;
+    match loaded.oversize {
+        Some(d) if !allow_oversize => Err(render(
+            std::slice::from_ref(&d),
+            &[(d.file.clone(), text)],
+            &d.file,
+        )),
+        _ => Ok(loaded.scenario),
+    }
 }

@@ -555,3 +555,32 @@ fn talks_protocols_strategies_record_and_replay() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("bad.jsonl:2:"), "{}", stderr(&o));
 }
+
+#[test]
+fn an_oversized_space_is_refused_with_a_hint_and_analysable_with_fixes() {
+    let text = "[scenario]\nid = \"big\"\ntitle = \"big\"\n\n[[issues]]\nid = \"a\"\nkind = \"integer\"\nmin = 0\nmax = 99999\n\n[[issues]]\nid = \"b\"\nkind = \"integer\"\nmin = 0\nmax = 99999\n\n[[parties]]\nid = \"x\"\n[[parties.preferences]]\nissue = \"a\"\nweight = 1\nlinear = { at_min = 0, at_max = 1 }\n\n[[parties]]\nid = \"y\"\n[[parties.preferences]]\nissue = \"b\"\nweight = 1\nlinear = { at_min = 1, at_max = 0 }\n[[parties.red_lines]]\nid = \"cross\"\nexpr = \"b <= 50000 or a >= 2\"\n";
+    let path = temp_file("big.toml", text);
+    let p = path.to_str().unwrap();
+    for cmd in ["validate", "talks"] {
+        let o = pactum(&[cmd, p]);
+        assert_eq!(o.status.code(), Some(2), "{cmd}");
+        assert!(
+            stderr(&o).contains("10000000000 outcomes (100000 × 100000)"),
+            "{cmd}: {}",
+            stderr(&o)
+        );
+        assert!(stderr(&o).contains("--fix"), "{}", stderr(&o));
+    }
+    // The cross-issue red line rules out the merge: analyze refuses with the size and the hint...
+    let o = pactum(&["analyze", p]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("10000000000 outcomes") && stderr(&o).contains("--fix"),
+        "{}",
+        stderr(&o)
+    );
+    // ...and works on the part of the space a fix leaves.
+    let v = json(&["analyze", p, "--fix", "a=7", "--format", "json"]);
+    assert_eq!(v["outcomes"], 100000);
+    assert!(v["pareto_size"].as_u64().unwrap() >= 1);
+}

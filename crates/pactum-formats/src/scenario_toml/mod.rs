@@ -45,6 +45,10 @@ pub struct Loaded {
     pub scenario: Scenario,
     /// Numbers and facts without provenance (no `source`, no `assumption`).
     pub warnings: Vec<Diagnostic>,
+    /// Set when the outcome space is larger than pactum enumerates: `validate` and `talks`
+    /// refuse the scenario with it, while `analyze` can still work on it with `--fix` or the
+    /// issue-wise merge.
+    pub oversize: Option<Diagnostic>,
 }
 
 /// Reads a scenario from the bytes of a TOML file named `file`.
@@ -95,13 +99,16 @@ pub fn load_str(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     }
     let root = root.get_ref();
     let mut warnings = Vec::new();
-    let scenario = read_scenario(&mut r, root, &mut warnings);
+    let mut oversize = None;
+    let scenario = read_scenario(&mut r, root, &mut warnings, &mut oversize);
     match scenario {
         Some(s) if r.diagnostics.is_empty() => Ok(Loaded {
             scenario: s,
             warnings,
+            oversize,
         }),
         _ => {
+            r.diagnostics.extend(oversize);
             if r.diagnostics.is_empty() {
                 r.error(0..0, "the scenario could not be read", None);
             }
@@ -248,6 +255,7 @@ fn read_scenario(
     r: &mut Reader<'_>,
     root: &Table<'_>,
     warnings: &mut Vec<Diagnostic>,
+    oversize: &mut Option<Diagnostic>,
 ) -> Option<Scenario> {
     r.check_keys(root, "the scenario file", ROOT_KEYS);
     let whole = 0..0;
@@ -380,21 +388,16 @@ fn read_scenario(
                 .iter()
                 .map(|(i, _)| i.cardinality().to_string())
                 .collect();
-            r.error(
-                at,
-                format!(
-                    "the outcome space has {size} outcomes ({}), too many to enumerate",
-                    dims.join(" × ")
-                ),
-                Some(format!("at most {ENUMERATION_LIMIT} outcomes")),
+            *oversize = Some(
+                r.map
+                    .diagnostic(at, format!("the outcome space has {size} outcomes ({}), too many to enumerate", dims.join(" × ")))
+                    .with_expected(format!("at most {ENUMERATION_LIMIT} outcomes"))
+                    .with_help(format!(
+                        "the largest issue is `{}` with {} values: use fewer options or a larger step, or study part of the space with `pactum analyze --fix ISSUE=VALUE` (additive preferences without cross-issue red lines are analysed without enumerating)",
+                        largest.id,
+                        largest.cardinality()
+                    )),
             );
-            if let Some(d) = r.diagnostics.last_mut() {
-                d.help = Some(format!(
-                    "the largest issue is `{}` with {} values: use fewer options or a larger step",
-                    largest.id,
-                    largest.cardinality()
-                ));
-            }
         }
     }
 
