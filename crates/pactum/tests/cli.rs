@@ -584,3 +584,26 @@ fn an_oversized_space_is_refused_with_a_hint_and_analysable_with_fixes() {
     assert_eq!(v["outcomes"], 100000);
     assert!(v["pareto_size"].as_u64().unwrap() >= 1);
 }
+
+#[test]
+fn the_nash_mediator_refuses_hours_of_work() {
+    let o = pactum(&["talks", "supply-contract", "--rounds", "1000000"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("too much") && stderr(&o).contains("--mediator hill-climbing"),
+        "{}",
+        stderr(&o)
+    );
+    // The offer protocols cost little per round and run to a long deadline.
+    let o = pactum(&[
+        "talks",
+        "supply-contract",
+        "--protocol",
+        "saop",
+        "--rounds",
+        "5000",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

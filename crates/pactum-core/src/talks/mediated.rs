@@ -28,6 +28,9 @@ use crate::space::OutcomeSpace;
 /// The protocol's name in records: single text with the Nash-seeking mediator.
 pub const PROTOCOL: &str = "single-text/nash";
 
+/// Outcomes × rounds the Nash-seeking mediator may search in one run (about two seconds).
+const WORK_LIMIT: u128 = 20_000_000;
+
 /// Stream id of the mediator's tie-breaking draws.
 const MEDIATOR_STREAM: u64 = 1;
 /// How much more the mediator weighs a party after each rejection.
@@ -70,6 +73,13 @@ struct Knowledge {
 /// Runs the talks.
 pub fn run(scenario: &Scenario, config: &TalksConfig) -> Result<Talks, TalksError> {
     let space = super::checked_space(scenario, &config.relaxed, 1)?;
+    // The mediator searches every text each round: refuse work that would run for hours.
+    if u128::from(space.size()) * u128::from(config.rounds.max(1)) > WORK_LIMIT {
+        return Err(TalksError::TooMuchWork {
+            outcomes: space.size(),
+            rounds: config.rounds,
+        });
+    }
     let party_ids = scenario.negotiators();
     let negotiators: Vec<Negotiator> = party_ids
         .iter()

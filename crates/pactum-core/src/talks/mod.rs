@@ -35,6 +35,8 @@ pub enum TalksError {
     NoParties,
     /// A `--relax` id names no red line or fallback.
     UnknownConstraint { id: String, known: Vec<String> },
+    /// The Nash-seeking mediator would search too many texts.
+    TooMuchWork { outcomes: u64, rounds: u32 },
 }
 
 impl std::fmt::Display for TalksError {
@@ -47,6 +49,10 @@ impl std::fmt::Display for TalksError {
             TalksError::NoParties => write!(
                 f,
                 "the scenario has too few parties with role \"party\" for this protocol"
+            ),
+            TalksError::TooMuchWork { outcomes, rounds } => write!(
+                f,
+                "the Nash-seeking mediator searches all {outcomes} outcomes every round, and {rounds} rounds of that is too much; use fewer rounds, --mediator hill-climbing, or --protocol saop"
             ),
             TalksError::UnknownConstraint { id, known } => write!(
                 f,
