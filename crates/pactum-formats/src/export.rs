@@ -11,7 +11,6 @@ use pactum_core::issue::{Issue, IssueKind};
 use pactum_core::number;
 use pactum_core::preference::{Semantics, ValueFunction};
 use pactum_core::scenario::{Role, Scenario};
-use pactum_core::space::ENUMERATION_LIMIT;
 use serde_json::{Map, Value, json};
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -237,7 +236,10 @@ pub fn to_geniusweb(s: &Scenario) -> Written {
     }
     let domain = json!({"name": s.id, "issuesValues": issues_values});
     let mut files = vec![(format!("{}.json", s.id), pretty(&domain))];
-    let space = s.space().ok().filter(|sp| sp.size() <= ENUMERATION_LIMIT);
+    let space = s
+        .space()
+        .ok()
+        .filter(|sp| sp.size() <= pactum_core::talks::SEARCH_LIMIT);
     for &p in &negotiators(s) {
         let u = s.utility_function(p);
         let mut utilities = Map::new();
