@@ -206,6 +206,9 @@ fn sweep3(p: Points<'_>) -> Vec<usize> {
 }
 
 fn sort_filter(p: Points<'_>) -> Vec<usize> {
+    if p.is_empty() {
+        return Vec::new();
+    }
     let mut order: Vec<(f64, usize)> = (0..p.len()).map(|i| (p.get(i).iter().sum(), i)).collect();
     // A dominating point has a sum at least as large and comes first lexicographically among
     // equal sums, so it is always seen before the points it dominates.
@@ -219,10 +222,45 @@ fn sort_filter(p: Points<'_>) -> Vec<usize> {
                 .unwrap_or(Ordering::Equal)
         })
     });
+    // Partition the skyline found so far by a pivot (the coordinate-wise medians): bit k of a
+    // point's mask says whether its coordinate k reaches the pivot's. A point can only be
+    // dominated by one whose mask contains its own, so most comparisons are skipped
+    // (BSkyTree's point-based partitioning, one level).
+    let d = p.d.min(12);
+    let pivot: Vec<f64> = (0..d)
+        .map(|k| {
+            let mut column: Vec<f64> = (0..p.len()).map(|i| p.get(i)[k]).collect();
+            let mid = column.len() / 2;
+            column.select_nth_unstable_by(mid, f64::total_cmp);
+            column[mid]
+        })
+        .collect();
+    let mask = |v: &[f64]| {
+        (0..d)
+            .filter(|&k| v[k] >= pivot[k])
+            .fold(0usize, |m, k| m | (1 << k))
+    };
+    let full = (1usize << d) - 1;
+    let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); full + 1];
     let mut window: Vec<usize> = Vec::new();
     for (_, i) in order {
         let v = p.get(i);
-        if !window.iter().any(|&w| dominates(p.get(w), v)) {
+        let m = mask(v);
+        // Every superset of m, m itself included.
+        let mut sup = m;
+        let mut dominated = false;
+        loop {
+            if buckets[sup].iter().any(|&w| dominates(p.get(w), v)) {
+                dominated = true;
+                break;
+            }
+            if sup == full {
+                break;
+            }
+            sup = (sup + 1) | m;
+        }
+        if !dominated {
+            buckets[m].push(i);
             window.push(i);
         }
     }
