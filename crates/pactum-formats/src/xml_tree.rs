@@ -75,6 +75,26 @@ fn open(e: &BytesStart<'_>, offset: usize, map: &SourceMap<'_>) -> Result<Elemen
     })
 }
 
+/// Adds a finished element to its parent, or makes it the root.
+fn attach(
+    stack: &mut [Element],
+    root: &mut Option<Element>,
+    element: Element,
+    offset: usize,
+    map: &SourceMap<'_>,
+) -> Result<(), Diagnostic> {
+    match stack.last_mut() {
+        Some(parent) => parent.children.push(element),
+        None if root.is_none() => *root = Some(element),
+        None => {
+            return Err(map
+                .diagnostic(offset..offset + 1, "a second root element")
+                .with_expected("one root element"));
+        }
+    }
+    Ok(())
+}
+
 /// Parses `text` into its root element.
 pub fn parse(map: &SourceMap<'_>) -> Result<Element, Diagnostic> {
     let mut reader = Reader::from_str(map.text);
@@ -102,15 +122,7 @@ pub fn parse(map: &SourceMap<'_>) -> Result<Element, Diagnostic> {
             }
             Event::Empty(e) => {
                 let element = open(&e, offset, map)?;
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(element),
-                    None if root.is_none() => root = Some(element),
-                    None => {
-                        return Err(map
-                            .diagnostic(offset..offset + 1, "a second root element")
-                            .with_expected("one root element"));
-                    }
-                }
+                attach(&mut stack, &mut root, element, offset, map)?;
             }
             Event::End(_) => {
                 let Some(element) = stack.pop() else {
@@ -118,15 +130,7 @@ pub fn parse(map: &SourceMap<'_>) -> Result<Element, Diagnostic> {
                         .diagnostic(offset..offset + 1, "a closing tag with no opening tag")
                         .with_expected("balanced tags"));
                 };
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(element),
-                    None if root.is_none() => root = Some(element),
-                    None => {
-                        return Err(map
-                            .diagnostic(offset..offset + 1, "a second root element")
-                            .with_expected("one root element"));
-                    }
-                }
+                attach(&mut stack, &mut root, element, offset, map)?;
             }
             Event::Eof => break,
             _ => {}

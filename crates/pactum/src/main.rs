@@ -321,12 +321,7 @@ fn run_analyze(args: AnalyzeArgs) -> Result<String, Failure> {
         MethodArg::Stream => analysis::frontier::Choice::Stream,
     };
     let frontier = analysis::frontier::frontier_with(&problem, choice).map_err(bad_analysis)?;
-    let disagreement: Vec<f64> = problem
-        .thresholds()
-        .iter()
-        .map(|t| if t.is_finite() { *t } else { 0.0 })
-        .collect();
-    let points = analysis::bargaining::points(&frontier.pareto, &disagreement);
+    let points = analysis::bargaining::points(&frontier.pareto, &problem.disagreement());
     let zone = (frontier.acceptable == Some(0)).then(|| analysis::zone(&problem));
     let adjusted_winner = analysis::fair_division::adjusted_winner(&problem, &s.issues);
     if args.timings {

@@ -249,6 +249,15 @@ impl Problem {
             .collect()
     }
 
+    /// Each negotiator's disagreement utility for bargaining: its fallback, or 0 when relaxed.
+    pub fn disagreement(&self) -> Vec<f64> {
+        self.fallbacks
+            .iter()
+            .zip(&self.fallback_relaxed)
+            .map(|(d, r)| if *r { 0.0 } else { *d })
+            .collect()
+    }
+
     /// Ids of the constraints in mask bit order.
     pub fn constraint_ids(&self) -> &[String] {
         &self.ids
@@ -393,6 +402,7 @@ pub fn zone(problem: &Problem) -> ZoneReport {
     // Distinct violation sets, with how many outcomes violate exactly that set.
     let mut sets: HashMap<u128, u64> = HashMap::new();
     let mut closest: Option<(u32, f64, u64, u128)> = None;
+    let disagreement = problem.disagreement();
     let mut odometer = problem.subspace.odometer(0, problem.subspace.size());
     while odometer.advance().is_some() {
         let digits = odometer.digits();
@@ -401,12 +411,7 @@ pub fn zone(problem: &Problem) -> ZoneReport {
         let mask = problem.violations(digits, &utilities);
         if mask == 0 {
             acceptable += 1;
-            let disagreement = problem
-                .fallbacks
-                .iter()
-                .zip(&problem.fallback_relaxed)
-                .map(|(d, r)| if *r { 0.0 } else { *d });
-            let product = nash_product(&utilities, disagreement);
+            let product = nash_product(&utilities, disagreement.iter().copied());
             NashBest::offer(&mut nash, product, utilities.iter().sum(), index);
         } else {
             *sets.entry(mask).or_insert(0) += 1;
