@@ -191,44 +191,49 @@ mod tests {
     }
 }
 
-/// A product of chosen values per issue (a sub-box of the outcome space): what remains after
+/// The outcomes under study: for each issue, the values still in play (sorted ascending), after
 /// fixing issues or filtering out values. Its own indices run `0..size()` in mixed radix over
-/// the choice lists, last issue fastest.
+/// the choice lists, last issue fastest, so sub-index order is the outcomes' lexicographic order.
+///
+/// A subspace of any size can be described (an ANAC 2014 space has 10^30 outcomes); only those
+/// of at most `u64::MAX` outcomes can be walked with an odometer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Subspace {
     choices: Vec<Vec<u32>>,
-    strides: Vec<u64>,
-    size: u64,
+    strides: Vec<u128>,
+    size: u128,
 }
 
 impl Subspace {
-    /// `None` when the product does not fit in 64 bits.
-    pub fn new(choices: Vec<Vec<u32>>) -> Option<Self> {
-        let size = u64::try_from(product_size(choices.iter().map(|c| c.len() as u64))).ok()?;
-        let mut strides = vec![1u64; choices.len()];
+    /// The product of `choices` (its size saturates at `u128::MAX`).
+    pub fn new(choices: Vec<Vec<u32>>) -> Self {
+        let size = product_size(choices.iter().map(|c| c.len() as u64));
+        let mut strides = vec![1u128; choices.len()];
         for i in (0..choices.len().saturating_sub(1)).rev() {
-            strides[i] = strides[i + 1].saturating_mul(choices[i + 1].len() as u64);
+            strides[i] = strides[i + 1].saturating_mul(choices[i + 1].len() as u128);
         }
-        Some(Self {
+        Self {
             choices,
             strides,
             size,
-        })
+        }
     }
 
-    /// Every value of every issue of `space`.
-    pub fn full(space: &OutcomeSpace) -> Self {
-        Self::new(space.radices().iter().map(|&r| (0..r).collect()).collect()).unwrap_or_else(
-            || Self {
-                choices: Vec::new(),
-                strides: Vec::new(),
-                size: 0,
-            },
-        )
+    /// Every value of every issue with these radices.
+    pub fn full(radices: &[u32]) -> Self {
+        Self::new(radices.iter().map(|&r| (0..r).collect()).collect())
     }
 
-    pub fn size(&self) -> u64 {
+    pub fn size(&self) -> u128 {
         self.size
+    }
+
+    /// The size, when it is small enough to enumerate outcome by outcome
+    /// ([`ENUMERATION_LIMIT`]).
+    pub fn enumerable(&self) -> Option<u64> {
+        u64::try_from(self.size)
+            .ok()
+            .filter(|&n| n <= ENUMERATION_LIMIT)
     }
 
     pub fn choices(&self) -> &[Vec<u32>] {
@@ -237,16 +242,27 @@ impl Subspace {
 
     /// The choice positions of sub-index `index`.
     pub fn positions(&self, index: u64, positions: &mut [usize]) {
-        let mut rest = index;
+        let mut rest = u128::from(index);
         for ((p, &s), c) in positions.iter_mut().zip(&self.strides).zip(&self.choices) {
-            *p = ((rest / s) % c.len().max(1) as u64) as usize;
+            *p = ((rest / s) % c.len().max(1) as u128) as usize;
             rest %= s;
         }
     }
 
+    /// The outcome (digits per issue) at sub-index `index`.
+    pub fn digits(&self, index: u64) -> Vec<u32> {
+        let mut positions = vec![0; self.choices.len()];
+        self.positions(index, &mut positions);
+        positions
+            .iter()
+            .zip(&self.choices)
+            .map(|(&p, c)| c.get(p).copied().unwrap_or(0))
+            .collect()
+    }
+
     /// An odometer over sub-indices `start..end`, yielding outcome digits.
     pub fn odometer(&self, start: u64, end: u64) -> SubOdometer<'_> {
-        let end = end.min(self.size);
+        let end = u128::from(end).min(self.size) as u64;
         let start = start.min(end);
         let mut positions = vec![0; self.choices.len()];
         self.positions(start, &mut positions);
@@ -305,6 +321,11 @@ impl SubOdometer<'_> {
         &self.digits
     }
 
+    /// The sub-index of the current outcome.
+    pub fn index(&self) -> u64 {
+        self.next.saturating_sub(1)
+    }
+
     pub fn positions(&self) -> &[usize] {
         &self.positions
     }
@@ -316,7 +337,7 @@ mod subspace_tests {
 
     #[test]
     fn subspace_odometer_visits_the_product_in_order() {
-        let sub = Subspace::new(vec![vec![1, 3], vec![0], vec![2, 0, 1]]).unwrap();
+        let sub = Subspace::new(vec![vec![1, 3], vec![0], vec![2, 0, 1]]);
         assert_eq!(sub.size(), 6);
         let mut odo = sub.odometer(1, 5);
         let mut seen = Vec::new();
@@ -327,6 +348,10 @@ mod subspace_tests {
             seen,
             vec![vec![1, 0, 0], vec![1, 0, 1], vec![3, 0, 2], vec![3, 0, 0]]
         );
-        assert_eq!(Subspace::new(vec![vec![], vec![1]]).unwrap().size(), 0);
+        assert_eq!(Subspace::new(vec![vec![], vec![1]]).size(), 0);
+        let huge = Subspace::full(&[10; 30]);
+        assert_eq!(huge.size(), 10u128.pow(30));
+        assert_eq!(huge.enumerable(), None);
+        assert_eq!(Subspace::full(&[3, 4]).digits(7), vec![1, 3]);
     }
 }

@@ -93,7 +93,11 @@ fn genius_domains_match_the_computed_reference_values() {
         };
         let s = loaded.unwrap_or_else(|d| panic!("{folder}: {d:#?}"));
         let problem = all_bids(&s);
-        assert_eq!(problem.subspace.size(), n_outcomes, "{folder}: outcomes");
+        assert_eq!(
+            problem.subspace.size(),
+            u128::from(n_outcomes),
+            "{folder}: outcomes"
+        );
         let Some(pareto_bids) = want.get("pareto_bids").and_then(Value::as_u64) else {
             continue;
         };
@@ -170,7 +174,7 @@ fn anl_2023_domains_match_their_published_specials() {
         let problem = all_bids(&s);
         assert_eq!(
             problem.subspace.size(),
-            specials["size"].as_u64().unwrap(),
+            u128::from(specials["size"].as_u64().unwrap()),
             "{name}"
         );
         let report = frontier(&problem).unwrap();

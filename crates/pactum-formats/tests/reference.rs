@@ -76,7 +76,7 @@ fn reference_scenarios_match_negmas() {
             "{name}: additive without red lines"
         );
         assert_eq!(
-            Some(expected["outcomes"].as_u64().unwrap()),
+            expected["outcomes"].as_u64().map(u128::from),
             Some(report.outcomes),
             "{name}"
         );
@@ -148,7 +148,7 @@ fn streaming_and_merging_agree_on_the_reference_scenarios() {
         let problem = Problem::new(&s, &BTreeSet::new()).unwrap();
         let merged = frontier(&problem).unwrap();
         let (acceptable, brute) = pactum_core::analysis::frontier::brute_force(&problem);
-        let mut got: Vec<u64> = merged.pareto.iter().map(|d| d.index).collect();
+        let mut got: Vec<Vec<u32>> = merged.pareto.iter().map(|d| d.digits.clone()).collect();
         got.sort_unstable();
         assert_eq!(got, brute, "{name}");
         assert_eq!(merged.acceptable, Some(acceptable));

@@ -73,7 +73,8 @@ pub struct Analysis {
     pub fallbacks: ByParty,
     pub relaxed: Vec<String>,
     pub fixed: Vec<String>,
-    pub outcomes: u64,
+    /// Outcomes under study; can exceed 2^64 (an ANAC 2014 space has 10^30).
+    pub outcomes: u128,
     /// Null when the space was too large to count.
     pub acceptable: Option<u64>,
     /// `"stream"` or `"issue_merge"`.

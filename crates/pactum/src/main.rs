@@ -322,7 +322,11 @@ fn run_analyze(args: AnalyzeArgs) -> Result<String, Failure> {
     };
     let frontier = analysis::frontier::frontier_with(&problem, choice).map_err(bad_analysis)?;
     let points = analysis::bargaining::points(&frontier.pareto, &problem.disagreement());
-    let zone = (frontier.acceptable == Some(0)).then(|| analysis::zone(&problem));
+    let zone = if frontier.acceptable == Some(0) {
+        Some(analysis::zone(&problem).map_err(bad_analysis)?)
+    } else {
+        None
+    };
     let adjusted_winner = analysis::fair_division::adjusted_winner(&problem, &s.issues);
     if args.timings {
         let total = started.elapsed();

@@ -253,7 +253,7 @@ pub fn run(args: TalksArgs) -> Result<String, Failure> {
         relaxed: relaxed.clone(),
     };
     let problem = Problem::new(&s, &relaxed).map_err(bad_analysis)?;
-    let zone = analysis::zone(&problem);
+    let zone = analysis::zone(&problem).map_err(bad_analysis)?;
     let begun = std::time::Instant::now();
     let (result, negotiation) = talks(&s, &args, &config)?;
     if args.timings {

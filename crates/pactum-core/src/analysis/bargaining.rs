@@ -31,7 +31,7 @@ fn best_by(frontier: &[Deal], objective: impl Fn(&Deal) -> f64) -> Option<Deal> 
         let better = match best {
             None => true,
             Some((v, s, b)) => {
-                value > v || (value == v && (sum > s || (sum == s && deal.index < b.index)))
+                value > v || (value == v && (sum > s || (sum == s && deal.digits < b.digits)))
             }
         };
         if better {
@@ -86,10 +86,9 @@ pub fn points(frontier: &[Deal], disagreement: &[f64]) -> BargainingPoints {
 mod tests {
     use super::*;
 
-    fn deal(index: u64, u: &[f64]) -> Deal {
+    fn deal(index: u32, u: &[f64]) -> Deal {
         Deal {
-            index,
-            digits: Vec::new(),
+            digits: vec![index],
             utilities: u.to_vec(),
         }
     }
@@ -104,15 +103,15 @@ mod tests {
         ];
         let p = points(&frontier, &[0.1, 0.1]);
         // Nash: 0.9*0.1=0.09, 0.6*0.5=0.3, 0.4*0.65=0.26, 0.1*0.8=0.08.
-        assert_eq!(p.nash.unwrap().index, 1);
+        assert_eq!(p.nash.unwrap().digits[0], 1);
         // Egalitarian: min gains 0.1, 0.5, 0.4, 0.1.
-        assert_eq!(p.egalitarian.unwrap().index, 1);
+        assert_eq!(p.egalitarian.unwrap().digits[0], 1);
         // Utilitarian: 1.2, 1.3, 1.25, 1.1.
-        assert_eq!(p.utilitarian.unwrap().index, 1);
+        assert_eq!(p.utilitarian.unwrap().digits[0], 1);
         // KS: ideal (1.0, 0.9): relative gains min(0.6/0.9, 0.5/0.8)=0.625, min(0.444, 0.8125)=0.444.
-        assert_eq!(p.kalai_smorodinsky.unwrap().index, 1);
+        assert_eq!(p.kalai_smorodinsky.unwrap().digits[0], 1);
         let p = points(&frontier, &[0.5, 0.1]);
-        assert_eq!(p.egalitarian.unwrap().index, 1);
+        assert_eq!(p.egalitarian.unwrap().digits[0], 1);
         assert_eq!(points(&[], &[0.0]).nash, None);
     }
 
@@ -125,12 +124,12 @@ mod tests {
         ];
         let p = points(&frontier, &[0.0, 0.0]);
         assert_eq!(
-            p.nash.unwrap().index,
+            p.nash.unwrap().digits[0],
             1,
             "0.25 = 0.25 products; larger sum wins"
         );
         assert_eq!(
-            p.egalitarian.unwrap().index,
+            p.egalitarian.unwrap().digits[0],
             2,
             "equal min and sum; lower index wins"
         );

@@ -21,7 +21,7 @@
 use super::skyline::{Points, skyline};
 use super::{AnalysisError, Deal, Problem};
 use crate::redline::Constraint;
-use crate::space::{ENUMERATION_LIMIT, Subspace};
+use crate::space::Subspace;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -42,7 +42,7 @@ pub enum Method {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FrontierReport {
     /// Outcomes under study.
-    pub outcomes: u64,
+    pub outcomes: u128,
     /// Acceptable outcomes; `None` when the space is too large to count and the frontier came
     /// from the issue-wise merge alone.
     pub acceptable: Option<u64>,
@@ -89,8 +89,7 @@ fn compile(problem: &Problem) -> Compiled<'_> {
         .collect();
     Compiled {
         d,
-        sub: Subspace::new(choices)
-            .unwrap_or_else(|| Subspace::new(Vec::new()).expect("empty product fits")),
+        sub: Subspace::new(choices),
         contrib,
         clamp: problem.utilities.iter().map(|u| u.clamps()).collect(),
         exact: problem.utilities.iter().map(|u| !u.is_additive()).collect(),
@@ -151,7 +150,7 @@ fn run_chunk(problem: &Problem, c: &Compiled<'_>, chunk: u64, collect: bool) -> 
         acceptable += 1;
         if collect {
             points.extend_from_slice(&u);
-            indices.push(problem.space.encode(digits));
+            indices.push(odometer.index());
         }
     }
     if collect && !indices.is_empty() {
@@ -172,9 +171,15 @@ fn run_chunk(problem: &Problem, c: &Compiled<'_>, chunk: u64, collect: bool) -> 
     }
 }
 
-/// Streams the space: the acceptable count and, when `collect`, the frontier.
-fn stream(problem: &Problem, c: &Compiled<'_>, collect: bool) -> (u64, Vec<f64>, Vec<u64>) {
-    let chunks = c.sub.size().div_ceil(CHUNK);
+/// Streams the space (of `size` outcomes after the single-issue red lines): the acceptable count
+/// and, when `collect`, the frontier as sub-indices of `c.sub`.
+fn stream(
+    problem: &Problem,
+    c: &Compiled<'_>,
+    size: u64,
+    collect: bool,
+) -> (u64, Vec<f64>, Vec<u64>) {
+    let chunks = size.div_ceil(CHUNK);
     let results: Vec<ChunkResult> = (0..chunks)
         .into_par_iter()
         .map(|k| run_chunk(problem, c, k, collect))
@@ -296,73 +301,76 @@ pub fn frontier_with(problem: &Problem, choice: Choice) -> Result<FrontierReport
     let d = c.d;
     let additive =
         c.exact.iter().all(|&e| !e) && c.cross.is_empty() && d > 0 && choice == Choice::Auto;
-    let countable = problem.subspace.size() <= ENUMERATION_LIMIT;
-    if !additive && !countable {
-        return Err(AnalysisError::TooLarge {
-            size: u128::from(problem.subspace.size()),
-        });
+    let countable = problem.subspace.enumerable().and(c.sub.enumerable());
+    let too_large = || AnalysisError::TooLarge {
+        size: problem.subspace.size(),
+    };
+    if !additive && countable.is_none() {
+        return Err(too_large());
     }
     let merged = if additive { merge(&c) } else { None };
     let (acceptable, pareto, method) = match merged {
         Some(candidates) => {
-            let acceptable = if countable {
-                Some(stream(problem, &c, false).0)
-            } else {
-                None
-            };
+            let acceptable = countable.map(|size| stream(problem, &c, size, false).0);
             let mut data = Vec::with_capacity(candidates.len() * d);
-            let mut indices = Vec::with_capacity(candidates.len());
+            let mut kept = Vec::with_capacity(candidates.len());
             let mut u = vec![0.0; d];
-            for digits in &candidates {
-                problem.utilities_into(digits, &mut u);
+            for digits in candidates {
+                problem.utilities_into(&digits, &mut u);
                 if u.iter().zip(&c.thresholds).all(|(x, t)| x >= t) {
                     data.extend_from_slice(&u);
-                    indices.push(problem.space.encode(digits));
+                    kept.push(digits);
                 }
             }
-            let keep = if indices.is_empty() {
+            let keep = if kept.is_empty() {
                 Vec::new()
             } else {
                 skyline(Points::new(&data, d))
             };
-            (
-                acceptable,
-                keep.iter().map(|&k| indices[k]).collect::<Vec<u64>>(),
-                Method::IssueMerge,
-            )
+            let deals: Vec<Deal> = keep
+                .iter()
+                .map(|&k| problem.deal(kept[k].clone()))
+                .collect();
+            (acceptable, deals, Method::IssueMerge)
         }
         None => {
-            if !countable {
-                return Err(AnalysisError::TooLarge {
-                    size: u128::from(problem.subspace.size()),
-                });
-            }
-            let (acceptable, _, indices) = stream(problem, &c, true);
-            (Some(acceptable), indices, Method::Stream)
+            let size = countable.ok_or_else(too_large)?;
+            let (acceptable, _, indices) = stream(problem, &c, size, true);
+            let deals = indices
+                .into_iter()
+                .map(|i| problem.deal(c.sub.digits(i)))
+                .collect();
+            (Some(acceptable), deals, Method::Stream)
         }
     };
-    let mut deals: Vec<Deal> = pareto.into_iter().map(|i| problem.deal(i)).collect();
-    deals.sort_by(|a, b| {
-        let (sa, sb): (f64, f64) = (a.utilities.iter().sum(), b.utilities.iter().sum());
-        sb.total_cmp(&sa).then(a.index.cmp(&b.index))
-    });
     Ok(FrontierReport {
         outcomes: problem.subspace.size(),
         acceptable,
-        pareto: deals,
+        pareto: sorted(pareto),
         method,
     })
 }
 
-/// The frontier by brute force: every acceptable outcome against every other. For tests.
-pub fn brute_force(problem: &Problem) -> (u64, Vec<u64>) {
+/// Deals by utility sum descending, then digits ascending (the order of outcome indices).
+pub(crate) fn sorted(mut deals: Vec<Deal>) -> Vec<Deal> {
+    deals.sort_by(|a, b| {
+        let (sa, sb): (f64, f64) = (a.utilities.iter().sum(), b.utilities.iter().sum());
+        sb.total_cmp(&sa).then_with(|| a.digits.cmp(&b.digits))
+    });
+    deals
+}
+
+/// The frontier by brute force: every acceptable outcome against every other, as digits in
+/// ascending order. For tests.
+pub fn brute_force(problem: &Problem) -> (u64, Vec<Vec<u32>>) {
     let d = problem.utilities.len();
     let thresholds = problem.thresholds();
     let (cross, single) = problem.red_lines_by_reach();
     let mut data = Vec::new();
     let mut indices = Vec::new();
     let mut u = vec![0.0; d];
-    let mut odometer = problem.subspace.odometer(0, problem.subspace.size());
+    let size = problem.subspace.enumerable().unwrap_or(0);
+    let mut odometer = problem.subspace.odometer(0, size);
     while odometer.advance().is_some() {
         let digits = odometer.digits();
         problem.utilities_into(digits, &mut u);
@@ -373,7 +381,7 @@ pub fn brute_force(problem: &Problem) -> (u64, Vec<u64>) {
                 .all(|(i, allowed)| allowed[digits[*i] as usize]);
         if ok {
             data.extend_from_slice(&u);
-            indices.push(problem.space.encode(digits));
+            indices.push(digits.to_vec());
         }
     }
     let acceptable = indices.len() as u64;
@@ -381,7 +389,7 @@ pub fn brute_force(problem: &Problem) -> (u64, Vec<u64>) {
         return (0, Vec::new());
     }
     let keep = super::skyline::brute_force(Points::new(&data, d));
-    let mut frontier: Vec<u64> = keep.into_iter().map(|k| indices[k]).collect();
+    let mut frontier: Vec<Vec<u32>> = keep.into_iter().map(|k| indices[k].clone()).collect();
     frontier.sort_unstable();
     (acceptable, frontier)
 }
@@ -482,7 +490,7 @@ mod tests {
             let report = frontier(&problem).unwrap();
             let (acceptable, brute) = brute_force(&problem);
             prop_assert_eq!(report.acceptable, Some(acceptable));
-            let mut got: Vec<u64> = report.pareto.iter().map(|d| d.index).collect();
+            let mut got: Vec<Vec<u32>> = report.pareto.iter().map(|d| d.digits.clone()).collect();
             got.sort_unstable();
             prop_assert_eq!(got, brute);
             // The frontier is listed by utility sum, descending.
@@ -536,7 +544,7 @@ mod tests {
         };
         let one = run(1);
         assert_eq!(one.method, Method::Stream);
-        assert!(problem.subspace.size() > 2 * CHUNK);
+        assert!(problem.subspace.size() > u128::from(2 * CHUNK));
         assert_eq!(one, run(2));
         assert_eq!(one, run(3));
     }

@@ -7,7 +7,7 @@
 //! subset of it.
 
 use crate::scenario::Scenario;
-use crate::space::{ENUMERATION_LIMIT, OutcomeSpace, SpaceError, Subspace};
+use crate::space::{ENUMERATION_LIMIT, Subspace};
 use crate::{UtilityFunction, redline::Constraint};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
@@ -77,7 +77,8 @@ enum Check {
 /// The negotiating parties' utilities and constraints, compiled for evaluation.
 #[derive(Clone, Debug)]
 pub struct Problem {
-    pub space: OutcomeSpace,
+    /// Values per issue.
+    pub radices: Vec<u32>,
     /// The outcomes under study: every value, or fewer after [`Problem::fix`].
     pub subspace: Subspace,
     /// Party ids of the negotiators, in scenario order: the utility axes.
@@ -115,12 +116,17 @@ pub fn resolve_relaxations(
 impl Problem {
     /// Compiles the scenario's negotiators, leaving out the relaxed constraints.
     pub fn new(scenario: &Scenario, relaxed: &BTreeSet<String>) -> Result<Self, AnalysisError> {
-        let space = scenario.space().map_err(|e| match e {
-            SpaceError::TooLarge { size } => AnalysisError::TooLarge { size },
-            SpaceError::EmptyIssue { issue } => AnalysisError::EmptyIssue {
-                issue: scenario.issues[issue].id.clone(),
-            },
-        })?;
+        // Any size is fine here: each analysis says what size it can handle.
+        let radices: Vec<u32> = scenario
+            .issues
+            .iter()
+            .map(|i| u32::try_from(i.cardinality()).unwrap_or(u32::MAX))
+            .collect();
+        if let Some(i) = radices.iter().position(|&r| r == 0) {
+            return Err(AnalysisError::EmptyIssue {
+                issue: scenario.issues[i].id.clone(),
+            });
+        }
         let negotiators = scenario.negotiators();
         let mut ids = Vec::new();
         let mut checks = Vec::new();
@@ -154,8 +160,8 @@ impl Problem {
             });
         }
         Ok(Self {
-            subspace: Subspace::full(&space),
-            space,
+            subspace: Subspace::full(&radices),
+            radices,
             parties: negotiators
                 .iter()
                 .map(|&p| scenario.parties[p].id.clone())
@@ -210,7 +216,7 @@ impl Problem {
         };
         let mut choices = self.subspace.choices().to_vec();
         choices[i] = vec![digit];
-        self.subspace = Subspace::new(choices).ok_or_else(|| bad("a smaller space".into()))?;
+        self.subspace = Subspace::new(choices);
         Ok(())
     }
 
@@ -224,8 +230,8 @@ impl Problem {
                 let issues = constraint.issues();
                 match issues.iter().next() {
                     Some(&i) if issues.len() == 1 => {
-                        let mut digits = vec![0u32; self.space.issue_count()];
-                        let allowed = (0..self.space.radices()[i])
+                        let mut digits = vec![0u32; self.radices.len()];
+                        let allowed = (0..self.radices[i])
                             .map(|d| {
                                 digits[i] = d;
                                 constraint.holds(&digits)
@@ -309,23 +315,24 @@ impl Problem {
             .sum()
     }
 
-    /// The outcome at `index` as a [`Deal`].
-    pub fn deal(&self, index: u64) -> Deal {
-        let digits = self.space.decode(index);
+    /// The outcome at sub-index `index` of the outcomes under study, as a [`Deal`].
+    pub fn deal_at(&self, index: u64) -> Deal {
+        self.deal(self.subspace.digits(index))
+    }
+
+    /// An outcome as a [`Deal`].
+    pub fn deal(&self, digits: Vec<u32>) -> Deal {
         let mut utilities = vec![0.0; self.utilities.len()];
         self.utilities_into(&digits, &mut utilities);
-        Deal {
-            index,
-            digits,
-            utilities,
-        }
+        Deal { digits, utilities }
     }
 }
 
 /// An outcome with each negotiator's utility.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Deal {
-    pub index: u64,
+    /// One value (digit) per issue. Ties between deals go to the lexicographically smaller
+    /// digits, which is the order of outcome indices.
     pub digits: Vec<u32>,
     pub utilities: Vec<f64>,
 }
@@ -393,8 +400,14 @@ fn nash_product(utilities: &[f64], disagreement: impl Iterator<Item = f64>) -> f
         .product()
 }
 
-/// The zone of agreement, its Nash deal, and — when it is empty — the blocking sets.
-pub fn zone(problem: &Problem) -> ZoneReport {
+/// The zone of agreement, its Nash deal, and — when it is empty — the blocking sets. It visits
+/// every outcome, so it refuses spaces above [`ENUMERATION_LIMIT`].
+pub fn zone(problem: &Problem) -> Result<ZoneReport, AnalysisError> {
+    let Some(size) = problem.subspace.enumerable() else {
+        return Err(AnalysisError::TooLarge {
+            size: problem.subspace.size(),
+        });
+    };
     let n = problem.utilities.len();
     let mut utilities = vec![0.0; n];
     let mut acceptable = 0u64;
@@ -403,10 +416,10 @@ pub fn zone(problem: &Problem) -> ZoneReport {
     let mut sets: HashMap<u128, u64> = HashMap::new();
     let mut closest: Option<(u32, f64, u64, u128)> = None;
     let disagreement = problem.disagreement();
-    let mut odometer = problem.subspace.odometer(0, problem.subspace.size());
+    let mut odometer = problem.subspace.odometer(0, size);
     while odometer.advance().is_some() {
         let digits = odometer.digits();
-        let index = problem.space.encode(digits);
+        let index = odometer.index();
         problem.utilities_into(digits, &mut utilities);
         let mask = problem.violations(digits, &utilities);
         if mask == 0 {
@@ -426,29 +439,29 @@ pub fn zone(problem: &Problem) -> ZoneReport {
         }
     }
     let blocking = if acceptable == 0 {
-        blocking_sets(problem, &sets)
+        blocking_sets(problem, &sets, size)
     } else {
         Vec::new()
     };
-    ZoneReport {
-        outcomes: problem.subspace.size(),
+    Ok(ZoneReport {
+        outcomes: size,
         acceptable,
         parties: problem.parties.clone(),
-        nash: nash.map(|b| problem.deal(b.index)),
+        nash: nash.map(|b| problem.deal_at(b.index)),
         blocking,
         closest: if acceptable == 0 {
             closest.map(|(_, shortfall, index, mask)| Closest {
-                deal: problem.deal(index),
+                deal: problem.deal_at(index),
                 violated: problem.mask_ids(mask),
                 shortfall,
             })
         } else {
             None
         },
-    }
+    })
 }
 
-fn blocking_sets(problem: &Problem, sets: &HashMap<u128, u64>) -> Vec<Blocking> {
+fn blocking_sets(problem: &Problem, sets: &HashMap<u128, u64>, size: u64) -> Vec<Blocking> {
     let mut masks: Vec<u128> = sets.keys().copied().collect();
     // Smallest first; among equals, by their constraints in scenario order — deterministic.
     masks.sort_by_key(|&m| {
@@ -484,10 +497,10 @@ fn blocking_sets(problem: &Problem, sets: &HashMap<u128, u64>) -> Vec<Blocking> 
         })
         .collect();
     let mut utilities = vec![0.0; n];
-    let mut odometer = problem.subspace.odometer(0, problem.subspace.size());
+    let mut odometer = problem.subspace.odometer(0, size);
     while odometer.advance().is_some() {
         let digits = odometer.digits();
-        let index = problem.space.encode(digits);
+        let index = odometer.index();
         problem.utilities_into(digits, &mut utilities);
         let mask = problem.violations(digits, &utilities);
         for (k, &s) in minimal.iter().enumerate() {
@@ -504,7 +517,7 @@ fn blocking_sets(problem: &Problem, sets: &HashMap<u128, u64>) -> Vec<Blocking> 
         .map(|(k, &s)| Blocking {
             constraints: problem.mask_ids(s),
             opens: opens[k],
-            nash: best[k].map(|b| problem.deal(b.index)),
+            nash: best[k].map(|b| problem.deal_at(b.index)),
         })
         .collect()
 }
@@ -590,14 +603,14 @@ pub(crate) mod tests {
     }
 
     fn acceptable(s: &Scenario, relaxed: &BTreeSet<String>) -> u64 {
-        zone(&Problem::new(s, relaxed).unwrap()).acceptable
+        zone(&Problem::new(s, relaxed).unwrap()).unwrap().acceptable
     }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]
         #[test]
         fn blocking_sets_are_exactly_the_minimal_openings(s in arb_scenario()) {
-            let report = zone(&Problem::new(&s, &BTreeSet::new()).unwrap());
+            let report = zone(&Problem::new(&s, &BTreeSet::new()).unwrap()).unwrap();
             if report.acceptable > 0 {
                 prop_assert!(report.blocking.is_empty());
                 return Ok(());
