@@ -81,15 +81,45 @@ pub struct IssuePreference {
     pub provenance: Provenance,
 }
 
-/// A bonus (or, when negative, a penalty) when all the listed values occur together: the way to
-/// state preferences that are not additive over issues.
+/// A bonus (or, when negative, a penalty) when every condition holds together: the way to state
+/// preferences that are not additive over issues. A GENIUS nonlinear profile's hyper-rectangles
+/// are interactions whose conditions are value ranges.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Interaction {
-    /// `(issue, digit)` pairs that must all hold.
-    pub when: Vec<(usize, u32)>,
+    /// Conditions that must all hold.
+    pub when: Vec<Condition>,
     pub bonus: f64,
     pub description: String,
     pub provenance: Provenance,
+}
+
+/// One condition of an interaction: `issue` takes one of `digits`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Condition {
+    pub issue: usize,
+    /// Sorted ascending, without repeats.
+    pub digits: Vec<u32>,
+}
+
+impl Condition {
+    /// `issue` takes exactly `digit`.
+    pub fn is(issue: usize, digit: u32) -> Self {
+        Self {
+            issue,
+            digits: vec![digit],
+        }
+    }
+
+    /// `issue` takes one of `digits` (in any order, repeats allowed).
+    pub fn any_of(issue: usize, mut digits: Vec<u32>) -> Self {
+        digits.sort_unstable();
+        digits.dedup();
+        Self { issue, digits }
+    }
+
+    pub fn holds(&self, digit: u32) -> bool {
+        self.digits.binary_search(&digit).is_ok()
+    }
 }
 
 /// How weights and utilities are read.
@@ -102,6 +132,20 @@ pub enum Semantics {
     /// GENIUS's: weights are used as written and the sum is not clamped (a GENIUS profile whose
     /// weights sum to 1.000052 has a best utility of 1.000052).
     AsWritten,
+    /// GENIUS's nonlinear profiles: as written, but a sum above 1 counts as 1
+    /// (`NonlinearUtilitySpace.getUtility`).
+    Capped,
+}
+
+impl Semantics {
+    /// The range a utility is clamped to.
+    pub fn bounds(self) -> (f64, f64) {
+        match self {
+            Semantics::Normalised => (0.0, 1.0),
+            Semantics::AsWritten => (f64::NEG_INFINITY, f64::INFINITY),
+            Semantics::Capped => (f64::NEG_INFINITY, 1.0),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -144,21 +188,41 @@ impl Preferences {
     }
 }
 
-/// A utility function ready to evaluate: `u(o) = clamp(Σ_i table_i[o_i] + Σ bonuses, 0, 1)`,
-/// where `table_i` already holds the (normalised) weight times the value. Sums run in issue
-/// order, so a utility is the same float on every run. GENIUS semantics skip the clamp.
+/// A utility function ready to evaluate: `u(o) = clamp(Σ_i table_i[o_i] + Σ bonuses, lo, hi)`,
+/// where `table_i` already holds the (normalised) weight times the value and `lo..hi` comes from
+/// the [`Semantics`]. Sums run in issue order, then interaction order, so a utility is the same
+/// float on every run.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UtilityFunction {
     tables: Vec<Vec<f64>>,
-    interactions: Vec<(Vec<(usize, u32)>, f64)>,
-    clamp: bool,
+    terms: Vec<Term>,
+    bounds: (f64, f64),
+}
+
+/// An interaction compiled for evaluation: per condition, which digits of its issue satisfy it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Term {
+    pub when: Vec<(usize, Vec<bool>)>,
+    pub bonus: f64,
+}
+
+impl Term {
+    pub fn holds(&self, digits: &[u32]) -> bool {
+        self.when.iter().all(|(i, allowed)| {
+            digits
+                .get(*i)
+                .and_then(|&d| allowed.get(d as usize))
+                .copied()
+                .unwrap_or(false)
+        })
+    }
 }
 
 impl UtilityFunction {
     pub fn new(preferences: &Preferences, issues: &[Issue]) -> Self {
         let total = match preferences.semantics {
             Semantics::Normalised => preferences.total_weight(),
-            Semantics::AsWritten => 1.0,
+            Semantics::AsWritten | Semantics::Capped => 1.0,
         };
         let mut tables: Vec<Vec<f64>> = issues
             .iter()
@@ -177,15 +241,25 @@ impl UtilityFunction {
                 *slot += w * term.values.value(issue, d as u32);
             }
         }
-        let interactions = preferences
+        let terms = preferences
             .interactions
             .iter()
-            .map(|i| (i.when.clone(), i.bonus))
+            .map(|i| Term {
+                when: i
+                    .when
+                    .iter()
+                    .map(|c| {
+                        let n = issues.get(c.issue).map_or(0, |x| x.cardinality() as usize);
+                        (c.issue, (0..n as u32).map(|d| c.holds(d)).collect())
+                    })
+                    .collect(),
+                bonus: i.bonus,
+            })
             .collect();
         Self {
             tables,
-            interactions,
-            clamp: preferences.semantics == Semantics::Normalised,
+            terms,
+            bounds: preferences.semantics.bounds(),
         }
     }
 
@@ -193,8 +267,8 @@ impl UtilityFunction {
     pub fn from_tables(tables: Vec<Vec<f64>>) -> Self {
         Self {
             tables,
-            interactions: Vec::new(),
-            clamp: false,
+            terms: Vec::new(),
+            bounds: Semantics::AsWritten.bounds(),
         }
     }
 
@@ -205,12 +279,17 @@ impl UtilityFunction {
             .zip(digits)
             .map(|(t, &d)| t.get(d as usize).copied().unwrap_or(0.0))
             .sum();
-        for (when, bonus) in &self.interactions {
-            if when.iter().all(|&(i, d)| digits.get(i) == Some(&d)) {
-                u += bonus;
+        for term in &self.terms {
+            if term.holds(digits) {
+                u += term.bonus;
             }
         }
-        if self.clamp { u.clamp(0.0, 1.0) } else { u }
+        self.clamp(u)
+    }
+
+    /// `u` clamped to this function's range.
+    pub fn clamp(&self, u: f64) -> f64 {
+        u.clamp(self.bounds.0, self.bounds.1)
     }
 
     /// Contribution of each issue's value (weight × value), without interactions.
@@ -218,13 +297,13 @@ impl UtilityFunction {
         &self.tables
     }
 
-    /// Whether the sum is clamped to 0..1 (pactum's normalised semantics).
-    pub fn clamps(&self) -> bool {
-        self.clamp
+    /// The interaction terms, in evaluation order.
+    pub fn terms(&self) -> &[Term] {
+        &self.terms
     }
 
     pub fn is_additive(&self) -> bool {
-        self.interactions.is_empty()
+        self.terms.is_empty()
     }
 }
 
@@ -307,7 +386,7 @@ mod tests {
                 },
             ],
             interactions: vec![Interaction {
-                when: vec![(0, 1), (1, 4)],
+                when: vec![Condition::is(0, 1), Condition::is(1, 4)],
                 bonus: -0.5,
                 description: String::new(),
                 provenance: Provenance::default(),

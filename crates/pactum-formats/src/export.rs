@@ -438,8 +438,14 @@ pub fn to_toml(s: &Scenario) -> Written {
         if let Some(strategy) = &p.strategy {
             t.insert("strategy".into(), T::String(strategy.clone()));
         }
-        if p.preferences.semantics == Semantics::AsWritten {
-            t.insert("weights".into(), T::String("as_written".into()));
+        match p.preferences.semantics {
+            Semantics::Normalised => {}
+            Semantics::AsWritten => {
+                t.insert("weights".into(), T::String("as_written".into()));
+            }
+            Semantics::Capped => {
+                t.insert("weights".into(), T::String("capped".into()));
+            }
         }
         if p.role == Role::Party || p.fallback.utility != 0.0 {
             let mut f = Table::new();
@@ -539,14 +545,26 @@ pub fn to_toml(s: &Scenario) -> Written {
                 let when: Table = i
                     .when
                     .iter()
-                    .map(|&(issue, d)| {
-                        let is = &s.issues[issue];
-                        let v = match is.numeric_value(d) {
+                    .map(|c| {
+                        let is = &s.issues[c.issue];
+                        let value = |d: u32| match is.numeric_value(d) {
                             Some(x) => num(
                                 x,
                                 matches!(is.kind, IssueKind::Numeric { integer: true, .. }),
                             ),
                             None => T::String(is.value_id(d)),
+                        };
+                        let v = match c.digits.as_slice() {
+                            [d] => value(*d),
+                            [first, .., last]
+                                if (*last - *first) as usize + 1 == c.digits.len() =>
+                            {
+                                let mut range = Table::new();
+                                range.insert("min".into(), value(*first));
+                                range.insert("max".into(), value(*last));
+                                T::Table(range)
+                            }
+                            many => T::Array(many.iter().map(|&d| value(d)).collect()),
                         };
                         (is.id.clone(), v)
                     })

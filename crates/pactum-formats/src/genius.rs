@@ -11,7 +11,8 @@
 //!   number counts as 1.
 //!
 //! Real issues are continuous in GENIUS; pactum enumerates them at [`REAL_STEPS`] equal steps.
-//! Nonlinear, constraint and uncertainty profiles are refused with the file and line.
+//! Nonlinear (hyper-rectangle) profiles are read by `genius_nonlinear`; constraint and
+//! uncertainty profiles are refused with the file and line.
 
 use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::xml_tree::{self, Element};
@@ -35,6 +36,22 @@ pub struct Domain {
     issues: Vec<DomainIssue>,
 }
 
+impl Domain {
+    /// The issue with GENIUS index `index`, and its position.
+    pub(crate) fn issue_by_index(&self, index: i64) -> Option<(usize, &Issue)> {
+        self.issues
+            .iter()
+            .enumerate()
+            .find(|(_, i)| i.index == index)
+            .map(|(slot, i)| (slot, &i.issue))
+    }
+
+    /// The GENIUS indices of the issues, as written in files.
+    pub(crate) fn indices(&self) -> Vec<String> {
+        self.issues.iter().map(|i| i.index.to_string()).collect()
+    }
+}
+
 /// One party's profile, as read.
 #[derive(Clone, Debug)]
 pub struct Profile {
@@ -44,7 +61,7 @@ pub struct Profile {
     pub discount_factor: f64,
 }
 
-fn number(map: &SourceMap<'_>, e: &Element, key: &str) -> Result<f64, Diagnostic> {
+pub(crate) fn number(map: &SourceMap<'_>, e: &Element, key: &str) -> Result<f64, Diagnostic> {
     let raw = e.attr(key).ok_or_else(|| {
         map.diagnostic(
             e.offset..e.offset + 1,
@@ -324,8 +341,15 @@ pub fn read_profile(file: &str, text: &str, domain: &Domain) -> Result<Profile, 
         && !kind.eq_ignore_ascii_case("linear")
         && !kind.eq_ignore_ascii_case("additive")
     {
+        if kind.eq_ignore_ascii_case("nonlinear") {
+            let preferences = crate::genius_nonlinear::read(&map, space, domain)?;
+            return Ok(Profile {
+                preferences,
+                reservation: reservation(&root),
+                discount_factor: discount_factor(&root),
+            });
+        }
         let what = match kind.to_ascii_lowercase().as_str() {
-            "nonlinear" => "a nonlinear (hyper-rectangle) utility space",
             "constraint" => "a constraint utility space",
             "uncertain" => "a preference-uncertainty profile",
             _ => "a utility space of an unknown type",
@@ -389,24 +413,30 @@ pub fn read_profile(file: &str, text: &str, domain: &Domain) -> Result<Profile, 
     if !errors.is_empty() {
         return Err(errors);
     }
-    let reservation = root
-        .find("reservation")
-        .and_then(|r| optional_number(r, "value"))
-        .unwrap_or(0.0);
-    let discount_factor = root
-        .find("discount_factor")
-        .and_then(|d| optional_number(d, "value"))
-        .filter(|d| *d > 0.0 && *d <= 1.0)
-        .unwrap_or(1.0);
     Ok(Profile {
         preferences: Preferences {
             issues: terms,
             interactions: Vec::new(),
             semantics: Semantics::AsWritten,
         },
-        reservation,
-        discount_factor,
+        reservation: reservation(&root),
+        discount_factor: discount_factor(&root),
     })
+}
+
+/// `<reservation value>` anywhere in the tree, 0 without one.
+fn reservation(root: &Element) -> f64 {
+    root.find("reservation")
+        .and_then(|r| optional_number(r, "value"))
+        .unwrap_or(0.0)
+}
+
+/// `<discount_factor value>`, with GENIUS's correction: ≤ 0, > 1 or missing counts as 1.
+fn discount_factor(root: &Element) -> f64 {
+    root.find("discount_factor")
+        .and_then(|d| optional_number(d, "value"))
+        .filter(|d| *d > 0.0 && *d <= 1.0)
+        .unwrap_or(1.0)
 }
 
 /// The evaluation of every value of `issue`, as GENIUS computes it.

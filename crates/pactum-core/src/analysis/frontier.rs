@@ -58,7 +58,6 @@ struct Compiled<'a> {
     sub: Subspace,
     /// Per issue, per remaining value position, the d contributions.
     contrib: Vec<Vec<f64>>,
-    clamp: Vec<bool>,
     /// Parties with interaction terms: their utility is evaluated in full.
     exact: Vec<bool>,
     cross: Vec<&'a Constraint>,
@@ -91,7 +90,6 @@ fn compile(problem: &Problem) -> Compiled<'_> {
         d,
         sub: Subspace::new(choices),
         contrib,
-        clamp: problem.utilities.iter().map(|u| u.clamps()).collect(),
         exact: problem.utilities.iter().map(|u| !u.is_additive()).collect(),
         cross,
         thresholds: problem.thresholds(),
@@ -133,7 +131,7 @@ fn run_chunk(problem: &Problem, c: &Compiled<'_>, chunk: u64, collect: bool) -> 
         let digits = odometer.digits();
         for p in 0..d {
             let sum = if n == 0 { 0.0 } else { acc[(n - 1) * d + p] };
-            u[p] = if c.clamp[p] { sum.clamp(0.0, 1.0) } else { sum };
+            u[p] = problem.utilities[p].clamp(sum);
         }
         if any_exact {
             for ((slot, exact), f) in u.iter_mut().zip(&c.exact).zip(&problem.utilities) {

@@ -18,7 +18,7 @@ use crate::diagnostic::Diagnostic;
 use crate::toml_reader::{Reader, Table, as_number, closest, list, nesting_depth, type_of};
 use pactum_core::issue::{Issue, IssueKind, OptionDef, numeric_cardinality};
 use pactum_core::preference::{
-    Interaction, IssuePreference, Preferences, Semantics, ValueFunction,
+    Condition, Interaction, IssuePreference, Preferences, Semantics, ValueFunction,
 };
 use pactum_core::provenance::Provenance;
 use pactum_core::redline;

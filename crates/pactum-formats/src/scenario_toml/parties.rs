@@ -158,20 +158,21 @@ pub(super) fn read_party(
         Some(w) => match w.get_ref().as_str() {
             "normalised" | "normalized" => Semantics::Normalised,
             "as_written" => Semantics::AsWritten,
+            "capped" => Semantics::Capped,
             other => {
-                r.error(w.span(), format!("unknown weights \"{other}\""), Some("`normalised` (divide by their sum, the default) or `as_written` (GENIUS semantics)".into()));
+                r.error(w.span(), format!("unknown weights \"{other}\""), Some("`normalised` (divide by their sum, the default), `as_written` (GENIUS semantics) or `capped` (as written, at most 1: GENIUS nonlinear)".into()));
                 Semantics::Normalised
             }
         },
     };
     let preferences = read_preferences(r, t, id, issues, issue_ids, warnings)
         .map(|p| Preferences { semantics, ..p });
-    let pref_tables = t.get("preferences").is_some();
+    let pref_tables = t.get("preferences").is_some() || t.get("interactions").is_some();
     if role == Role::Party && !pref_tables {
         r.error(
             span.clone(),
             format!("party `{id}` negotiates but states no preferences"),
-            Some("`[[parties.preferences]]` entries with `issue` and `weight`".into()),
+            Some("`[[parties.preferences]]` entries with `issue` and `weight`, or `[[parties.interactions]]`".into()),
         );
     }
 
@@ -470,8 +471,8 @@ fn read_preferences(
                         ok = false;
                         continue;
                     };
-                    match digit_of(r, &issues[i], value) {
-                        Some(d) => when.push((i, d)),
+                    match condition_of(r, i, &issues[i], value) {
+                        Some(c) => when.push(c),
                         None => ok = false,
                     }
                 }
@@ -501,6 +502,56 @@ fn read_preferences(
         interactions,
         semantics: Semantics::Normalised,
     })
+}
+
+/// The condition a TOML value sets on issue `index`: one value, a list of values (any of them),
+/// or an inclusive range `{ min = …, max = … }` of values.
+fn condition_of(
+    r: &mut Reader<'_>,
+    index: usize,
+    issue: &Issue,
+    value: &Spanned<DeValue<'_>>,
+) -> Option<Condition> {
+    match value.get_ref() {
+        DeValue::Array(items) => {
+            if items.is_empty() {
+                r.error(
+                    value.span(),
+                    format!("the list of values of `{}` is empty", issue.id),
+                    Some("at least one value".into()),
+                );
+                return None;
+            }
+            let digits: Option<Vec<u32>> = items.iter().map(|v| digit_of(r, issue, v)).collect();
+            Some(Condition::any_of(index, digits?))
+        }
+        DeValue::Table(t) => {
+            r.check_keys(t, "a range of values", &["min", "max"]);
+            let bound = |r: &mut Reader<'_>, key: &str| match t.get(key) {
+                Some(v) => digit_of(r, issue, v),
+                None => {
+                    r.error(
+                        value.span(),
+                        format!("a range of `{}` has no `{key}`", issue.id),
+                        Some("`{ min = …, max = … }`".into()),
+                    );
+                    None
+                }
+            };
+            let (lo, hi) = (bound(r, "min"), bound(r, "max"));
+            let (lo, hi) = (lo?, hi?);
+            if lo > hi {
+                r.error(
+                    value.span(),
+                    format!("the range of `{}` runs backwards", issue.id),
+                    Some("`min` at or before `max`".into()),
+                );
+                return None;
+            }
+            Some(Condition::any_of(index, (lo..=hi).collect()))
+        }
+        _ => digit_of(r, issue, value).map(|d| Condition::is(index, d)),
+    }
 }
 
 /// The digit a TOML value names on `issue`: an option id, or a value of the range.

@@ -1,0 +1,218 @@
+//! GENIUS nonlinear profiles (ANAC 2014): `<utility_space type="nonlinear">` with a tree of
+//! `<ufun>` holding `<hyperRectangle utility="…">` elements, read as GENIUS's
+//! `NonlinearUtilitySpace` computes them (`shared/research/interop.md` §1.5):
+//!
+//! - a rectangle contributes `utility · weight` when every `<INCLUDES index min max>` bound holds
+//!   (`min ≤ value ≤ max` on that integer issue);
+//! - a `<ufun>` multiplies what it aggregates by its `weight`;
+//! - the utility is the aggregate divided by `<utility maxutility>`, and a result above 1 counts
+//!   as 1.
+//!
+//! Each rectangle becomes an interaction with bonus `utility · weights / maxutility`, and the
+//! party's utility is capped at 1 ([`Semantics::Capped`]): the same numbers. `sum` aggregation
+//! is read; `min` and `max` over more than one term, `EXCLUDES` rectangles and rectangles with no
+//! bound are refused with their line.
+
+use crate::diagnostic::{Diagnostic, SourceMap};
+use crate::genius::{Domain, number};
+use crate::xml_tree::Element;
+use pactum_core::issue::Issue;
+use pactum_core::preference::{Condition, Interaction, Preferences, Semantics};
+use pactum_core::provenance::Provenance;
+
+/// The preferences of a nonlinear profile whose `<utility_space>` element is `space`.
+pub(crate) fn read(
+    map: &SourceMap<'_>,
+    space: &Element,
+    domain: &Domain,
+) -> Result<Preferences, Vec<Diagnostic>> {
+    let at = |e: &Element| e.offset..e.offset + 1;
+    // GENIUS reads `<utility>` under the space's first child (the objective).
+    let utility = space
+        .children
+        .first()
+        .and_then(|objective| objective.child("utility"))
+        .ok_or_else(|| {
+            vec![
+                map.diagnostic(at(space), "the nonlinear space has no <utility>")
+                    .with_expected("<objective> holding <utility maxutility=\"…\"><ufun …>"),
+            ]
+        })?;
+    let max = number(map, utility, "maxutility").map_err(|d| vec![d])?;
+    if max <= 0.0 {
+        return Err(vec![
+            map.diagnostic(at(utility), format!("maxutility is {max}"))
+                .with_expected("a positive maxutility"),
+        ]);
+    }
+    let ufun = utility.child("ufun").ok_or_else(|| {
+        vec![
+            map.diagnostic(at(utility), "<utility> has no <ufun>")
+                .with_expected("<ufun aggregation=\"sum\"> with <hyperRectangle> elements"),
+        ]
+    })?;
+    let mut reader = Rectangles {
+        map,
+        domain,
+        file: map.file.to_string(),
+        interactions: Vec::new(),
+        errors: Vec::new(),
+    };
+    reader.ufun(ufun, 1.0 / max);
+    if !reader.errors.is_empty() {
+        return Err(reader.errors);
+    }
+    Ok(Preferences {
+        issues: Vec::new(),
+        interactions: reader.interactions,
+        semantics: Semantics::Capped,
+    })
+}
+
+struct Rectangles<'a> {
+    map: &'a SourceMap<'a>,
+    domain: &'a Domain,
+    file: String,
+    interactions: Vec<Interaction>,
+    errors: Vec<Diagnostic>,
+}
+
+impl Rectangles<'_> {
+    fn weight(&mut self, e: &Element) -> f64 {
+        match e.attr("weight") {
+            None => 1.0,
+            Some(_) => number(self.map, e, "weight").unwrap_or_else(|d| {
+                self.errors.push(d);
+                1.0
+            }),
+        }
+    }
+
+    /// Reads a `<ufun>` whose contributions are multiplied by `scale`.
+    fn ufun(&mut self, e: &Element, scale: f64) {
+        let scale = scale * self.weight(e);
+        let rectangles: Vec<&Element> = e.children_named("hyperRectangle").collect();
+        let inner: Vec<&Element> = e.children_named("ufun").collect();
+        let aggregation = e.attr("aggregation").unwrap_or("sum");
+        if !aggregation.eq_ignore_ascii_case("sum") && rectangles.len() + inner.len() > 1 {
+            self.errors.push(
+                self.map
+                    .diagnostic(
+                        e.offset..e.offset + 1,
+                        format!("aggregation=\"{aggregation}\", which pactum does not read yet"),
+                    )
+                    .with_expected("aggregation=\"sum\""),
+            );
+            return;
+        }
+        for r in rectangles {
+            self.rectangle(r, scale);
+        }
+        for u in inner {
+            self.ufun(u, scale);
+        }
+    }
+
+    fn rectangle(&mut self, e: &Element, scale: f64) {
+        let at = e.offset..e.offset + 1;
+        if let Some(x) = e.child("EXCLUDES") {
+            self.errors.push(
+                self.map
+                    .diagnostic(
+                        x.offset..x.offset + 1,
+                        "an EXCLUDES rectangle, which pactum does not read yet",
+                    )
+                    .with_expected("<INCLUDES index min max> bounds"),
+            );
+            return;
+        }
+        let utility = match number(self.map, e, "utility") {
+            Ok(u) => u,
+            Err(d) => {
+                self.errors.push(d);
+                return;
+            }
+        };
+        let bonus = utility * self.weight(e) * scale;
+        let bounds: Vec<&Element> = e.children_named("INCLUDES").collect();
+        if bounds.is_empty() {
+            self.errors.push(
+                self.map
+                    .diagnostic(at, "a hyperRectangle without bounds (it holds everywhere)")
+                    .with_expected("at least one <INCLUDES index min max>"),
+            );
+            return;
+        }
+        let mut when: Vec<Condition> = Vec::new();
+        for b in bounds {
+            let Some(condition) = self.bound(b) else {
+                return;
+            };
+            // Two bounds on one issue: both must hold.
+            match when.iter_mut().find(|c| c.issue == condition.issue) {
+                Some(c) => c.digits.retain(|d| condition.holds(*d)),
+                None => when.push(condition),
+            }
+        }
+        if when.iter().any(|c| c.digits.is_empty()) {
+            // No value satisfies it: GENIUS adds nothing for it, nor do we.
+            return;
+        }
+        when.sort_by_key(|c| c.issue);
+        self.interactions.push(Interaction {
+            when,
+            bonus,
+            description: format!("hyperRectangle utility {utility}"),
+            provenance: Provenance {
+                sources: vec![format!("{}:{}", self.file, self.map.position(e.offset).0)],
+                assumption: None,
+            },
+        });
+    }
+
+    /// An `<INCLUDES index min max>` bound as the values of its issue that satisfy it.
+    fn bound(&mut self, b: &Element) -> Option<Condition> {
+        let at = b.offset..b.offset + 1;
+        let index = b.attr("index").and_then(|v| v.trim().parse::<i64>().ok());
+        let Some((slot, issue)) = index.and_then(|i| self.domain.issue_by_index(i)) else {
+            self.errors.push(
+                self.map
+                    .diagnostic(
+                        at,
+                        format!(
+                            "INCLUDES index {} is not an issue of the domain",
+                            b.attr("index").unwrap_or("(missing)")
+                        ),
+                    )
+                    .with_expected(format!("one of {}", self.domain.indices().join(", "))),
+            );
+            return None;
+        };
+        let (min, max) = match (number(self.map, b, "min"), number(self.map, b, "max")) {
+            (Ok(lo), Ok(hi)) => (lo, hi),
+            (Err(d), _) | (_, Err(d)) => {
+                self.errors.push(d);
+                return None;
+            }
+        };
+        if !issue.is_numeric() {
+            self.errors.push(
+                self.map
+                    .diagnostic(
+                        at,
+                        format!("INCLUDES bounds issue `{}`, which is not numeric", issue.id),
+                    )
+                    .with_expected("an integer issue, as in GENIUS nonlinear domains"),
+            );
+            return None;
+        }
+        Some(Condition::any_of(slot, digits_between(issue, min, max)))
+    }
+}
+
+/// Digits of a numeric issue whose value lies in `min..=max`.
+fn digits_between(issue: &Issue, min: f64, max: f64) -> Vec<u32> {
+    (0..issue.cardinality() as u32)
+        .filter(|&d| issue.numeric_value(d).is_some_and(|x| min <= x && x <= max))
+        .collect()
+}
