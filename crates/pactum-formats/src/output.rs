@@ -181,8 +181,10 @@ pub fn analysis_json(scenario: &Scenario, a: &Analysis<'_>) -> schema::Analysis 
         method: match a.frontier.method {
             Method::Stream => "stream",
             Method::IssueMerge => "issue_merge",
+            Method::Search => "search",
         }
         .into(),
+        exhaustive: a.frontier.exhaustive,
         pareto_size: a.frontier.pareto.len(),
         pareto: a
             .frontier

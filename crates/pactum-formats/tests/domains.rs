@@ -2,7 +2,7 @@
 //! error or is refused with a clear reason, and the analysis reproduces the reference values
 //! given there. Skipped, with a note, when `../shared` is absent.
 
-use pactum_core::analysis::frontier::frontier;
+use pactum_core::analysis::frontier::{Choice, frontier, frontier_limited};
 use pactum_core::analysis::{Problem, bargaining};
 use pactum_core::scenario::Scenario;
 use pactum_formats::{genius, geniusweb};
@@ -333,4 +333,134 @@ fn genius_discount_factors_are_kept_and_applied_as_u_times_d_to_the_t() {
             .iter()
             .all(|p| (p.discount.at_deadline - 0.05).abs() < 1e-12)
     );
+}
+
+/// `pareto.xml` of an ANAC 2014 folder: one `u1, u2` pair per line (not XML).
+fn published_pareto(dir: &Path) -> Vec<[f64; 2]> {
+    std::fs::read_to_string(dir.join("pareto.xml"))
+        .unwrap()
+        .lines()
+        .filter(|l| l.contains(','))
+        .map(|l| {
+            let mut xs = l.split(',').map(|x| x.trim().parse::<f64>().unwrap());
+            [xs.next().unwrap(), xs.next().unwrap()]
+        })
+        .collect()
+}
+
+fn y2014(root: &Path, name: &str) -> (PathBuf, Scenario) {
+    let dir = root.join("negmas-tests/anac/y2014").join(name);
+    let s = genius::load_files(name, &read(&files_in(&dir, "xml")))
+        .unwrap_or_else(|d| panic!("{name}: {d:#?}"));
+    (dir, s)
+}
+
+/// Published values are float32 (`0.7527559` for 478/635).
+const FLOAT32: f64 = 1e-6;
+
+#[test]
+fn anac_2014_pareto_files_are_reproduced() {
+    let Some(root) = shared() else { return };
+    // 10^10 outcomes: the search finishes, so the frontier is exact, and it is GENIUS's.
+    let (dir, s) = y2014(&root, "10issuesDiscountedwithRV");
+    let problem = all_bids(&s);
+    assert_eq!(problem.subspace.size(), 10u128.pow(10));
+    let report = frontier(&problem).unwrap();
+    assert!(report.exhaustive);
+    let mut got: Vec<[f64; 2]> = report
+        .pareto
+        .iter()
+        .map(|d| [d.utilities[0], d.utilities[1]])
+        .collect();
+    got.sort_by(|a, b| a[0].total_cmp(&b[0]));
+    let want = published_pareto(&dir);
+    assert_eq!(got.len(), want.len(), "{got:?}");
+    for (g, w) in got.iter().zip(&want) {
+        assert!(
+            (g[0] - w[0]).abs() < FLOAT32 && (g[1] - w[1]).abs() < FLOAT32,
+            "{g:?} vs {w:?}"
+        );
+    }
+    // 10^30 outcomes: no proof of optimality within the node limit, but every published point
+    // is reached or beaten by an outcome the search found (GENIUS's file is itself a sample).
+    let (dir, s) = y2014(&root, "30issues");
+    let problem = all_bids(&s);
+    assert_eq!(problem.subspace.size(), 10u128.pow(30));
+    let report = frontier_limited(&problem, Choice::Auto, 100_000).unwrap();
+    assert!(!report.exhaustive);
+    let mut beaten = 0;
+    for w in published_pareto(&dir) {
+        let best = report
+            .pareto
+            .iter()
+            .find(|d| d.utilities[0] >= w[0] - FLOAT32 && d.utilities[1] >= w[1] - FLOAT32)
+            .unwrap_or_else(|| panic!("{w:?} is neither reached nor beaten"));
+        if best.utilities[0] > w[0] + FLOAT32 || best.utilities[1] > w[1] + FLOAT32 {
+            beaten += 1;
+        }
+        // A real outcome, with the utilities claimed.
+        let mut u = vec![0.0; 2];
+        problem.utilities_into(&best.digits, &mut u);
+        assert_eq!(u, best.utilities);
+    }
+    assert!(beaten >= 5, "only {beaten} published points beaten");
+}
+
+/// Σ utility of the hyper-rectangles holding at `values`, / maxutility, capped at 1: computed
+/// straight from the XML text, apart from the reader.
+fn nonlinear_utility(xml: &str, values: &[i64]) -> f64 {
+    let attr = |tag: &str, key: &str| -> f64 {
+        let at = tag.find(&format!("{key}=\"")).unwrap() + key.len() + 2;
+        tag[at..tag[at..].find('"').unwrap() + at].parse().unwrap()
+    };
+    let max = attr(&xml[xml.find("<utility ").unwrap()..], "maxutility");
+    let mut sum = 0.0;
+    for block in xml.split("<hyperRectangle ").skip(1) {
+        let block = &block[..block.find("</hyperRectangle>").unwrap()];
+        let holds = block.split("<INCLUDES ").skip(1).all(|b| {
+            let v = values[attr(b, "index") as usize - 1] as f64;
+            attr(b, "min") <= v && v <= attr(b, "max")
+        });
+        if holds {
+            sum += attr(block, "utility");
+        }
+    }
+    (sum / max).min(1.0)
+}
+
+#[test]
+fn nonlinear_utilities_match_values_computed_from_the_xml() {
+    let Some(root) = shared() else { return };
+    for name in ["10issuesDiscountedwithRV", "30issues"] {
+        let (dir, s) = y2014(&root, name);
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..500 {
+            let digits: Vec<u32> = s
+                .issues
+                .iter()
+                .map(|i| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    (state % i.cardinality()) as u32
+                })
+                .collect();
+            let values: Vec<i64> = s
+                .issues
+                .iter()
+                .zip(&digits)
+                .map(|(i, &d)| i.numeric_value(d).unwrap() as i64)
+                .collect();
+            for (k, p) in s.negotiators().into_iter().enumerate() {
+                let xml =
+                    std::fs::read_to_string(dir.join(format!("profile-{}.xml", k + 1))).unwrap();
+                let want = nonlinear_utility(&xml, &values);
+                let got = s.utility_function(p).utility(&digits);
+                assert!(
+                    (got - want).abs() < 1e-12,
+                    "{name} {values:?}: {got} vs {want}"
+                );
+            }
+        }
+    }
 }

@@ -12,6 +12,10 @@ use serde_json::{Map, Value};
 /// The version of every document defined here.
 pub const VERSION: u32 = 1;
 
+fn yes() -> bool {
+    true
+}
+
 /// `{issue: value}`: an option id (string) or, for numeric issues, a number.
 pub type Outcome = Map<String, Value>;
 /// `{party: number}`, in the scenario's party order.
@@ -77,8 +81,12 @@ pub struct Analysis {
     pub outcomes: u128,
     /// Null when the space was too large to count.
     pub acceptable: Option<u64>,
-    /// `"stream"` or `"issue_merge"`.
+    /// `"stream"`, `"issue_merge"` or `"search"`.
     pub method: String,
+    /// False when a search stopped at its node limit: `pareto` then lists the best outcomes
+    /// found, and better ones may exist. Absent in documents written before it was added.
+    #[serde(default = "yes")]
+    pub exhaustive: bool,
     pub pareto_size: usize,
     pub pareto: Vec<Deal>,
     pub pareto_limit: Option<usize>,

@@ -95,6 +95,11 @@ struct AnalyzeArgs {
     /// and red lines read one issue each; `stream` always enumerates (for checks and benchmarks).
     #[arg(long, value_enum, default_value_t)]
     method: MethodArg,
+    /// Where the space is too large to enumerate and preferences are not additive (GENIUS
+    /// nonlinear profiles), the frontier is searched by branch and bound; it stops after N
+    /// partial outcomes and then reports the best points found, marked as not proven.
+    #[arg(long, value_name = "N", default_value_t = analysis::search::NODE_LIMIT)]
+    search_nodes: u64,
     /// Print the time spent reading and analysing, and the peak memory, on stderr.
     #[arg(long)]
     timings: bool,
@@ -320,7 +325,8 @@ fn run_analyze(args: AnalyzeArgs) -> Result<String, Failure> {
         MethodArg::Auto => analysis::frontier::Choice::Auto,
         MethodArg::Stream => analysis::frontier::Choice::Stream,
     };
-    let frontier = analysis::frontier::frontier_with(&problem, choice).map_err(bad_analysis)?;
+    let frontier = analysis::frontier::frontier_limited(&problem, choice, args.search_nodes)
+        .map_err(bad_analysis)?;
     let points = analysis::bargaining::points(&frontier.pareto, &problem.disagreement());
     let zone = if frontier.acceptable == Some(0) {
         Some(analysis::zone(&problem).map_err(bad_analysis)?)

@@ -332,10 +332,18 @@ pub fn analysis(s: &Scenario, a: &Analysis<'_>) -> String {
         match f.method {
             pactum_core::analysis::frontier::Method::Stream => "streamed enumeration".to_string(),
             pactum_core::analysis::frontier::Method::IssueMerge => "issue-wise merge".to_string(),
+            pactum_core::analysis::frontier::Method::Search => {
+                "branch and bound (one outcome per point)".to_string()
+            }
         },
     ]);
     out.push_str(&format!("{t}\n"));
     let mut notes = Vec::new();
+    if !f.exhaustive {
+        notes.push(
+            "the search stopped at its node limit (`--search-nodes`): the frontier lists the best outcomes found, and better ones may exist".to_string(),
+        );
+    }
     if !a.relaxed.is_empty() {
         notes.push(format!("relaxed: {}", a.relaxed.join(", ")));
     }

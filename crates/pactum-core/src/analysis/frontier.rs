@@ -37,6 +37,8 @@ const MERGE_LIMIT: usize = 1 << 22;
 pub enum Method {
     Stream,
     IssueMerge,
+    /// Branch and bound ([`super::search`]): one outcome per frontier point.
+    Search,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -49,6 +51,9 @@ pub struct FrontierReport {
     /// The frontier, by utility sum descending, then outcome index ascending.
     pub pareto: Vec<Deal>,
     pub method: Method,
+    /// False when a search stopped at its node limit: the frontier lists the best outcomes found,
+    /// and better ones may exist.
+    pub exhaustive: bool,
 }
 
 /// Per-issue data of the fast evaluator.
@@ -295,6 +300,16 @@ pub fn frontier(problem: &Problem) -> Result<FrontierReport, AnalysisError> {
 
 /// The frontier, with the method chosen by `choice`.
 pub fn frontier_with(problem: &Problem, choice: Choice) -> Result<FrontierReport, AnalysisError> {
+    frontier_limited(problem, choice, super::search::NODE_LIMIT)
+}
+
+/// The frontier, with the method chosen by `choice` and a search (where one is needed) of at
+/// most `node_limit` nodes.
+pub fn frontier_limited(
+    problem: &Problem,
+    choice: Choice,
+    node_limit: u64,
+) -> Result<FrontierReport, AnalysisError> {
     let c = compile(problem);
     let d = c.d;
     let additive =
@@ -304,7 +319,11 @@ pub fn frontier_with(problem: &Problem, choice: Choice) -> Result<FrontierReport
         size: problem.subspace.size(),
     };
     if !additive && countable.is_none() {
-        return Err(too_large());
+        return if c.cross.is_empty() && choice == Choice::Auto {
+            super::search::search(problem, node_limit)
+        } else {
+            Err(too_large())
+        };
     }
     let merged = if additive { merge(&c) } else { None };
     let (acceptable, pareto, method) = match merged {
@@ -332,7 +351,9 @@ pub fn frontier_with(problem: &Problem, choice: Choice) -> Result<FrontierReport
             (acceptable, deals, Method::IssueMerge)
         }
         None => {
-            let size = countable.ok_or_else(too_large)?;
+            let Some(size) = countable else {
+                return super::search::search(problem, node_limit);
+            };
             let (acceptable, _, indices) = stream(problem, &c, size, true);
             let deals = indices
                 .into_iter()
@@ -346,6 +367,7 @@ pub fn frontier_with(problem: &Problem, choice: Choice) -> Result<FrontierReport
         acceptable,
         pareto: sorted(pareto),
         method,
+        exhaustive: true,
     })
 }
 

@@ -6,12 +6,16 @@
 //!   oracle for tests);
 //! - [`frontier`]: the Pareto frontier of the acceptable outcomes, streamed over the outcome
 //!   space in parallel chunks, or merged issue by issue for additive preferences;
+//! - [`search`]: the frontier of spaces too large to enumerate, by branch and bound (nonlinear
+//!   GENIUS profiles);
 //! - [`bargaining`]: Nash, Kalai–Smorodinsky, egalitarian and utilitarian points on the frontier;
 //! - [`fair_division`]: the Adjusted Winner procedure for two parties dividing items.
 
 pub mod bargaining;
 pub mod fair_division;
 pub mod frontier;
+mod mini_bucket;
+pub mod search;
 pub mod skyline;
 mod zone;
 

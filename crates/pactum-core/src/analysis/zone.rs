@@ -29,6 +29,10 @@ pub enum AnalysisError {
     TooManyConstraints {
         count: usize,
     },
+    /// The branch-and-bound search visited its limit of nodes without finishing.
+    SearchLimit {
+        nodes: u64,
+    },
     /// A `--fix ISSUE=VALUE` names no issue, or no value of it.
     BadFix {
         fix: String,
@@ -52,6 +56,10 @@ impl std::fmt::Display for AnalysisError {
                 write!(f, "`--fix {fix}`: expected {expected}")
             }
             AnalysisError::EmptyIssue { issue } => write!(f, "issue `{issue}` has no values"),
+            AnalysisError::SearchLimit { nodes } => write!(
+                f,
+                "the frontier search visited {nodes} partial outcomes without finishing; fix issues with `--fix ISSUE=VALUE` to narrow it"
+            ),
             AnalysisError::TooManyConstraints { count } => write!(
                 f,
                 "the scenario has {count} red lines and fallbacks; at most {MAX_CONSTRAINTS} are supported"
