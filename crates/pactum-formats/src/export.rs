@@ -66,8 +66,15 @@ fn profile_losses(s: &Scenario, target: &str) -> Vec<String> {
                 p.id, r.id, r.expr
             ));
         }
-        if !p.preferences.interactions.is_empty() {
-            out.push(format!("{} interaction term(s) of `{}` are left out: {target} profiles are additive, so its utilities differ where they apply", p.preferences.interactions.len(), p.id));
+        if !p.preferences.interactions.is_empty() && !(target == "GENIUS" && nonlinear_ok(s)) {
+            out.push(format!("{} interaction term(s) of `{}` are left out: {target} profiles are additive (GENIUS nonlinear ones need every issue to be an integer range), so its utilities differ where they apply", p.preferences.interactions.len(), p.id));
+        }
+        if !p.preferences.interactions.is_empty()
+            && target == "GENIUS"
+            && nonlinear_ok(s)
+            && p.preferences.semantics != Semantics::Capped
+        {
+            out.push(format!("`{}` is written as a GENIUS nonlinear profile, whose utility is capped at 1 and not clamped at 0", p.id));
         }
         if p.role == Role::Party && p.fallback.per_round != 0.0 {
             out.push(format!(
@@ -128,12 +135,87 @@ fn xml_escape(s: &str) -> String {
         .replace('\'', "&apos;")
 }
 
+/// Whether parties with interaction terms can be written as GENIUS nonlinear profiles: every
+/// issue must be written as an integer range, the only kind hyper-rectangles bound.
+fn nonlinear_ok(s: &Scenario) -> bool {
+    (0..s.issues.len()).all(|i| integer_issue(s, i))
+}
+
+/// Whether issue `i` is written as a GENIUS integer issue (steps of 1, linear for every party).
+fn integer_issue(s: &Scenario, i: usize) -> bool {
+    linear_numeric(s, i)
+        && matches!(s.issues[i].kind, IssueKind::Numeric { integer: true, step, .. } if step == 1.0)
+}
+
+/// Maximal runs of allowed digits, as `(first, last)`.
+fn runs(allowed: &[bool]) -> Vec<(u32, u32)> {
+    let mut out: Vec<(u32, u32)> = Vec::new();
+    for (d, _) in allowed.iter().enumerate().filter(|(_, a)| **a) {
+        let d = d as u32;
+        match out.last_mut() {
+            Some(run) if run.1 + 1 == d => run.1 = d,
+            _ => out.push((d, d)),
+        }
+    }
+    out
+}
+
+/// The `<utility>` of a GENIUS nonlinear profile for party `p`: a rectangle per table entry and
+/// per interaction (one per combination of runs when a condition allows scattered values), with
+/// `maxutility` 1 so the bonuses are the utilities.
+fn nonlinear_utility(s: &Scenario, p: usize) -> String {
+    let u = s.utility_function(p);
+    let mut x = String::from(
+        "  <utility maxutility=\"1\">\n  <ufun type=\"PlainUfun\" weight=\"1\" aggregation=\"sum\">\n",
+    );
+    let value = |issue: usize, d: u32| s.issues[issue].value_id(d);
+    let mut rectangle = |utility: f64, bounds: &[(usize, u32, u32)]| {
+        x.push_str(&format!("    <hyperRectangle utility=\"{utility}\">\n"));
+        for &(issue, lo, hi) in bounds {
+            x.push_str(&format!(
+                "      <INCLUDES index=\"{}\" min=\"{}\" max=\"{}\"/>\n",
+                issue + 1,
+                value(issue, lo),
+                value(issue, hi)
+            ));
+        }
+        x.push_str("    </hyperRectangle>\n");
+    };
+    for (issue, table) in u.tables().iter().enumerate() {
+        for (d, &t) in table.iter().enumerate() {
+            if t != 0.0 {
+                rectangle(t, &[(issue, d as u32, d as u32)]);
+            }
+        }
+    }
+    for term in u.terms() {
+        let mut combos: Vec<Vec<(usize, u32, u32)>> = vec![Vec::new()];
+        for (issue, allowed) in &term.when {
+            combos = combos
+                .into_iter()
+                .flat_map(|c| {
+                    runs(allowed).into_iter().map(move |(lo, hi)| {
+                        let mut c = c.clone();
+                        c.push((*issue, lo, hi));
+                        c
+                    })
+                })
+                .collect();
+        }
+        for bounds in combos {
+            rectangle(term.bonus, &bounds);
+        }
+    }
+    x.push_str("  </ufun>\n  </utility>\n");
+    x
+}
+
 /// A GENIUS folder: `domain.xml` and one `<party>.xml` per negotiating party.
 pub fn to_genius(s: &Scenario) -> Written {
     let mut losses = profile_losses(s, "GENIUS");
     let integer: Vec<bool> = (0..s.issues.len())
         .map(|i| {
-            let ok = linear_numeric(s, i) && matches!(s.issues[i].kind, IssueKind::Numeric { integer: true, step, .. } if step == 1.0);
+            let ok = integer_issue(s, i);
             if s.issues[i].is_numeric() && !ok {
                 losses.push(format!("numeric issue `{}` is written as discrete values: GENIUS integer issues take steps of 1 and linear evaluations", s.issues[i].id));
             }
@@ -168,6 +250,29 @@ pub fn to_genius(s: &Scenario) -> Written {
     let mut files = vec![("domain.xml".to_string(), domain)];
     for &p in &negotiators(s) {
         let u = s.utility_function(p);
+        if !u.is_additive() && nonlinear_ok(s) {
+            let mut x = format!(
+                "<utility_space type=\"nonlinear\" number_of_issues=\"{}\">\n<objective index=\"0\" etype=\"objective\" type=\"objective\" description=\"\" name=\"root\">\n",
+                s.issues.len()
+            );
+            for (k, issue) in s.issues.iter().enumerate() {
+                x.push_str(&format!(
+                    "  <issue index=\"{}\" etype=\"integer\" type=\"integer\" vtype=\"integer\" name=\"{}\" lowerbound=\"{}\" upperbound=\"{}\"/>\n",
+                    k + 1,
+                    xml_escape(&issue.id),
+                    issue.value_id(0),
+                    issue.value_id(issue.cardinality() as u32 - 1)
+                ));
+            }
+            x.push_str(&nonlinear_utility(s, p));
+            x.push_str(&format!(
+                "</objective>\n<reservation value=\"{}\"/>\n<discount_factor value=\"{}\"/>\n</utility_space>\n",
+                s.base_fallback(p),
+                s.parties[p].discount.at_deadline
+            ));
+            files.push((format!("{}.xml", s.parties[p].id), x));
+            continue;
+        }
         let mut x = format!(
             "<utility_space number_of_issues=\"{}\">\n<objective index=\"0\" etype=\"objective\" type=\"objective\" description=\"\" name=\"root\">\n",
             s.issues.len()

@@ -215,3 +215,112 @@ fn geniusweb_round_trips() {
         same_utilities(&s, &read_genius(&to_genius(&s)), &format!("{rel} → GENIUS"));
     }
 }
+
+/// Every negotiator's utility agrees on `n` outcomes spread over a space too large to walk.
+fn same_sampled_utilities(a: &Scenario, b: &Scenario, n: usize, what: &str) {
+    let (pa, pb) = (a.negotiators(), b.negotiators());
+    assert_eq!(pa.len(), pb.len(), "{what}: parties");
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    for _ in 0..n {
+        let digits: Vec<u32> = a
+            .issues
+            .iter()
+            .map(|i| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                (state % i.cardinality()) as u32
+            })
+            .collect();
+        for (&x, &y) in pa.iter().zip(&pb) {
+            let (u, v) = (
+                a.utility_function(x).utility(&digits),
+                b.utility_function(y).utility(&digits),
+            );
+            assert!((u - v).abs() <= 1e-12, "{what}: {u} vs {v} at {digits:?}");
+        }
+    }
+}
+
+#[test]
+fn nonlinear_profiles_round_trip_through_native_and_genius() {
+    let Some(root) = shared("domains/negmas-tests/anac/y2014") else {
+        return;
+    };
+    for name in ["10issuesDiscountedwithRV", "30issues"] {
+        let dir = root.join(name);
+        let g = genius::load_files(name, &read_dir(&dir, "xml")).unwrap();
+        let toml = to_toml(&g);
+        assert!(
+            !toml.losses.iter().any(|l| l.contains("interaction")),
+            "{:?}",
+            toml.losses
+        );
+        let native = read_toml(&toml);
+        same_sampled_utilities(&g, &native, 2000, &format!("{name} → native"));
+        let written = to_genius(&native);
+        assert!(
+            !written.losses.iter().any(|l| l.contains("interaction")),
+            "{:?}",
+            written.losses
+        );
+        let back = read_genius(&written);
+        same_sampled_utilities(&g, &back, 2000, &format!("{name} → native → GENIUS"));
+        assert_eq!(back.base_fallback(0), g.base_fallback(0));
+        assert_eq!(
+            back.parties[0].discount.at_deadline,
+            g.parties[0].discount.at_deadline
+        );
+    }
+}
+
+#[test]
+fn native_interactions_over_integer_issues_become_genius_hyper_rectangles() {
+    let text = r#"
+[scenario]
+id = "integers"
+title = "Two integer issues"
+[[issues]]
+id = "a"
+kind = "integer"
+min = 0
+max = 4
+[[issues]]
+id = "b"
+kind = "integer"
+min = 1
+max = 3
+[[parties]]
+id = "x"
+role = "party"
+[[parties.preferences]]
+issue = "a"
+weight = 2
+linear = { at_min = 0, at_max = 1 }
+[[parties.interactions]]
+when = { a = [0, 2, 3], b = { min = 2, max = 3 } }
+bonus = 0.25
+[[parties]]
+id = "y"
+role = "party"
+[[parties.interactions]]
+when = { a = 4, b = 1 }
+bonus = 0.5
+"#;
+    let s = scenario_toml::load_str("integers.toml", text)
+        .unwrap_or_else(|d| panic!("{d:#?}"))
+        .scenario;
+    let g = to_genius(&s);
+    assert!(
+        g.files[1].1.contains("type=\"nonlinear\""),
+        "{}",
+        g.files[1].1
+    );
+    let back = read_genius(&g);
+    same_utilities(&s, &back, "integers → GENIUS");
+    same_utilities(
+        &s,
+        &read_toml(&to_toml(&back)),
+        "integers → GENIUS → native",
+    );
+}

@@ -607,3 +607,53 @@ fn the_nash_mediator_refuses_hours_of_work() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+#[test]
+fn nonlinear_genius_folders_are_analysed_and_their_faults_located() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/domains/negmas-tests/anac/y2014/10issuesDiscountedwithRV");
+    if !dir.is_dir() {
+        eprintln!("note: ../shared is absent; skipping");
+        return;
+    }
+    let v = json(&["analyze", dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(v["outcomes"].as_u64(), Some(10_000_000_000));
+    assert_eq!(v["method"], "search");
+    assert_eq!(v["exhaustive"], true);
+    assert_eq!(v["acceptable"], serde_json::Value::Null);
+    // Above both reservation values (0.75): four of GENIUS's eight frontier points.
+    assert_eq!(v["pareto_size"], 4);
+    let broken = std::env::temp_dir().join(format!("pactum-nonlinear-{}", std::process::id()));
+    std::fs::create_dir_all(&broken).unwrap();
+    let domain = "10issuesDiscountedwithRV-domain.xml";
+    std::fs::copy(dir.join(domain), broken.join(domain)).unwrap();
+    std::fs::copy(dir.join("profile-2.xml"), broken.join("profile-2.xml")).unwrap();
+    let profile = std::fs::read_to_string(dir.join("profile-1.xml")).unwrap();
+    for (from, to, message) in [
+        (
+            "maxutility=\"635\"",
+            "maxutility=\"-1\"",
+            "maxutility is -1",
+        ),
+        (
+            "INCLUDES index=\"3\"",
+            "INCLUDES index=\"33\"",
+            "INCLUDES index 33",
+        ),
+        ("INCLUDES index=\"3\"", "EXCLUDES index=\"3\"", "EXCLUDES"),
+        (
+            "aggregation=\"sum\"",
+            "aggregation=\"max\"",
+            "aggregation=\"max\"",
+        ),
+        ("utility=\"49\"", "utility=\"lots\"", "`utility`"),
+    ] {
+        std::fs::write(broken.join("profile-1.xml"), profile.replacen(from, to, 1)).unwrap();
+        let o = pactum(&["analyze", broken.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{from}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains("profile-1.xml:"), "{from}: {err}");
+        assert!(err.contains(message), "{from}: {err}");
+    }
+    std::fs::remove_dir_all(&broken).ok();
+}
