@@ -66,12 +66,12 @@ fn profile_losses(s: &Scenario, target: &str) -> Vec<String> {
                 p.id, r.id, r.expr
             ));
         }
-        if !p.preferences.interactions.is_empty() && !(target == "GENIUS" && nonlinear_ok(s)) {
+        let as_rectangles = target == "GENIUS" && nonlinear_ok(s);
+        if !p.preferences.interactions.is_empty() && !as_rectangles {
             out.push(format!("{} interaction term(s) of `{}` are left out: {target} profiles are additive (GENIUS nonlinear ones need every issue to be an integer range), so its utilities differ where they apply", p.preferences.interactions.len(), p.id));
         }
         if !p.preferences.interactions.is_empty()
-            && target == "GENIUS"
-            && nonlinear_ok(s)
+            && as_rectangles
             && p.preferences.semantics != Semantics::Capped
         {
             out.push(format!("`{}` is written as a GENIUS nonlinear profile, whose utility is capped at 1 and not clamped at 0", p.id));
