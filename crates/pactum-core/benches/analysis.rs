@@ -1,5 +1,6 @@
-//! Hot paths of the analysis: skylines on anti-correlated points (the hard case) and the
-//! frontier of a generated additive scenario by both methods.
+//! Hot paths of the analysis: skylines on anti-correlated points (the hard case), the frontier
+//! of a generated additive scenario by both methods, and the frontier search over a generated
+//! ANAC-2014-style nonlinear scenario of 10^10 outcomes.
 //!
 //! `cargo bench -p pactum-core --bench analysis`
 
@@ -8,7 +9,7 @@ use pactum_core::analysis::Problem;
 use pactum_core::analysis::frontier::{Choice, frontier_with};
 use pactum_core::analysis::skyline::{Points, skyline};
 use pactum_core::issue::Issue;
-use pactum_core::preference::{Preferences, Semantics};
+use pactum_core::preference::{Condition, Interaction, Preferences, Semantics};
 use pactum_core::provenance::Provenance;
 use pactum_core::rng::Stream;
 use pactum_core::scenario::{Party, Scenario};
@@ -93,5 +94,62 @@ fn frontiers(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, skylines, frontiers);
+/// Two parties with 20 hyper-rectangles each over 10 integer-like issues of 10 values, as the
+/// ANAC 2014 generator makes them: 1 to 4 bounds, utilities 1..100, divided by their sum.
+fn rectangles() -> Scenario {
+    let mut rng = Stream::new(2014, 2);
+    let values: Vec<String> = (0..10).map(|v| v.to_string()).collect();
+    let issues = (0..10)
+        .map(|i| Issue::with_options(format!("i{i}"), &values))
+        .collect();
+    let parties = (0..2)
+        .map(|p| {
+            let raw: Vec<(Vec<Condition>, f64)> = (0..20)
+                .map(|_| {
+                    let bounds = 1 + (rng.unit() * 4.0) as usize;
+                    let mut when: Vec<Condition> = Vec::new();
+                    for _ in 0..bounds {
+                        let issue = (rng.unit() * 10.0) as usize;
+                        let (a, b) = ((rng.unit() * 10.0) as u32, (rng.unit() * 10.0) as u32);
+                        if when.iter().all(|c| c.issue != issue) {
+                            when.push(Condition::any_of(issue, (a.min(b)..=a.max(b)).collect()));
+                        }
+                    }
+                    (when, 1.0 + (rng.unit() * 99.0).floor())
+                })
+                .collect();
+            let total: f64 = raw.iter().map(|r| r.1).sum();
+            let mut prefs = Preferences::equal_weights(vec![vec![0.0; 10]; 10], Semantics::Capped);
+            prefs.interactions = raw
+                .into_iter()
+                .map(|(when, u)| Interaction {
+                    when,
+                    bonus: u / total,
+                    description: String::new(),
+                    provenance: Provenance::default(),
+                })
+                .collect();
+            Party::negotiator(format!("p{p}"), prefs, 0.0, Provenance::default())
+        })
+        .collect();
+    Scenario::new("rectangles", issues, parties)
+}
+
+fn search(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frontier_search");
+    group.sample_size(10);
+    let s = rectangles();
+    let problem = Problem::new(&s, &BTreeSet::new()).expect("scenario");
+    group.bench_function("rectangles_2x20_1e10", |b| {
+        b.iter(|| {
+            let r = pactum_core::analysis::search::search(black_box(&problem), 5_000_000)
+                .expect("search");
+            assert!(r.exhaustive);
+            r.pareto.len()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, skylines, frontiers, search);
 criterion_main!(benches);
