@@ -33,7 +33,8 @@ pub fn outcome_object(scenario: &Scenario, digits: &[u32]) -> Map<String, Value>
         .collect()
 }
 
-fn by_party(parties: &[String], values: &[f64]) -> Map<String, Value> {
+/// `{party: value}` in party order; a value that is not finite is written as null.
+pub fn by_party(parties: &[String], values: &[f64]) -> Map<String, Value> {
     parties
         .iter()
         .zip(values)

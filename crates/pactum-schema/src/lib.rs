@@ -4,7 +4,9 @@
 //!
 //! - [`Analysis`]: `pactum analyze --format json` (`"schema": "pactum.analysis"`);
 //! - [`Talks`]: `pactum talks --format json` (`"schema": "pactum.talks"`), with the talks record
-//!   ([`Event`], [`Round`], [`Response`]) that the engine itself emits.
+//!   ([`Event`], [`Round`], [`Response`]) that the engine itself emits;
+//! - [`TournamentRow`]: one negotiation of `pactum tournament --format jsonl`
+//!   (`"schema": "pactum.tournament_row"`).
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -265,4 +267,40 @@ mod tests {
         let back: Vec<Event> = serde_json::from_str(&text).unwrap();
         assert_eq!(back, events);
     }
+}
+
+/// One negotiation of a tournament (`pactum tournament --format jsonl`: one row per line).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TournamentRow {
+    /// `"pactum.tournament_row"`.
+    pub schema: String,
+    pub version: u32,
+    pub scenario: String,
+    /// `"saop"`.
+    pub protocol: String,
+    /// `{party: strategy spec}`, in the scenario's party order.
+    pub strategies: Map<String, Value>,
+    /// From 0.
+    pub repetition: u32,
+    /// The negotiation's own seed (derived from the tournament seed and its place).
+    pub seed: u64,
+    pub deadline: u32,
+    pub agreement: bool,
+    /// The round of the agreement or of the breakdown.
+    pub round: u32,
+    pub outcome: Option<Outcome>,
+    /// What each party ends with: its discounted utility of the agreement, or its fallback.
+    pub utilities: ByParty,
+    /// `utilities` minus each party's fallback at the opening.
+    pub advantages: ByParty,
+    /// Sum of `utilities`.
+    pub welfare: f64,
+    /// Distance (Euclidean, undiscounted utilities) from the agreement to the nearest
+    /// Pareto-optimal acceptable outcome and to the Nash point; null without an agreement.
+    pub pareto_distance: Option<f64>,
+    pub nash_distance: Option<f64>,
+    pub offers: u64,
+    /// Why the negotiation failed, when a strategy failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }

@@ -5,6 +5,7 @@ mod report;
 mod run_talks;
 mod source;
 mod table;
+mod tournament;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use pactum_core::analysis::{self, Problem};
@@ -33,6 +34,9 @@ enum Command {
     Talks(run_talks::TalksArgs),
     /// Is there a deal every party can accept, and if not, which red lines block it.
     Analyze(AnalyzeArgs),
+    /// Every pairing of strategies on every scenario, each playing every role: a summary per
+    /// strategy, or every negotiation as a JSON row.
+    Tournament(tournament::TournamentArgs),
     /// Print the briefing on a scenario: parties, timeline, issues, red lines, fallbacks.
     Show {
         #[command(flatten)]
@@ -112,6 +116,18 @@ enum MethodArg {
     Stream,
 }
 
+/// Writes `text` to `path` atomically: to a sibling first, then moved into place, so a failure
+/// never leaves a half-written file.
+fn write_atomically(path: &str, text: &str) -> Result<(), Failure> {
+    let tmp = format!("{path}.pactum-tmp");
+    std::fs::write(&tmp, text)
+        .map_err(|e| Failure::BadInput(format!("error: cannot write {tmp}: {e}\n")))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Failure::BadInput(format!("error: cannot move {tmp} to {path}: {e}\n"))
+    })
+}
+
 /// Why a command failed: bad input (exit 2) or a fault of ours (exit 1).
 enum Failure {
     BadInput(String),
@@ -161,6 +177,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
     {
         Command::Talks(args) => run_talks::run(args),
         Command::Analyze(args) => run_analyze(args),
+        Command::Tournament(args) => tournament::run(args),
         Command::Show { source, format } => {
             let s = source::load(&source, true).map_err(Failure::BadInput)?;
             match format {

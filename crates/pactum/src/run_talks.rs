@@ -235,11 +235,7 @@ fn write_record(path: &str, events: &[Event]) -> Result<(), Failure> {
         text.push_str(&serde_json::to_string(e).map_err(|e| Failure::Internal(e.to_string()))?);
         text.push('\n');
     }
-    let tmp = format!("{path}.pactum-tmp");
-    std::fs::write(&tmp, text)
-        .map_err(|e| Failure::BadInput(format!("error: cannot write {tmp}: {e}\n")))?;
-    std::fs::rename(&tmp, path)
-        .map_err(|e| Failure::BadInput(format!("error: cannot move the record to {path}: {e}\n")))
+    crate::write_atomically(path, &text)
 }
 
 pub fn run(args: TalksArgs) -> Result<String, Failure> {

@@ -657,3 +657,59 @@ fn nonlinear_genius_folders_are_analysed_and_their_faults_located() {
     }
     std::fs::remove_dir_all(&broken).ok();
 }
+
+#[test]
+fn tournaments_rank_strategies_and_write_rows_the_same_on_any_thread_count() {
+    let o = pactum(&["tournament", "--repetitions", "2"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    for needle in [
+        "boulware",
+        "tit-for-tat",
+        "hardliner",
+        "Mean utility",
+        "car-purchase",
+    ] {
+        assert!(text.contains(needle), "{needle}: {text}");
+    }
+    let rows_file = std::env::temp_dir().join(format!("pactum-rows-{}.jsonl", std::process::id()));
+    let args = [
+        "tournament",
+        "car-purchase",
+        "inheritance",
+        "--strategies",
+        "boulware,random,frequency",
+        "--self-play",
+        "--format",
+        "jsonl",
+        "--rows",
+        rows_file.to_str().unwrap(),
+    ];
+    let run = |threads: &str| {
+        Command::new(env!("CARGO_BIN_EXE_pactum"))
+            .args(args)
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap()
+    };
+    let (one, three) = (run("1"), run("3"));
+    assert_eq!(one.status.code(), Some(0), "{}", stderr(&one));
+    assert_eq!(one.stdout, three.stdout, "thread count changed the rows");
+    assert_eq!(std::fs::read(&rows_file).unwrap(), one.stdout);
+    let rows: Vec<pactum_schema::TournamentRow> = stdout(&one)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a tournament row"))
+        .collect();
+    // 2 scenarios × 3² assignments × 3 repetitions.
+    assert_eq!(rows.len(), 2 * 9 * 3);
+    assert!(
+        rows.iter()
+            .all(|r| r.schema == "pactum.tournament_row" && r.version == 1)
+    );
+    std::fs::remove_file(&rows_file).ok();
+    let o = pactum(&["tournament", "--strategies", "boulware,nonsense"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("nonsense"), "{}", stderr(&o));
+    let o = pactum(&["tournament", "no-such-scenario"]);
+    assert_eq!(o.status.code(), Some(2));
+}

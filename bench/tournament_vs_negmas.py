@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Side by side: NegMAS 0.16 `cartesian_tournament` against `pactum tournament`.
+
+The tournament of ../shared/research/negmas-baseline.md §(d): Boulware, Conceder, Linear and
+tit-for-tat (NegMAS `BoulwareTBNegotiator`, `ConcederTBNegotiator`, `LinearTBNegotiator`,
+`NaiveTitForTatNegotiator`) with self-play, on 4 generated bilateral linear-additive scenarios of
+1,000 outcomes, 100 rounds: 16 ordered pairs x 4 runs per scenario (NegMAS: 2 rotations x 2
+repetitions; pactum: each ordered pair already swaps roles, so 4 repetitions) = 256 negotiations.
+Installs negmas==0.16.0 from PyPI into a throw-away venv (never a project dependency) and times,
+median of --repeat fresh processes each, the whole tournament call (NegMAS serial and on a
+process pool, `save_stats=False`; pactum on all cores and on one thread).
+
+    python3 bench/tournament_vs_negmas.py [--venv DIR] [--repeat 3]
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+NEGMAS_RUN = r"""
+import json, sys, time
+from negmas.inout import Scenario
+from negmas.sao.negotiators import (BoulwareTBNegotiator, ConcederTBNegotiator,
+                                    LinearTBNegotiator, NaiveTitForTatNegotiator)
+from negmas.tournaments.neg.simple.cartesian import cartesian_tournament
+scenarios = [Scenario.from_genius_folder(f) for f in sys.argv[2:]]
+njobs = int(sys.argv[1])
+t0 = time.perf_counter()
+r = cartesian_tournament(
+    competitors=[BoulwareTBNegotiator, ConcederTBNegotiator, LinearTBNegotiator, NaiveTitForTatNegotiator],
+    scenarios=scenarios, n_repetitions=2, n_steps=100, rotate_ufuns=True, self_play=True,
+    njobs=njobs, save_stats=False, path=None, verbosity=0)
+seconds = time.perf_counter() - t0
+print(json.dumps({"seconds": seconds, "negotiations": len(r.details)}))
+"""
+
+
+def run(cmd, env=None):
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, capture_output=True, env=env)
+    wall = time.perf_counter() - t0
+    if p.returncode != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{p.stderr.decode()}")
+    return wall, p.stdout
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--venv")
+    ap.add_argument("--repeat", type=int, default=3)
+    a = ap.parse_args()
+    venv = a.venv or tempfile.mkdtemp(prefix="negmas-venv-")
+    python = os.path.join(venv, "bin", "python")
+    if not os.path.exists(python):
+        subprocess.check_call([sys.executable, "-m", "venv", venv])
+    ok = subprocess.run([python, "-c", "import negmas; assert negmas.__version__ == '0.16.0'"], capture_output=True)
+    if ok.returncode != 0:
+        subprocess.check_call([python, "-m", "pip", "install", "-q", "negmas==0.16.0"])
+    subprocess.check_call(["cargo", "build", "--release", "--locked", "-q", "-p", "pactum"], cwd=ROOT)
+    pactum = os.path.join(ROOT, "target", "release", "pactum")
+    work = tempfile.mkdtemp(prefix="pactum-tournament-")
+    folders = []
+    for seed in range(1, 5):
+        folder = os.path.join(work, f"la_p2_i3_s{seed}")
+        subprocess.check_call([sys.executable, os.path.join(ROOT, "bench", "gen_genius.py"), folder, "--family", "la",
+                               "--parties", "2", "--issues", "3", "--seed", str(seed)])
+        folders.append(folder)
+    print(f"# 4 strategies with self-play x 4 scenarios of 1e3 outcomes x 100 rounds; median of {a.repeat} fresh processes")
+    print(f"{'tool':<34} {'negotiations':>12} {'seconds':>9} {'negotiations/s':>15}")
+    rows = []
+    for label, njobs in [("NegMAS serial (njobs=-1)", -1), ("NegMAS process pool (njobs=0)", 0)]:
+        times, count = [], 0
+        for _ in range(a.repeat):
+            _, out = run([python, "-c", NEGMAS_RUN, str(njobs)] + folders)
+            # NegMAS may print progress first: the result is the last line.
+            r = json.loads(out.decode().strip().splitlines()[-1])
+            times.append(r["seconds"])
+            count = r["negotiations"]
+        rows.append((label, count, statistics.median(times)))
+    for label, threads in [("pactum tournament (all cores)", None), ("pactum tournament (1 thread)", "1")]:
+        env = dict(os.environ)
+        if threads:
+            env["RAYON_NUM_THREADS"] = threads
+        times, count = [], 0
+        for _ in range(a.repeat):
+            wall, out = run([pactum, "tournament", *folders, "--strategies", "boulware,conceder,linear,tit-for-tat",
+                             "--self-play", "--repetitions", "4", "--rounds", "100", "--format", "jsonl"], env)
+            times.append(wall)
+            count = len(out.splitlines())
+        rows.append((label, count, statistics.median(times)))
+    for label, count, seconds in rows:
+        print(f"{label:<34} {count:>12} {seconds:>9.4f} {count / seconds:>15.0f}", flush=True)
+    base = rows[0][2]
+    print(f"# pactum (all cores, whole process) is {base / rows[2][2]:.0f}x NegMAS serial, {rows[1][2] / rows[2][2]:.0f}x NegMAS's process pool")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,394 @@
+//! Tournaments: each scenario, each assignment of the chosen strategies to its negotiating
+//! parties (so every strategy plays every role), each repetition — one SAOP negotiation each.
+//!
+//! Negotiations are independent and run in parallel; results come back in the order of
+//! [`matches`], and every negotiation's seed is a function of the tournament seed and its place
+//! in that order, so a tournament gives the same results whatever the number of threads.
+//! Nothing here reads a clock or a file.
+
+use pactum_core::analysis::{Problem, bargaining, frontier};
+use pactum_core::scenario::Scenario;
+use pactum_core::talks::{Ending, TalksError, saop, strategy};
+use pactum_formats::output;
+use pactum_schema::TournamentRow;
+use rayon::prelude::*;
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+/// What to run.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    /// Strategy specs as `pactum strategies` lists them (`boulware`, `linear:e=2`, …).
+    pub strategies: Vec<String>,
+    pub repetitions: u32,
+    /// Deadline in rounds; `None`: each scenario's own.
+    pub rounds: Option<u32>,
+    pub seed: u64,
+    /// Whether a strategy may meet itself.
+    pub self_play: bool,
+}
+
+/// One negotiation of the tournament.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Match {
+    pub scenario: usize,
+    /// Index into [`Plan::strategies`] per negotiating party, in scenario order.
+    pub strategies: Vec<usize>,
+    pub repetition: u32,
+    pub seed: u64,
+}
+
+/// One negotiation's result.
+#[derive(Clone, Debug)]
+pub struct Played {
+    pub game: Match,
+    pub deadline: u32,
+    pub ending: Ending,
+    /// Offers made.
+    pub offers: u64,
+    /// Distance from the agreement's utilities to the nearest Pareto-optimal acceptable
+    /// outcome, and to the Nash point (None without an agreement).
+    pub pareto_distance: Option<f64>,
+    pub nash_distance: Option<f64>,
+    /// The failure of a strategy, if one failed (the negotiation then broke down).
+    pub error: Option<String>,
+}
+
+#[derive(Debug)]
+pub enum TournamentError {
+    Strategy {
+        spec: String,
+        reason: String,
+    },
+    Talks {
+        scenario: String,
+        error: TalksError,
+    },
+    /// Without self-play, a scenario needs a distinct strategy per negotiating party.
+    TooFewStrategies {
+        scenario: String,
+        parties: usize,
+    },
+}
+
+impl std::fmt::Display for TournamentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TournamentError::Strategy { spec, reason } => write!(f, "strategy `{spec}`: {reason}"),
+            TournamentError::Talks { scenario, error } => {
+                write!(f, "scenario `{scenario}`: {error}")
+            }
+            TournamentError::TooFewStrategies { scenario, parties } => write!(
+                f,
+                "scenario `{scenario}` has {parties} negotiating parties: without --self-play it needs at least {parties} strategies"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for TournamentError {}
+
+/// A seed per negotiation: SplitMix64 of the tournament seed and the negotiation's place.
+fn seed_of(seed: u64, place: u64) -> u64 {
+    let mut z = seed ^ place.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// Every assignment of `k` strategies to `n` parties, in lexicographic order; without self-play
+/// only those giving each party a different strategy.
+fn assignments(k: usize, n: usize, self_play: bool) -> Vec<Vec<usize>> {
+    let mut out = Vec::new();
+    let total = k.checked_pow(n as u32).unwrap_or(0);
+    for mut code in 0..total {
+        let mut a = vec![0; n];
+        for slot in a.iter_mut().rev() {
+            *slot = code % k;
+            code /= k;
+        }
+        let distinct = a.iter().collect::<BTreeSet<_>>().len() == n;
+        if self_play || distinct {
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// The negotiations of a tournament, in report order: scenario, then assignment, then
+/// repetition.
+pub fn matches(scenarios: &[Scenario], plan: &Plan) -> Result<Vec<Match>, TournamentError> {
+    let mut out = Vec::new();
+    for (i, s) in scenarios.iter().enumerate() {
+        let n = s.negotiators().len();
+        if !plan.self_play && plan.strategies.len() < n {
+            return Err(TournamentError::TooFewStrategies {
+                scenario: s.id.clone(),
+                parties: n,
+            });
+        }
+        for a in assignments(plan.strategies.len(), n, plan.self_play) {
+            for repetition in 0..plan.repetitions {
+                let place = out.len() as u64;
+                out.push(Match {
+                    scenario: i,
+                    strategies: a.clone(),
+                    repetition,
+                    seed: seed_of(plan.seed, place),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// What a scenario needs once, whoever negotiates it.
+struct Prepared {
+    session: saop::Session,
+    /// Pareto-optimal acceptable utility vectors, and the Nash point.
+    frontier: Vec<Vec<f64>>,
+    nash: Option<Vec<f64>>,
+}
+
+fn prepare(s: &Scenario) -> Result<Prepared, TournamentError> {
+    let talks = |error| TournamentError::Talks {
+        scenario: s.id.clone(),
+        error,
+    };
+    let session = saop::Session::new(s, &BTreeSet::new()).map_err(talks)?;
+    // The session already bounded the space, so the frontier streams or merges quickly.
+    let (frontier, nash) = match Problem::new(s, &BTreeSet::new())
+        .ok()
+        .and_then(|p| frontier::frontier(&p).ok().map(|f| (p, f)))
+    {
+        Some((problem, f)) => {
+            let points = bargaining::points(&f.pareto, &problem.disagreement());
+            (
+                f.pareto.iter().map(|d| d.utilities.clone()).collect(),
+                points.nash.map(|d| d.utilities),
+            )
+        }
+        None => (Vec::new(), None),
+    };
+    Ok(Prepared {
+        session,
+        frontier,
+        nash,
+    })
+}
+
+fn distance(a: &[f64], b: &[f64]) -> f64 {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (x - y) * (x - y))
+        .sum::<f64>()
+        .sqrt()
+}
+
+/// Runs every negotiation of the tournament.
+pub fn run(scenarios: &[Scenario], plan: &Plan) -> Result<Vec<Played>, TournamentError> {
+    for spec in &plan.strategies {
+        strategy::parse(spec).map_err(|reason| TournamentError::Strategy {
+            spec: spec.clone(),
+            reason,
+        })?;
+    }
+    let games = matches(scenarios, plan)?;
+    let prepared: Vec<Prepared> = scenarios
+        .par_iter()
+        .map(prepare)
+        .collect::<Result<_, _>>()?;
+    Ok(games
+        .into_par_iter()
+        .map(|game| {
+            let p = &prepared[game.scenario];
+            let deadline = plan
+                .rounds
+                .unwrap_or(scenarios[game.scenario].talks.rounds)
+                .max(1);
+            let mut players: Vec<Box<dyn strategy::Strategy>> = game
+                .strategies
+                .iter()
+                .map(|&k| strategy::parse(&plan.strategies[k]).expect("checked above"))
+                .collect();
+            let run = saop::negotiate(&p.session, &mut players, deadline, game.seed);
+            let offers = run.steps.iter().filter(|s| s.2 == saop::Act::Offer).count() as u64;
+            let (pareto_distance, nash_distance) = match &run.ending {
+                Ending::Agreement { utilities, .. } => (
+                    p.frontier
+                        .iter()
+                        .map(|f| distance(f, utilities))
+                        .min_by(f64::total_cmp),
+                    p.nash.as_ref().map(|n| distance(n, utilities)),
+                ),
+                Ending::Breakdown { .. } => (None, None),
+            };
+            Played {
+                game,
+                deadline,
+                ending: run.ending,
+                offers,
+                pareto_distance,
+                nash_distance,
+                error: run.error.map(|(_, _, message)| message),
+            }
+        })
+        .collect())
+}
+
+/// A result as the plain row type of `pactum-schema`.
+pub fn row(scenarios: &[Scenario], plan: &Plan, played: &Played) -> TournamentRow {
+    let s = &scenarios[played.game.scenario];
+    let negotiators = s.negotiators();
+    let parties: Vec<String> = negotiators
+        .iter()
+        .map(|&p| s.parties[p].id.clone())
+        .collect();
+    let by_party = |values: &[f64]| output::by_party(&parties, values);
+    let (agreement, round, outcome, gets) = match &played.ending {
+        Ending::Agreement {
+            round,
+            outcome,
+            discounted,
+            ..
+        } => (
+            true,
+            *round,
+            Some(output::outcome_object(s, outcome)),
+            discounted.clone(),
+        ),
+        Ending::Breakdown {
+            round, fallbacks, ..
+        } => (false, *round, None, fallbacks.clone()),
+    };
+    let advantages: Vec<f64> = gets
+        .iter()
+        .zip(&negotiators)
+        .map(|(u, &p)| u - s.base_fallback(p))
+        .collect();
+    TournamentRow {
+        schema: "pactum.tournament_row".into(),
+        version: pactum_schema::VERSION,
+        scenario: s.id.clone(),
+        protocol: "saop".into(),
+        strategies: parties
+            .iter()
+            .zip(&played.game.strategies)
+            .map(|(p, &k)| (p.clone(), Value::String(plan.strategies[k].clone())))
+            .collect(),
+        repetition: played.game.repetition,
+        seed: played.game.seed,
+        deadline: played.deadline,
+        agreement,
+        round,
+        outcome,
+        welfare: gets.iter().sum(),
+        utilities: by_party(&gets),
+        advantages: by_party(&advantages),
+        pareto_distance: played.pareto_distance,
+        nash_distance: played.nash_distance,
+        offers: played.offers,
+        error: played.error.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pactum_formats::{bundled, scenario_toml};
+
+    fn scenario(name: &str) -> Scenario {
+        scenario_toml::load_str(name, bundled::get(name).unwrap())
+            .unwrap()
+            .scenario
+    }
+
+    fn plan(strategies: &[&str], self_play: bool) -> Plan {
+        Plan {
+            strategies: strategies.iter().map(|s| s.to_string()).collect(),
+            repetitions: 2,
+            rounds: Some(30),
+            seed: 7,
+            self_play,
+        }
+    }
+
+    #[test]
+    fn every_strategy_plays_every_role() {
+        let s = vec![scenario("car-purchase"), scenario("supply-contract")];
+        let p = plan(&["boulware", "conceder", "hardliner"], false);
+        let games = matches(&s, &p).unwrap();
+        let parties: Vec<usize> = s.iter().map(|x| x.negotiators().len()).collect();
+        // 3·2 ordered pairs, or 3·2·1 for three parties; two repetitions each.
+        let per = |n: usize| (0..n).map(|i| 3 - i).product::<usize>() * 2;
+        assert_eq!(games.len(), per(parties[0]) + per(parties[1]));
+        for k in 0..3 {
+            for slot in 0..parties[0] {
+                assert!(
+                    games
+                        .iter()
+                        .any(|g| g.scenario == 0 && g.strategies[slot] == k),
+                    "strategy {k} never plays slot {slot}"
+                );
+            }
+        }
+        assert!(games.iter().all(|g| {
+            let distinct: BTreeSet<_> = g.strategies.iter().collect();
+            distinct.len() == g.strategies.len()
+        }));
+        let seeds: BTreeSet<u64> = games.iter().map(|g| g.seed).collect();
+        assert_eq!(
+            seeds.len(),
+            games.len(),
+            "every negotiation has its own seed"
+        );
+        let with_self = matches(&s[..1], &plan(&["boulware", "conceder"], true)).unwrap();
+        assert_eq!(with_self.len(), 4 * 2);
+        let too_few = matches(&s, &plan(&["boulware", "conceder"], false));
+        assert_eq!(parties[1], 3, "supply-contract has three negotiators");
+        assert!(matches!(
+            too_few,
+            Err(TournamentError::TooFewStrategies { parties: 3, .. })
+        ));
+    }
+
+    #[test]
+    fn results_do_not_depend_on_the_thread_count() {
+        let s = vec![scenario("car-purchase"), scenario("inheritance")];
+        let p = plan(&["boulware", "linear", "random", "tit-for-tat"], true);
+        let rows = |threads: usize| -> Vec<String> {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            pool.install(|| run(&s, &p))
+                .unwrap()
+                .iter()
+                .map(|x| serde_json::to_string(&row(&s, &p, x)).unwrap())
+                .collect()
+        };
+        let one = rows(1);
+        assert_eq!(one, rows(3));
+        assert_eq!(one.len(), 2 * 16 * 2);
+        // Agreements sit on or near the frontier, and what a party ends with is what the row says.
+        let parsed: Vec<TournamentRow> = one
+            .iter()
+            .map(|r| serde_json::from_str(r).unwrap())
+            .collect();
+        assert!(parsed.iter().any(|r| r.agreement));
+        for r in &parsed {
+            let sum: f64 = r.utilities.values().map(|v| v.as_f64().unwrap()).sum();
+            assert!((sum - r.welfare).abs() < 1e-12);
+            assert_eq!(r.agreement, r.outcome.is_some());
+            assert_eq!(r.agreement, r.pareto_distance.is_some());
+            assert!(r.pareto_distance.unwrap_or(0.0) >= 0.0);
+        }
+    }
+
+    #[test]
+    fn an_unknown_strategy_is_refused_before_anything_runs() {
+        let s = vec![scenario("car-purchase")];
+        let err = run(&s, &plan(&["boulware", "nonsense"], false)).unwrap_err();
+        assert!(err.to_string().contains("nonsense"), "{err}");
+    }
+}

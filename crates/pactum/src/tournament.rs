@@ -1,0 +1,196 @@
+//! `pactum tournament`: loading the scenarios, running the tournament, the summary table and
+//! the rows.
+
+use crate::source::{self, ScenarioArgs};
+use crate::{Failure, table, write_atomically};
+use pactum_core::number;
+use pactum_core::scenario::Scenario;
+use pactum_schema::TournamentRow;
+use pactum_tournament::{Plan, row, run as run_tournament};
+
+#[derive(clap::Args, Clone, Debug)]
+pub struct TournamentArgs {
+    /// Scenarios: .toml files, GENIUS or GeniusWeb folders, or bundled names (default:
+    /// car-purchase, supply-contract, inheritance).
+    pub scenarios: Vec<String>,
+    /// Comma-separated strategy specs (see `pactum strategies`); each plays every role.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "boulware,linear,conceder,hardliner,tit-for-tat"
+    )]
+    pub strategies: Vec<String>,
+    /// Negotiations per pairing and assignment of roles.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub repetitions: u32,
+    /// Deadline in rounds (default: each scenario's).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub rounds: Option<u32>,
+    /// Seed of the tournament; each negotiation's seed derives from it and its place.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Let a strategy negotiate against itself.
+    #[arg(long)]
+    pub self_play: bool,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: TournamentFormat,
+    /// Also write every negotiation as a JSON row per line to FILE.
+    #[arg(long, value_name = "FILE.jsonl")]
+    pub rows: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default, clap::ValueEnum)]
+pub enum TournamentFormat {
+    /// A table per strategy.
+    #[default]
+    Text,
+    /// One `pactum.tournament_row` JSON object per line.
+    Jsonl,
+}
+
+fn load(names: &[String]) -> Result<Vec<Scenario>, Failure> {
+    let defaults = ["car-purchase", "supply-contract", "inheritance"];
+    let names: Vec<String> = if names.is_empty() {
+        defaults.iter().map(|s| s.to_string()).collect()
+    } else {
+        names.to_vec()
+    };
+    names
+        .iter()
+        .map(|name| {
+            let args = ScenarioArgs {
+                scenario: Some(name.clone()),
+                ..Default::default()
+            };
+            source::load(&args, false).map_err(Failure::BadInput)
+        })
+        .collect()
+}
+
+pub fn run(args: TournamentArgs) -> Result<String, Failure> {
+    let scenarios = load(&args.scenarios)?;
+    let plan = Plan {
+        strategies: args.strategies.clone(),
+        repetitions: args.repetitions,
+        rounds: args.rounds,
+        seed: args.seed,
+        self_play: args.self_play,
+    };
+    let played = run_tournament(&scenarios, &plan)
+        .map_err(|e| Failure::BadInput(format!("error: {e}\n")))?;
+    let rows: Vec<TournamentRow> = played.iter().map(|p| row(&scenarios, &plan, p)).collect();
+    let mut jsonl = String::new();
+    for r in &rows {
+        jsonl.push_str(&serde_json::to_string(r).map_err(|e| Failure::Internal(e.to_string()))?);
+        jsonl.push('\n');
+    }
+    if let Some(path) = &args.rows {
+        write_atomically(path, &jsonl)?;
+    }
+    Ok(match args.format {
+        TournamentFormat::Jsonl => jsonl,
+        TournamentFormat::Text => summary(&scenarios, &plan, &rows),
+    })
+}
+
+/// Per strategy, over every role it played: agreements, what it ended with, and how efficient
+/// its agreements were.
+fn summary(scenarios: &[Scenario], plan: &Plan, rows: &[TournamentRow]) -> String {
+    let mut out = format!(
+        "Tournament: {} negotiations (SAOP) on {} scenario(s): {}; {} strategies, {} repetition(s), seed {}\n\n",
+        rows.len(),
+        scenarios.len(),
+        scenarios
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        plan.strategies.len(),
+        plan.repetitions,
+        plan.seed
+    );
+    struct Tally {
+        games: u32,
+        agreements: u32,
+        utility: f64,
+        advantage: f64,
+        pareto: f64,
+        rounds: f64,
+    }
+    let mut tallies: Vec<Tally> = plan
+        .strategies
+        .iter()
+        .map(|_| Tally {
+            games: 0,
+            agreements: 0,
+            utility: 0.0,
+            advantage: 0.0,
+            pareto: 0.0,
+            rounds: 0.0,
+        })
+        .collect();
+    for r in rows {
+        for (party, spec) in &r.strategies {
+            let Some(k) = plan
+                .strategies
+                .iter()
+                .position(|s| Some(s.as_str()) == spec.as_str())
+            else {
+                continue;
+            };
+            let t = &mut tallies[k];
+            t.games += 1;
+            t.utility += r.utilities[party].as_f64().unwrap_or(0.0);
+            t.advantage += r.advantages[party].as_f64().unwrap_or(0.0);
+            if r.agreement {
+                t.agreements += 1;
+                t.pareto += r.pareto_distance.unwrap_or(0.0);
+                t.rounds += f64::from(r.round);
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..tallies.len()).collect();
+    let mean = |sum: f64, n: u32| if n == 0 { f64::NAN } else { sum / f64::from(n) };
+    order.sort_by(|&a, &b| {
+        mean(tallies[b].utility, tallies[b].games)
+            .total_cmp(&mean(tallies[a].utility, tallies[a].games))
+            .then(a.cmp(&b))
+    });
+    let mut t = table::new(&[
+        "#",
+        "Strategy",
+        "Negotiations",
+        "Agreements",
+        "Mean utility",
+        "Mean advantage",
+        "Mean distance to frontier",
+        "Mean rounds to agree",
+    ]);
+    for (rank, &k) in order.iter().enumerate() {
+        let x = &tallies[k];
+        let shown = |v: f64| {
+            if v.is_nan() {
+                "–".to_string()
+            } else {
+                number::trim(v, 3)
+            }
+        };
+        t.add_row(vec![
+            (rank + 1).to_string(),
+            plan.strategies[k].clone(),
+            x.games.to_string(),
+            format!(
+                "{} ({}%)",
+                x.agreements,
+                number::trim(100.0 * mean(f64::from(x.agreements), x.games), 0)
+            ),
+            shown(mean(x.utility, x.games)),
+            shown(mean(x.advantage, x.games)),
+            shown(mean(x.pareto, x.agreements)),
+            shown(mean(x.rounds, x.agreements)),
+        ]);
+    }
+    out.push_str(&format!("{t}\n"));
+    out.push_str("Utility: what a party ends with (its discounted utility of the agreement, or its fallback); advantage: that minus its opening fallback; distance: from the agreement to the nearest Pareto-optimal acceptable outcome. `--format jsonl` lists every negotiation.\n");
+    out
+}
