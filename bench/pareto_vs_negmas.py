@@ -22,12 +22,9 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from side_by_side import generate, negmas_python, pactum_binary, run
 
 NEGMAS_RUN = r"""
 import json, resource, sys, time
@@ -44,14 +41,6 @@ print(json.dumps({"seconds": t2 - t1, "import_seconds": t1 - t0, "pareto_size": 
 """
 
 
-def run(cmd):
-    """Runs cmd in a fresh process; returns (wall seconds, stdout, stderr)."""
-    t0 = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True)
-    seconds = time.perf_counter() - t0
-    if proc.returncode != 0:
-        sys.exit(f"failed: {' '.join(cmd)}\n{proc.stderr.decode()}")
-    return seconds, proc.stdout, proc.stderr.decode()
 
 
 def pactum_timings(stderr):
@@ -61,14 +50,6 @@ def pactum_timings(stderr):
     return float(parts[5]), float(parts[2]), int(parts[8])
 
 
-def ensure_venv(path):
-    python = os.path.join(path, "bin", "python")
-    if not os.path.exists(python):
-        subprocess.check_call([sys.executable, "-m", "venv", path])
-    check = subprocess.run([python, "-c", "import negmas; print(negmas.__version__)"], capture_output=True, text=True)
-    if check.returncode != 0 or check.stdout.strip() != "0.16.0":
-        subprocess.check_call([python, "-m", "pip", "install", "-q", "negmas==0.16.0"])
-    return python
 
 
 def main():
@@ -79,10 +60,8 @@ def main():
     ap.add_argument("--with-1e7-negmas", action="store_true", help="also time NegMAS at 1e7 (minutes)")
     a = ap.parse_args()
 
-    venv = a.venv or tempfile.mkdtemp(prefix="negmas-venv-")
-    python = ensure_venv(venv)
-    subprocess.check_call(["cargo", "build", "--release", "--locked", "-q", "-p", "pactum"], cwd=ROOT)
-    pactum = os.path.join(ROOT, "target", "release", "pactum")
+    python = negmas_python(a.venv)
+    pactum = pactum_binary()
 
     cases = []  # (family, parties, issues)
     for issues in ([5] if a.quick else [5, 6]):
@@ -102,9 +81,7 @@ def main():
           f"{'process s':>8} {'process':>8} {'':>6} | {'peak MB':>7} {'peak MB':>7} {'':>5}")
     for family, parties, issues in cases:
         name = f"{family}_p{parties}_i{issues}"
-        folder = os.path.join(work, name)
-        subprocess.check_call([sys.executable, os.path.join(ROOT, "bench", "gen_genius.py"), folder,
-                               "--family", family, "--parties", str(parties), "--issues", str(issues), "--seed", "7"])
+        folder = generate(os.path.join(work, name), family, parties, issues, 7)
         compute = {"auto": [], "stream": []}
         process, peak, result = [], 0, None
         for method in compute:

@@ -17,12 +17,10 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from side_by_side import generate, negmas_python, pactum_binary, run
 
 NEGMAS_RUN = r"""
 import json, sys, time
@@ -42,37 +40,18 @@ print(json.dumps({"seconds": seconds, "offers": offers, "agreement": m.agreement
 """
 
 
-def run(cmd):
-    t0 = time.perf_counter()
-    p = subprocess.run(cmd, capture_output=True)
-    wall = time.perf_counter() - t0
-    if p.returncode != 0:
-        sys.exit(f"failed: {' '.join(cmd)}\n{p.stderr.decode()}")
-    return wall, p.stdout, p.stderr.decode()
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--venv")
     ap.add_argument("--repeat", type=int, default=3)
     a = ap.parse_args()
-    venv = a.venv or tempfile.mkdtemp(prefix="negmas-venv-")
-    python = os.path.join(venv, "bin", "python")
-    if not os.path.exists(python):
-        subprocess.check_call([sys.executable, "-m", "venv", venv])
-    ok = subprocess.run([python, "-c", "import negmas; assert negmas.__version__ == '0.16.0'"], capture_output=True)
-    if ok.returncode != 0:
-        subprocess.check_call([python, "-m", "pip", "install", "-q", "negmas==0.16.0"])
-    subprocess.check_call(["cargo", "build", "--release", "--locked", "-q", "-p", "pactum"], cwd=ROOT)
-    pactum = os.path.join(ROOT, "target", "release", "pactum")
+    python = negmas_python(a.venv)
+    pactum = pactum_binary()
     work = tempfile.mkdtemp(prefix="pactum-sao-")
     print(f"# NegMAS 0.16.0 SAOMechanism vs pactum alternating offers, Boulware pair, no agreement possible; median of {a.repeat}")
     print(f"{'outcomes':>9} {'rounds':>6} {'offers':>7} | {'NegMAS s':>9} {'offers/s':>9} | {'pactum neg. s':>13} {'offers/s':>10} {'ratio':>6} | {'pactum talks s':>14} {'ratio':>6} | {'pactum process s':>16}")
     for issues, steps in [(4, 1000), (4, 10000), (6, 1)]:
-        folder = os.path.join(work, f"la_p2_i{issues}")
-        if not os.path.isdir(folder):
-            subprocess.check_call([sys.executable, os.path.join(ROOT, "bench", "gen_genius.py"), folder, "--family", "la", "--parties", "2",
-                                   "--issues", str(issues), "--seed", "42", "--reservation", "0.99"])
+        folder = generate(os.path.join(work, f"la_p2_i{issues}"), "la", 2, issues, 42, reservation=0.99)
         n_times, n_offers = [], 0
         for _ in range(a.repeat):
             _, out, _ = run([python, "-c", NEGMAS_RUN, folder, str(steps)])

@@ -16,12 +16,9 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from side_by_side import generate, negmas_python, pactum_binary, run
 
 NEGMAS_RUN = r"""
 import json, sys, time
@@ -41,43 +38,22 @@ print(json.dumps({"seconds": seconds, "negotiations": len(r.details)}))
 """
 
 
-def run(cmd, env=None):
-    t0 = time.perf_counter()
-    p = subprocess.run(cmd, capture_output=True, env=env)
-    wall = time.perf_counter() - t0
-    if p.returncode != 0:
-        sys.exit(f"failed: {' '.join(cmd)}\n{p.stderr.decode()}")
-    return wall, p.stdout
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--venv")
     ap.add_argument("--repeat", type=int, default=3)
     a = ap.parse_args()
-    venv = a.venv or tempfile.mkdtemp(prefix="negmas-venv-")
-    python = os.path.join(venv, "bin", "python")
-    if not os.path.exists(python):
-        subprocess.check_call([sys.executable, "-m", "venv", venv])
-    ok = subprocess.run([python, "-c", "import negmas; assert negmas.__version__ == '0.16.0'"], capture_output=True)
-    if ok.returncode != 0:
-        subprocess.check_call([python, "-m", "pip", "install", "-q", "negmas==0.16.0"])
-    subprocess.check_call(["cargo", "build", "--release", "--locked", "-q", "-p", "pactum"], cwd=ROOT)
-    pactum = os.path.join(ROOT, "target", "release", "pactum")
+    python = negmas_python(a.venv)
+    pactum = pactum_binary()
     work = tempfile.mkdtemp(prefix="pactum-tournament-")
-    folders = []
-    for seed in range(1, 5):
-        folder = os.path.join(work, f"la_p2_i3_s{seed}")
-        subprocess.check_call([sys.executable, os.path.join(ROOT, "bench", "gen_genius.py"), folder, "--family", "la",
-                               "--parties", "2", "--issues", "3", "--seed", str(seed)])
-        folders.append(folder)
+    folders = [generate(os.path.join(work, f"la_p2_i3_s{seed}"), "la", 2, 3, seed) for seed in range(1, 5)]
     print(f"# 4 strategies with self-play x 4 scenarios of 1e3 outcomes x 100 rounds; median of {a.repeat} fresh processes")
     print(f"{'tool':<34} {'negotiations':>12} {'seconds':>9} {'negotiations/s':>15}")
     rows = []
     for label, njobs in [("NegMAS serial (njobs=-1)", -1), ("NegMAS process pool (njobs=0)", 0)]:
         times, count = [], 0
         for _ in range(a.repeat):
-            _, out = run([python, "-c", NEGMAS_RUN, str(njobs)] + folders)
+            _, out, _ = run([python, "-c", NEGMAS_RUN, str(njobs)] + folders)
             # NegMAS may print progress first: the result is the last line.
             r = json.loads(out.decode().strip().splitlines()[-1])
             times.append(r["seconds"])
@@ -89,7 +65,7 @@ def main():
             env["RAYON_NUM_THREADS"] = threads
         times, count = [], 0
         for _ in range(a.repeat):
-            wall, out = run([pactum, "tournament", *folders, "--strategies", "boulware,conceder,linear,tit-for-tat",
+            wall, out, _ = run([pactum, "tournament", *folders, "--strategies", "boulware,conceder,linear,tit-for-tat",
                              "--self-play", "--repetitions", "4", "--rounds", "100", "--format", "jsonl"], env)
             times.append(wall)
             count = len(out.splitlines())

@@ -2,6 +2,8 @@
 //! error or is refused with a clear reason, and the analysis reproduces the reference values
 //! given there. Skipped, with a note, when `../shared` is absent.
 
+mod common;
+
 use pactum_core::analysis::frontier::{Choice, frontier, frontier_limited};
 use pactum_core::analysis::{Problem, bargaining};
 use pactum_core::scenario::Scenario;
@@ -433,18 +435,7 @@ fn nonlinear_utilities_match_values_computed_from_the_xml() {
     let Some(root) = shared() else { return };
     for name in ["10issuesDiscountedwithRV", "30issues"] {
         let (dir, s) = y2014(&root, name);
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        for _ in 0..500 {
-            let digits: Vec<u32> = s
-                .issues
-                .iter()
-                .map(|i| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    (state % i.cardinality()) as u32
-                })
-                .collect();
+        for digits in common::sample_outcomes(&s, 500) {
             let values: Vec<i64> = s
                 .issues
                 .iter()

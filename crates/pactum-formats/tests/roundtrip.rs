@@ -1,6 +1,8 @@
 //! Round trips between native TOML, GENIUS XML and GeniusWeb JSON keep every party's utility of
 //! every outcome; what a format cannot hold is reported as a loss.
 
+mod common;
+
 use pactum_core::scenario::Scenario;
 use pactum_formats::export::{Written, to_genius, to_geniusweb, to_toml};
 use pactum_formats::{bundled, genius, geniusweb, scenario_toml};
@@ -220,18 +222,7 @@ fn geniusweb_round_trips() {
 fn same_sampled_utilities(a: &Scenario, b: &Scenario, n: usize, what: &str) {
     let (pa, pb) = (a.negotiators(), b.negotiators());
     assert_eq!(pa.len(), pb.len(), "{what}: parties");
-    let mut state = 0x9e37_79b9_7f4a_7c15u64;
-    for _ in 0..n {
-        let digits: Vec<u32> = a
-            .issues
-            .iter()
-            .map(|i| {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                (state % i.cardinality()) as u32
-            })
-            .collect();
+    for digits in common::sample_outcomes(a, n) {
         for (&x, &y) in pa.iter().zip(&pb) {
             let (u, v) = (
                 a.utility_function(x).utility(&digits),

@@ -571,7 +571,6 @@ fn dot(w: &[f64], u: &[f64]) -> f64 {
 mod tests {
     use super::*;
     use crate::analysis::frontier::brute_force;
-    use crate::issue::Issue;
     use crate::preference::{Condition, Interaction, Preferences, Semantics};
     use crate::provenance::Provenance;
     use crate::scenario::{Party, Scenario};
@@ -582,16 +581,8 @@ mod tests {
 
     /// Parties with random tables and random interaction terms over value ranges.
     fn scenario(radices: &[u32], parties: Vec<(Vec<Vec<f64>>, Vec<RandomTerm>, f64)>) -> Scenario {
-        let issues = radices
-            .iter()
-            .enumerate()
-            .map(|(i, &n)| {
-                Issue::with_options(
-                    format!("i{i}"),
-                    &(0..n).map(|k| format!("v{k}")).collect::<Vec<_>>(),
-                )
-            })
-            .collect();
+        let sizes: Vec<usize> = radices.iter().map(|&n| n as usize).collect();
+        let issues = crate::analysis::zone::tests::option_issues(&sizes);
         let parties = parties
             .into_iter()
             .enumerate()

@@ -542,9 +542,9 @@ pub(crate) mod tests {
     /// One random party: a value table per issue, single-issue red lines, a fallback.
     pub(crate) type RandomParty = (Vec<Vec<f64>>, Vec<(usize, Vec<bool>)>, f64);
 
-    /// A random scenario: parties with random tables, single-issue red lines and fallbacks.
-    pub(crate) fn scenario(radices: Vec<usize>, parties: Vec<RandomParty>) -> Scenario {
-        let issues = radices
+    /// Issues `i0, i1, …` with `radices[i]` options `v0, v1, …` each.
+    pub(crate) fn option_issues(radices: &[usize]) -> Vec<Issue> {
+        radices
             .iter()
             .enumerate()
             .map(|(i, &n)| {
@@ -553,7 +553,12 @@ pub(crate) mod tests {
                     &(0..n).map(|k| format!("v{k}")).collect::<Vec<_>>(),
                 )
             })
-            .collect();
+            .collect()
+    }
+
+    /// A random scenario: parties with random tables, single-issue red lines and fallbacks.
+    pub(crate) fn scenario(radices: Vec<usize>, parties: Vec<RandomParty>) -> Scenario {
+        let issues = option_issues(&radices);
         let parties = parties
             .into_iter()
             .enumerate()
