@@ -249,8 +249,8 @@ pub fn run(args: TalksArgs) -> Result<String, Failure> {
         relaxed: relaxed.clone(),
     };
     let problem = Problem::new(&s, &relaxed).map_err(bad_analysis)?;
-    let zone = analysis::zone(&problem).map_err(bad_analysis)?;
     let begun = std::time::Instant::now();
+    // The talks check the size of the space first, with their own limit and message.
     let (result, negotiation) = talks(&s, &args, &config)?;
     if args.timings {
         let total = begun.elapsed().as_secs_f64();
@@ -265,6 +265,7 @@ pub fn run(args: TalksArgs) -> Result<String, Failure> {
             offers as f64 / negotiation.max(1e-9)
         );
     }
+    let zone = analysis::zone(&problem).map_err(bad_analysis)?;
     if let Some(path) = &args.record {
         write_record(path, &result.events)?;
     }
