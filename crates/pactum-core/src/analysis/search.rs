@@ -1,17 +1,24 @@
-//! The exact Pareto frontier of outcome spaces far too large to enumerate (an ANAC 2014 nonlinear
+//! The Pareto frontier of outcome spaces far too large to enumerate (an ANAC 2014 nonlinear
 //! scenario has 10^30 outcomes), by depth-first branch and bound over partial outcomes.
 //!
 //! Issues are assigned one at a time in a fixed order. At each node every party's utility is
 //! bounded from above: the exact sum of its table entries and interaction bonuses already
-//! decided, plus a mini-bucket bound ([`super::mini_bucket`]) on what the rest can add.
-//! A node is cut when some party's bound is below its fallback, or when a frontier point already
-//! found is at least as good for every party (within [`TIE`]). Values of an issue that no table
-//! and no condition tells apart are one branch, represented by the smallest. Leaves are evaluated
-//! with [`crate::UtilityFunction::utility`], so utilities are the same floats as everywhere else.
+//! decided, plus a mini-bucket bound ([`super::mini_bucket`]) on what the rest can add. With two
+//! parties, bounds on weighted sums of their utilities are kept too: they see that both cannot
+//! reach their best at once. A node is cut when some party's bound is below its fallback, or when
+//! no point beyond the frontier found so far (within [`TIE`]) lies within its bounds. Values of
+//! an issue that no table and no condition tells apart are one branch, represented by the
+//! smallest. Leaves are evaluated with [`crate::UtilityFunction::utility`], so utilities are the
+//! same floats as everywhere else.
 //!
-//! The search is sequential and its order fixed, so its result — each frontier utility vector
-//! with the first outcome found for it — does not depend on threads. Outcomes tied on every
-//! utility are not listed one by one (there can be 10^20 of them): one stands for all.
+//! Before the search proper, good outcomes seed the frontier (greedy decoding along each bound,
+//! then climbing), so that cuts bite from the start. The search stops after a node limit; it then
+//! reports what it found as not exhaustive — real outcomes, but better ones may exist.
+//!
+//! Everything is deterministic: the bounds are built in parallel but independently, the search
+//! and the climbing are sequential in a fixed order. The result lists each frontier utility
+//! vector with the first outcome found for it; outcomes tied on every utility are not listed one
+//! by one (there can be 10^20 of them).
 
 use super::frontier::{FrontierReport, Method, sorted};
 use super::mini_bucket::{self, Heuristic, Table};
