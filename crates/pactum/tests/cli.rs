@@ -626,7 +626,11 @@ fn nonlinear_genius_folders_are_analysed_and_their_faults_located() {
     // The talks refuse 10^10 outcomes at once, with their own limit (and do not walk the space).
     let o = pactum(&["talks", dir.to_str().unwrap(), "--protocol", "saop"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("10000000000 outcomes"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("10000000000 outcomes"),
+        "{}",
+        stderr(&o)
+    );
     let broken = std::env::temp_dir().join(format!("pactum-nonlinear-{}", std::process::id()));
     std::fs::create_dir_all(&broken).unwrap();
     let domain = "10issuesDiscountedwithRV-domain.xml";
