@@ -112,7 +112,7 @@ fn rectangles() -> Scenario {
                         let issue = (rng.unit() * 10.0) as usize;
                         let (a, b) = ((rng.unit() * 10.0) as u32, (rng.unit() * 10.0) as u32);
                         if when.iter().all(|c| c.issue != issue) {
-                            when.push(Condition::any_of(issue, (a.min(b)..=a.max(b)).collect()));
+                            when.push(Condition::between(issue, a.min(b), a.max(b)));
                         }
                     }
                     (when, 1.0 + (rng.unit() * 99.0).floor())

@@ -45,6 +45,10 @@ pub struct Issue {
     pub provenance: Provenance,
 }
 
+/// The most values one issue may have: the engine keeps a table of every value per party, so a
+/// larger issue would need gigabytes before any analysis starts. Readers refuse more.
+pub const MAX_VALUES: u64 = 10_000_000;
+
 /// Number of values of a numeric range, or `None` when the range is malformed.
 pub fn numeric_cardinality(min: f64, max: f64, step: f64) -> Option<u64> {
     if !(min.is_finite() && max.is_finite() && step.is_finite()) || step <= 0.0 || max < min {

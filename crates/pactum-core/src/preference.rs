@@ -93,32 +93,76 @@ pub struct Interaction {
     pub provenance: Provenance,
 }
 
-/// One condition of an interaction: `issue` takes one of `digits`.
+/// One condition of an interaction: `issue` takes a value in one of `runs`, inclusive digit
+/// ranges. Runs keep a range of ten million values as small as one value.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Condition {
     pub issue: usize,
-    /// Sorted ascending, without repeats.
-    pub digits: Vec<u32>,
+    /// `(first, last)` digits, sorted, disjoint and not adjacent.
+    pub runs: Vec<(u32, u32)>,
 }
 
 impl Condition {
     /// `issue` takes exactly `digit`.
     pub fn is(issue: usize, digit: u32) -> Self {
-        Self {
-            issue,
-            digits: vec![digit],
-        }
+        Self::between(issue, digit, digit)
+    }
+
+    /// `issue` takes a digit from `first` to `last` inclusive (none when `last < first`).
+    pub fn between(issue: usize, first: u32, last: u32) -> Self {
+        let runs = if first <= last {
+            vec![(first, last)]
+        } else {
+            Vec::new()
+        };
+        Self { issue, runs }
     }
 
     /// `issue` takes one of `digits` (in any order, repeats allowed).
     pub fn any_of(issue: usize, mut digits: Vec<u32>) -> Self {
         digits.sort_unstable();
         digits.dedup();
-        Self { issue, digits }
+        let mut runs: Vec<(u32, u32)> = Vec::new();
+        for d in digits {
+            match runs.last_mut() {
+                Some(run) if run.1 + 1 == d => run.1 = d,
+                _ => runs.push((d, d)),
+            }
+        }
+        Self { issue, runs }
     }
 
     pub fn holds(&self, digit: u32) -> bool {
-        self.digits.binary_search(&digit).is_ok()
+        let k = self.runs.partition_point(|run| run.1 < digit);
+        self.runs.get(k).is_some_and(|run| run.0 <= digit)
+    }
+
+    /// Both this and `other` (on the same issue).
+    pub fn and(&self, other: &Condition) -> Condition {
+        let mut runs = Vec::new();
+        for a in &self.runs {
+            for b in &other.runs {
+                let (first, last) = (a.0.max(b.0), a.1.min(b.1));
+                if first <= last {
+                    runs.push((first, last));
+                }
+            }
+        }
+        runs.sort_unstable();
+        Condition {
+            issue: self.issue,
+            runs,
+        }
+    }
+
+    /// Whether no value satisfies it.
+    pub fn is_empty(&self) -> bool {
+        self.runs.is_empty()
+    }
+
+    /// The digits that satisfy it, ascending.
+    pub fn digits(&self) -> impl Iterator<Item = u32> + '_ {
+        self.runs.iter().flat_map(|&(a, b)| a..=b)
     }
 }
 
@@ -326,6 +370,18 @@ mod tests {
             },
             provenance: Provenance::default(),
         }
+    }
+
+    #[test]
+    fn conditions_are_runs_of_values() {
+        let c = Condition::any_of(2, vec![7, 1, 2, 3, 9, 8, 2]);
+        assert_eq!(c.runs, vec![(1, 3), (7, 9)]);
+        assert!(c.holds(2) && c.holds(9) && !c.holds(0) && !c.holds(5) && !c.holds(10));
+        assert_eq!(c.digits().collect::<Vec<_>>(), vec![1, 2, 3, 7, 8, 9]);
+        let both = c.and(&Condition::between(2, 3, 8));
+        assert_eq!(both.runs, vec![(3, 3), (7, 8)]);
+        assert!(Condition::between(0, 5, 4).is_empty());
+        assert!(c.and(&Condition::is(2, 5)).is_empty());
     }
 
     #[test]

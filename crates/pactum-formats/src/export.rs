@@ -659,17 +659,15 @@ pub fn to_toml(s: &Scenario) -> Written {
                             ),
                             None => T::String(is.value_id(d)),
                         };
-                        let v = match c.digits.as_slice() {
-                            [d] => value(*d),
-                            [first, .., last]
-                                if (*last - *first) as usize + 1 == c.digits.len() =>
-                            {
+                        let v = match c.runs.as_slice() {
+                            [(first, last)] if first == last => value(*first),
+                            [(first, last)] => {
                                 let mut range = Table::new();
                                 range.insert("min".into(), value(*first));
                                 range.insert("max".into(), value(*last));
                                 T::Table(range)
                             }
-                            many => T::Array(many.iter().map(|&d| value(d)).collect()),
+                            _ => T::Array(c.digits().map(value).collect()),
                         };
                         (is.id.clone(), v)
                     })

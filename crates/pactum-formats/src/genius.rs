@@ -16,7 +16,7 @@
 
 use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::xml_tree::{self, Element};
-use pactum_core::issue::{Issue, IssueKind, OptionDef};
+use pactum_core::issue::{Issue, IssueKind, MAX_VALUES, OptionDef};
 use pactum_core::preference::{IssuePreference, Preferences, Semantics, ValueFunction};
 use pactum_core::provenance::Provenance;
 use pactum_core::scenario::{Party, Scenario};
@@ -246,7 +246,7 @@ pub fn read_domain(file: &str, text: &str) -> Result<Domain, Vec<Diagnostic>> {
             }
             "integer" => match bounds(&map, e) {
                 Ok((lb, ub))
-                    if lb.fract() == 0.0 && ub.fract() == 0.0 && ub - lb < f64::from(u32::MAX) =>
+                    if lb.fract() == 0.0 && ub.fract() == 0.0 && ub - lb < MAX_VALUES as f64 =>
                 {
                     IssueKind::Numeric {
                         min: lb,
@@ -262,7 +262,7 @@ pub fn read_domain(file: &str, text: &str) -> Result<Domain, Vec<Diagnostic>> {
                             e.offset..e.offset + 1,
                             format!("integer issue `{name}` has bounds {lb}..{ub}"),
                         )
-                        .with_expected("whole-number bounds less than 2^32 apart"),
+                        .with_expected(format!("whole-number bounds less than {MAX_VALUES} apart")),
                     );
                     continue;
                 }

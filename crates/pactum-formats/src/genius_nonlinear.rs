@@ -16,7 +16,7 @@
 use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::genius::{Domain, number};
 use crate::xml_tree::Element;
-use pactum_core::issue::Issue;
+use pactum_core::issue::{Issue, IssueKind};
 use pactum_core::preference::{Condition, Interaction, Preferences, Semantics};
 use pactum_core::provenance::Provenance;
 
@@ -150,11 +150,11 @@ impl Rectangles<'_> {
             };
             // Two bounds on one issue: both must hold.
             match when.iter_mut().find(|c| c.issue == condition.issue) {
-                Some(c) => c.digits.retain(|d| condition.holds(*d)),
+                Some(c) => *c = c.and(&condition),
                 None => when.push(condition),
             }
         }
-        if when.iter().any(|c| c.digits.is_empty()) {
+        if when.iter().any(Condition::is_empty) {
             // No value satisfies it: GENIUS adds nothing for it, nor do we.
             return;
         }
@@ -206,13 +206,22 @@ impl Rectangles<'_> {
             );
             return None;
         }
-        Some(Condition::any_of(slot, digits_between(issue, min, max)))
+        Some(digits_between(slot, issue, min, max))
     }
 }
 
-/// Digits of a numeric issue whose value lies in `min..=max`.
-fn digits_between(issue: &Issue, min: f64, max: f64) -> Vec<u32> {
-    (0..issue.cardinality() as u32)
-        .filter(|&d| issue.numeric_value(d).is_some_and(|x| min <= x && x <= max))
-        .collect()
+/// The digits of numeric issue `slot` whose value lies in `min..=max`, found by arithmetic on
+/// the range (an issue can have ten million values).
+fn digits_between(slot: usize, issue: &Issue, min: f64, max: f64) -> Condition {
+    let IssueKind::Numeric { min: low, step, .. } = issue.kind else {
+        return Condition::between(slot, 1, 0);
+    };
+    let last = issue.cardinality().saturating_sub(1) as f64;
+    // Values are low + d·step; the small margins absorb binary fractions of the step.
+    let first = ((min - low) / step - 1e-9).ceil().max(0.0);
+    let end = ((max - low) / step + 1e-9).floor().min(last);
+    if !(first <= end) {
+        return Condition::between(slot, 1, 0);
+    }
+    Condition::between(slot, first as u32, end as u32)
 }

@@ -12,16 +12,13 @@
 //!   without one the fallback is 0. GeniusWeb profiles have no discount.
 
 use crate::diagnostic::{Diagnostic, SourceMap};
-use pactum_core::issue::{Issue, IssueKind, OptionDef};
+use pactum_core::issue::{Issue, IssueKind, MAX_VALUES, OptionDef};
 use pactum_core::preference::{
     IssuePreference, Preferences, Semantics, UtilityFunction, ValueFunction,
 };
 use pactum_core::provenance::Provenance;
 use pactum_core::scenario::{Party, Scenario};
 use serde_json::{Map, Value};
-
-/// Largest number of values a GeniusWeb number range may enumerate to.
-const MAX_RANGE_VALUES: f64 = 1e7;
 
 /// Where in the text a JSON key (or string) first appears after `from`, for diagnostics.
 fn locate(text: &str, needle: &str, from: usize) -> usize {
@@ -118,7 +115,7 @@ fn read_domain(
             };
             match parts {
                 (Some(low), Some(high), Some(step))
-                    if step > 0.0 && high >= low && (high - low) / step < MAX_RANGE_VALUES =>
+                    if step > 0.0 && high >= low && (high - low) / step < MAX_VALUES as f64 =>
                 {
                     let integer = low.fract() == 0.0 && step.fract() == 0.0;
                     IssueKind::Numeric {
@@ -130,7 +127,7 @@ fn read_domain(
                     }
                 }
                 _ => {
-                    errors.push(map.diagnostic(here(pos), format!("the range of issue `{name}` is not usable")).with_expected(format!("[low, high, step] or {{\"low\", \"high\", \"step\"}} with step > 0, high ≥ low and at most {MAX_RANGE_VALUES} values")));
+                    errors.push(map.diagnostic(here(pos), format!("the range of issue `{name}` is not usable")).with_expected(format!("[low, high, step] or {{\"low\", \"high\", \"step\"}} with step > 0, high ≥ low and at most {MAX_VALUES} values")));
                     continue;
                 }
             }

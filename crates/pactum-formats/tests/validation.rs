@@ -301,11 +301,15 @@ fn values_outside_their_range() {
 fn outcome_space_too_large_states_its_size() {
     // Not an error of the file's content: the scenario loads, with the problem set aside for
     // the commands that must enumerate (validate and talks refuse it; analyze can --fix).
-    let text = BASE.replacen("max = 100\nstep = 10", "max = 100000000\nstep = 1", 1);
+    let text = BASE.replacen(
+        "max = 100\nstep = 10",
+        "max = 5000000\nstep = 1\n\n[[issues]]\nid = \"more\"\nkind = \"integer\"\nmin = 0\nmax = 9",
+        1,
+    );
     let loaded = load("s.toml", text.as_bytes()).expect("loads");
     let d = loaded.oversize.expect("size problem");
     assert!(
-        d.message.contains("300000003 outcomes (3 × 100000001)"),
+        d.message.contains("150000030 outcomes (3 × 5000001 × 10)"),
         "{d:#?}"
     );
     assert!(d.expected.as_deref().unwrap().contains("at most 100000000"));
@@ -321,6 +325,16 @@ fn outcome_space_too_large_states_its_size() {
         all.iter()
             .any(|d| d.message.contains("too many to enumerate"))
             && all.iter().any(|d| d.message.contains("not positive"))
+    );
+    // One issue of more values than the engine tabulates is an error of the file.
+    let huge = BASE.replacen("max = 100\nstep = 10", "max = 100000000\nstep = 1", 1);
+    assert!(
+        errors(&huge)
+            .iter()
+            .any(|d| d.message.contains("too many values")
+                && d.expected.as_deref() == Some("at most 10000000 values per issue")),
+        "{:#?}",
+        errors(&huge)
     );
 }
 

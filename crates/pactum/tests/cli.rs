@@ -663,6 +663,21 @@ fn nonlinear_genius_folders_are_analysed_and_their_faults_located() {
         assert!(err.contains("profile-1.xml:"), "{from}: {err}");
         assert!(err.contains(message), "{from}: {err}");
     }
+    // An integer issue of more values than the engine tabulates is refused at once, not
+    // allocated.
+    let wide = std::fs::read_to_string(dir.join(domain)).unwrap().replacen(
+        "upperbound=\"9\"",
+        "upperbound=\"2000000000\"",
+        1,
+    );
+    std::fs::write(broken.join(domain), wide).unwrap();
+    let o = pactum(&["analyze", broken.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("less than 10000000 apart"),
+        "{}",
+        stderr(&o)
+    );
     std::fs::remove_dir_all(&broken).ok();
 }
 

@@ -600,7 +600,7 @@ mod tests {
                     .map(|(when, bonus)| Interaction {
                         when: when
                             .into_iter()
-                            .map(|(i, lo, hi)| Condition::any_of(i, (lo..=hi).collect()))
+                            .map(|(i, lo, hi)| Condition::between(i, lo, hi))
                             .collect(),
                         bonus,
                         description: String::new(),

@@ -26,6 +26,11 @@ pub enum AnalysisError {
     EmptyIssue {
         issue: String,
     },
+    /// An issue has more than [`crate::issue::MAX_VALUES`] values.
+    IssueTooLarge {
+        issue: String,
+        values: u64,
+    },
     TooManyConstraints {
         count: usize,
     },
@@ -56,6 +61,11 @@ impl std::fmt::Display for AnalysisError {
                 write!(f, "`--fix {fix}`: expected {expected}")
             }
             AnalysisError::EmptyIssue { issue } => write!(f, "issue `{issue}` has no values"),
+            AnalysisError::IssueTooLarge { issue, values } => write!(
+                f,
+                "issue `{issue}` has {values} values; at most {} are supported",
+                crate::issue::MAX_VALUES
+            ),
             AnalysisError::SearchLimit { nodes } => write!(
                 f,
                 "the frontier search visited {nodes} partial outcomes without finishing; fix issues with `--fix ISSUE=VALUE` to narrow it"
@@ -133,6 +143,15 @@ impl Problem {
         if let Some(i) = radices.iter().position(|&r| r == 0) {
             return Err(AnalysisError::EmptyIssue {
                 issue: scenario.issues[i].id.clone(),
+            });
+        }
+        if let Some(i) = radices
+            .iter()
+            .position(|&r| u64::from(r) > crate::issue::MAX_VALUES)
+        {
+            return Err(AnalysisError::IssueTooLarge {
+                issue: scenario.issues[i].id.clone(),
+                values: scenario.issues[i].cardinality(),
             });
         }
         let negotiators = scenario.negotiators();

@@ -214,12 +214,12 @@ fn read_range(
     }
     if ok {
         match numeric_cardinality(*min.get_ref(), *max.get_ref(), *step.get_ref()) {
-            Some(n) if n <= u64::from(u32::MAX) => {}
+            Some(n) if n <= MAX_VALUES => {}
             _ => {
                 r.error(
                     step.span(),
                     "the range has too many values",
-                    Some(format!("at most {} values per issue", u32::MAX)),
+                    Some(format!("at most {MAX_VALUES} values per issue")),
                 );
                 ok = false;
             }

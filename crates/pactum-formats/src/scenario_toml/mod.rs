@@ -16,7 +16,7 @@ use timeline::read_timeline;
 
 use crate::diagnostic::Diagnostic;
 use crate::toml_reader::{Reader, Table, as_number, closest, list, nesting_depth, type_of};
-use pactum_core::issue::{Issue, IssueKind, OptionDef, numeric_cardinality};
+use pactum_core::issue::{Issue, IssueKind, MAX_VALUES, OptionDef, numeric_cardinality};
 use pactum_core::preference::{
     Condition, Interaction, IssuePreference, Preferences, Semantics, ValueFunction,
 };

@@ -548,7 +548,7 @@ fn condition_of(
                 );
                 return None;
             }
-            Some(Condition::any_of(index, (lo..=hi).collect()))
+            Some(Condition::between(index, lo, hi))
         }
         _ => digit_of(r, issue, value).map(|d| Condition::is(index, d)),
     }
