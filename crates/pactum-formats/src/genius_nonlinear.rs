@@ -220,7 +220,7 @@ fn digits_between(slot: usize, issue: &Issue, min: f64, max: f64) -> Condition {
     // Values are low + d·step; the small margins absorb binary fractions of the step.
     let first = ((min - low) / step - 1e-9).ceil().max(0.0);
     let end = ((max - low) / step + 1e-9).floor().min(last);
-    if !(first <= end) {
+    if first > end {
         return Condition::between(slot, 1, 0);
     }
     Condition::between(slot, first as u32, end as u32)
