@@ -203,29 +203,44 @@ impl Strategy for Random {
 }
 
 /// Relative tit-for-tat: concede, in its own utility, as much as the others' offers have
-/// improved for it since their first.
-struct TitForTat;
+/// improved for it since their first — and, from its second offer on, at least one step (to its
+/// next utility level), so that two tit-for-tat players do not wait for each other forever
+/// (NegMAS's `must_concede`).
+struct TitForTat {
+    offers: u32,
+}
 
 impl TitForTat {
-    fn target(own: &Own, view: &View<'_>) -> f64 {
+    fn target(&self, own: &Own, view: &View<'_>) -> f64 {
         let mut others = view.others();
         let Some(first) = others.next() else {
             return own.best();
         };
         let latest = view.others().last().unwrap_or(first);
-        let conceded = (own.utility_of(latest) - own.utility_of(first)).max(0.0);
-        (own.best() - conceded).max(own.floor())
+        let mirrored = (own.utility_of(latest) - own.utility_of(first)).max(0.0);
+        let step = if self.offers >= 1 {
+            own.sorted
+                .iter()
+                .map(|x| x.0)
+                .find(|&u| u < own.best() - 1e-12)
+                .map_or(0.0, |u| own.best() - u)
+        } else {
+            0.0
+        };
+        (own.best() - mirrored.max(step)).max(own.floor())
     }
 }
 
 impl Strategy for TitForTat {
     fn propose(&mut self, own: &Own, view: &View<'_>, _: &mut Stream) -> Option<u64> {
-        own.at_least(Self::target(own, view))
+        let offer = own.at_least(self.target(own, view));
+        self.offers += 1;
+        offer
     }
 
     fn accept(&mut self, own: &Own, view: &View<'_>, offer: u64, _: &mut Stream) -> bool {
         let u = own.utility_of(offer);
-        u >= own.fallback && u >= Self::target(own, view)
+        u >= own.fallback && u >= self.target(own, view)
     }
 }
 
@@ -431,7 +446,7 @@ pub fn catalogue() -> Vec<Described> {
         Described {
             name: "tit-for-tat",
             parameters: "",
-            about: "relative tit-for-tat: concedes as much as the others' offers improved for it",
+            about: "relative tit-for-tat: concedes as much as the others' offers improved for it, and at least one step from its second offer on",
         },
         Described {
             name: "nash",
@@ -520,7 +535,7 @@ pub fn parse(spec: &str) -> Result<Box<dyn Strategy>, String> {
         }
         "tit-for-tat" => {
             known(&[])?;
-            Box::new(TitForTat)
+            Box::new(TitForTat { offers: 0 })
         }
         "micro" => {
             known(&[])?;
@@ -601,6 +616,30 @@ mod tests {
                 assert!(s.accept(&own, &view, offer, &mut rng));
             }
         }
+    }
+
+    #[test]
+    fn tit_for_tat_mirrors_and_concedes_one_step_from_its_second_offer() {
+        let own = own();
+        let mut rng = Stream::new(1, 0);
+        let mut s = parse("tit-for-tat").unwrap();
+        let offer = |s: &mut Box<dyn Strategy>, offers: &[(usize, u64)], rng: &mut Stream| {
+            let view = View {
+                round: 1,
+                deadline: 10,
+                offers,
+                me: 0,
+            };
+            own.utility_of(s.propose(&own, &view, rng).unwrap())
+        };
+        // Nothing seen: its best.
+        assert_eq!(offer(&mut s, &[], &mut rng), 1.0);
+        // The other has not moved (it offers 0.2 for us twice): one step anyway.
+        let still = [(1, 2), (0, 10), (1, 2)];
+        assert!((offer(&mut s, &still, &mut rng) - 0.9).abs() < 1e-12);
+        // The other improved by 0.3 for us: mirror it.
+        let moved = [(1, 2), (0, 10), (1, 5)];
+        assert!((offer(&mut s, &moved, &mut rng) - 0.7).abs() < 1e-12);
     }
 
     #[test]
