@@ -294,13 +294,21 @@ impl<'a> Search<'a> {
                         }
                     }));
                 }
-                // The widest mini-buckets that fit the budget give the tightest bounds.
-                let h = (1..=MAX_WIDTH)
-                    .rev()
-                    .find_map(|width| {
-                        mini_bucket::eliminate(&functions, &sizes, width, BOUND_BUDGET)
-                    })
-                    .ok_or(AnalysisError::SearchLimit { nodes: 0 })?;
+                // The widest mini-buckets that fit the budget give the tightest bounds. Try the
+                // widest first (small scenarios fit: exact bounds), else widen from 1 until the
+                // budget is exceeded: a failed elimination costs up to the whole budget, so
+                // stepping down from the widest would pay that many times.
+                let widest = MAX_WIDTH.min(n.max(1));
+                let mut h = mini_bucket::eliminate(&functions, &sizes, widest, BOUND_BUDGET);
+                if h.is_none() {
+                    for width in 1..widest {
+                        match mini_bucket::eliminate(&functions, &sizes, width, BOUND_BUDGET) {
+                            Some(found) => h = Some(found),
+                            None => break,
+                        }
+                    }
+                }
+                let h = h.ok_or(AnalysisError::SearchLimit { nodes: 0 })?;
                 Ok((w, h))
             })
             .collect::<Result<Vec<_>, _>>()?;
