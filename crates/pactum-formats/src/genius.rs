@@ -11,8 +11,9 @@
 //!   number counts as 1.
 //!
 //! Real issues are continuous in GENIUS; pactum enumerates them at [`REAL_STEPS`] equal steps.
-//! Nonlinear (hyper-rectangle) profiles are read by `genius_nonlinear`; constraint and
-//! uncertainty profiles are refused with the file and line.
+//! Nonlinear (hyper-rectangle) profiles are read by `genius_nonlinear`; preference-uncertainty
+//! (`UNCERTAIN`) profiles as the additive profiles they contain, with a note; constraint
+//! profiles are refused with the file and line.
 
 use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::xml_tree::{self, Element};
@@ -59,6 +60,9 @@ pub struct Profile {
     pub reservation: f64,
     /// GENIUS's time discount `d` (utility `u·d^t`, t in 0..1), after GENIUS's corrections.
     pub discount_factor: f64,
+    /// What pactum reads differently from the profile's own tool, said in the party's
+    /// description.
+    pub note: Option<String>,
 }
 
 pub(crate) fn number(map: &SourceMap<'_>, e: &Element, key: &str) -> Result<f64, Diagnostic> {
@@ -347,21 +351,40 @@ pub fn read_profile(file: &str, text: &str, domain: &Domain) -> Result<Profile, 
                 preferences,
                 reservation: reservation(&root),
                 discount_factor: discount_factor(&root),
+                note: None,
             });
         }
-        let what = match kind.to_ascii_lowercase().as_str() {
-            "constraint" => "a constraint utility space",
-            "uncertain" => "a preference-uncertainty profile",
-            _ => "a utility space of an unknown type",
-        };
-        return Err(vec![
-            map.diagnostic(
-                space.offset..space.offset + 1,
-                format!("{what} (type=\"{kind}\"), which pactum does not read yet"),
-            )
-            .with_expected("a linear additive GENIUS profile"),
-        ]);
+        if !kind.eq_ignore_ascii_case("uncertain") {
+            let what = match kind.to_ascii_lowercase().as_str() {
+                "constraint" => "a constraint utility space",
+                _ => "a utility space of an unknown type",
+            };
+            return Err(vec![
+                map.diagnostic(
+                    space.offset..space.offset + 1,
+                    format!("{what} (type=\"{kind}\"), which pactum does not read yet"),
+                )
+                .with_expected("a linear additive, nonlinear or UNCERTAIN GENIUS profile"),
+            ]);
+        }
     }
+    // A preference-uncertainty profile (ANAC 2018-19) is an additive profile plus how many
+    // ranked bids its agent is shown: GENIUS scores agents with the full profile, and so does
+    // pactum; the ranking an agent would see is not modelled.
+    let note = space
+        .and_then(|s| s.attr("type"))
+        .filter(|k| k.eq_ignore_ascii_case("uncertain"))
+        .map(|_| {
+            let count = |tag: &str| {
+                root.find(tag)
+                    .map_or_else(|| "?".to_string(), |e| e.text.trim().to_string())
+            };
+            format!(
+                "GENIUS preference-uncertainty profile ({} comparisons, {} errors): its agent would see only a ranking; pactum uses the full utilities, as GENIUS scores with them",
+                count("comparisons"),
+                count("errors")
+            )
+        });
     let objective = root_objective(&map, &root).map_err(|d| vec![d])?;
     let mut elements = Vec::new();
     collect_issues(objective, &mut elements);
@@ -421,6 +444,7 @@ pub fn read_profile(file: &str, text: &str, domain: &Domain) -> Result<Profile, 
         },
         reservation: reservation(&root),
         discount_factor: discount_factor(&root),
+        note,
     })
 }
 
@@ -610,7 +634,10 @@ pub fn load_files(name: &str, files: &[(String, String)]) -> Result<Scenario, Ve
                     assumption: None,
                 };
                 let mut party = Party::negotiator(stem, p.preferences, p.reservation, source);
-                party.description = "GENIUS profile".to_string();
+                party.description = p.note.map_or_else(
+                    || "GENIUS profile".to_string(),
+                    |n| format!("GENIUS profile. {n}"),
+                );
                 party.discount.at_deadline = p.discount_factor;
                 parties.push(party);
             }

@@ -14,6 +14,8 @@ pub struct Element {
     pub name: String,
     pub attributes: Vec<(String, String)>,
     pub children: Vec<Element>,
+    /// The character data directly inside the element, as written (entities not expanded).
+    pub text: String,
     /// Byte offset of the `<` that opens the element.
     pub offset: usize,
 }
@@ -71,6 +73,7 @@ fn open(e: &BytesStart<'_>, offset: usize, map: &SourceMap<'_>) -> Result<Elemen
         name,
         attributes,
         children: Vec::new(),
+        text: String::new(),
         offset,
     })
 }
@@ -131,6 +134,11 @@ pub fn parse(map: &SourceMap<'_>) -> Result<Element, Diagnostic> {
                         .with_expected("balanced tags"));
                 };
                 attach(&mut stack, &mut root, element, offset, map)?;
+            }
+            Event::Text(t) => {
+                if let Some(open) = stack.last_mut() {
+                    open.text.push_str(&t[..]);
+                }
             }
             Event::Eof => break,
             _ => {}

@@ -455,3 +455,46 @@ fn nonlinear_utilities_match_values_computed_from_the_xml() {
         }
     }
 }
+
+#[test]
+fn uncertainty_profiles_read_as_the_additive_profiles_they_contain() {
+    let Some(root) = shared() else { return };
+    let dir = root.join("genius-templates/partydomain");
+    let domain = read(&[dir.join("party_domain.xml")]);
+    let uncertain = read(&[dir.join("party1_utility_u10.xml")]);
+    let text = &uncertain[0].1;
+    assert!(text.contains("type=\"UNCERTAIN\"") && text.contains("<comparisons>"));
+    // The same file without its uncertainty: a plain additive profile.
+    let cut = |t: &str, tag: &str| {
+        let (a, b) = (
+            t.find(&format!("<{tag}>")).unwrap(),
+            t.find(&format!("</{tag}>")).unwrap(),
+        );
+        format!("{}{}", &t[..a], &t[b + tag.len() + 3..])
+    };
+    let mut plain = text.replacen(" type=\"UNCERTAIN\"", "", 1);
+    for tag in ["comparisons", "errors", "experimental"] {
+        plain = cut(&plain, tag);
+    }
+    let load = |profile: &str| {
+        let mut files = domain.clone();
+        files.push(("party1.xml".to_string(), profile.to_string()));
+        genius::load_files("partydomain", &files).unwrap_or_else(|d| panic!("{d:#?}"))
+    };
+    let (a, b) = (load(text), load(&plain));
+    assert!(
+        a.parties[0]
+            .description
+            .contains("10 comparisons, 0 errors"),
+        "{}",
+        a.parties[0].description
+    );
+    assert_eq!(b.parties[0].description, "GENIUS profile");
+    let (ua, ub) = (a.utility_function(0), b.utility_function(0));
+    let space = a.space().unwrap();
+    assert_eq!(space.size(), 3072);
+    let mut odo = space.odometer(0, space.size());
+    while odo.advance().is_some() {
+        assert_eq!(ua.utility(odo.digits()), ub.utility(odo.digits()));
+    }
+}
