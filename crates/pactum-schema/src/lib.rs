@@ -276,7 +276,7 @@ pub struct TournamentRow {
     pub schema: String,
     pub version: u32,
     pub scenario: String,
-    /// `"saop"`.
+    /// `"saop"` or `"alternating"`.
     pub protocol: String,
     /// `{party: strategy spec}`, in the scenario's party order.
     pub strategies: Map<String, Value>,

@@ -26,6 +26,7 @@ fn tournament(c: &mut Criterion) {
         rounds: Some(100),
         seed: 1,
         self_play: true,
+        timing: pactum_core::talks::saop::Timing::Rounds,
     };
     let mut group = c.benchmark_group("tournament");
     group.sample_size(20);

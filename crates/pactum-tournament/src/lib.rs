@@ -26,6 +26,9 @@ pub struct Plan {
     pub seed: u64,
     /// Whether a strategy may meet itself.
     pub self_play: bool,
+    /// SAOP (every party acts each round) or alternating offers (one party per round, each
+    /// offer its own period).
+    pub timing: saop::Timing,
 }
 
 /// One negotiation of the tournament.
@@ -211,7 +214,8 @@ pub fn run(scenarios: &[Scenario], plan: &Plan) -> Result<Vec<Played>, Tournamen
                 .iter()
                 .map(|&k| strategy::parse(&plan.strategies[k]).expect("checked above"))
                 .collect();
-            let run = saop::negotiate(&p.session, &mut players, deadline, game.seed);
+            let run =
+                saop::negotiate_with(&p.session, &mut players, deadline, game.seed, plan.timing);
             let offers = run.steps.iter().filter(|s| s.2 == saop::Act::Offer).count() as u64;
             let (pareto_distance, nash_distance) = match &run.ending {
                 Ending::Agreement { utilities, .. } => (
@@ -270,7 +274,11 @@ pub fn row(scenarios: &[Scenario], plan: &Plan, played: &Played) -> TournamentRo
         schema: "pactum.tournament_row".into(),
         version: pactum_schema::VERSION,
         scenario: s.id.clone(),
-        protocol: "saop".into(),
+        protocol: match plan.timing {
+            saop::Timing::Rounds => "saop",
+            saop::Timing::Turns => "alternating",
+        }
+        .into(),
         strategies: parties
             .iter()
             .zip(&played.game.strategies)
@@ -310,6 +318,7 @@ mod tests {
             rounds: Some(30),
             seed: 7,
             self_play,
+            timing: saop::Timing::Rounds,
         }
     }
 

@@ -5,6 +5,7 @@ use crate::source::{self, ScenarioArgs};
 use crate::{Failure, table, write_atomically};
 use pactum_core::number;
 use pactum_core::scenario::Scenario;
+use pactum_core::talks::saop::Timing;
 use pactum_schema::TournamentRow;
 use pactum_tournament::{Plan, row, run as run_tournament};
 
@@ -32,11 +33,22 @@ pub struct TournamentArgs {
     /// Let a strategy negotiate against itself.
     #[arg(long)]
     pub self_play: bool,
+    /// `saop`: every party acts each round; `alternating`: one party per round, each offer its
+    /// own period (bilateral alternating offers).
+    #[arg(long, value_enum, default_value_t)]
+    pub protocol: TournamentProtocol,
     #[arg(long, value_enum, default_value_t)]
     pub format: TournamentFormat,
     /// Also write every negotiation as a JSON row per line to FILE.
     #[arg(long, value_name = "FILE.jsonl")]
     pub rows: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default, clap::ValueEnum)]
+pub enum TournamentProtocol {
+    #[default]
+    Saop,
+    Alternating,
 }
 
 #[derive(Clone, Copy, Debug, Default, clap::ValueEnum)]
@@ -75,6 +87,10 @@ pub fn run(args: TournamentArgs) -> Result<String, Failure> {
         rounds: args.rounds,
         seed: args.seed,
         self_play: args.self_play,
+        timing: match args.protocol {
+            TournamentProtocol::Saop => Timing::Rounds,
+            TournamentProtocol::Alternating => Timing::Turns,
+        },
     };
     let played = run_tournament(&scenarios, &plan)
         .map_err(|e| Failure::BadInput(format!("error: {e}\n")))?;
@@ -97,8 +113,12 @@ pub fn run(args: TournamentArgs) -> Result<String, Failure> {
 /// its agreements were.
 fn summary(scenarios: &[Scenario], plan: &Plan, rows: &[TournamentRow]) -> String {
     let mut out = format!(
-        "Tournament: {} negotiations (SAOP) on {} scenario(s): {}; {} strategies, {} repetition(s), seed {}\n\n",
+        "Tournament: {} negotiations ({}) on {} scenario(s): {}; {} strategies, {} repetition(s), seed {}\n\n",
         rows.len(),
+        match plan.timing {
+            Timing::Rounds => "SAOP",
+            Timing::Turns => "alternating offers",
+        },
         scenarios.len(),
         scenarios
             .iter()

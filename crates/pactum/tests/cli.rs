@@ -735,4 +735,23 @@ fn tournaments_rank_strategies_and_write_rows_the_same_on_any_thread_count() {
     assert!(stderr(&o).contains("nonsense"), "{}", stderr(&o));
     let o = pactum(&["tournament", "no-such-scenario"]);
     assert_eq!(o.status.code(), Some(2));
+    let o = pactum(&[
+        "tournament",
+        "car-purchase",
+        "--protocol",
+        "alternating",
+        "--repetitions",
+        "1",
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rows: Vec<pactum_schema::TournamentRow> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 20);
+    assert!(rows.iter().all(|r| r.protocol == "alternating"));
+    // Alternating offers: one offer per round at most.
+    assert!(rows.iter().all(|r| r.offers <= u64::from(r.round)));
 }
