@@ -149,7 +149,11 @@ pub fn render(s: &Scenario) -> String {
             ]);
         }
     }
-    out.push_str(&format!("{t}\n"));
+    if t.row_count() == 0 {
+        out.push_str("No party states a red line.\n");
+    } else {
+        out.push_str(&format!("{t}\n"));
+    }
 
     heading(&mut out, "Fallbacks and priorities");
     let mut t = table::new(&[
@@ -171,14 +175,18 @@ pub fn render(s: &Scenario) -> String {
             }
         }
         let fallback = cite(&fallback, &p.fallback.provenance);
-        let time = cite(
-            &format!(
-                "fallback {:+} per round; deal worth ×{} per round",
-                number::trim(p.fallback.per_round, 4),
-                number::trim(p.discount.per_round, 4)
-            ),
-            &p.discount.provenance,
+        let mut time = format!(
+            "fallback {:+} per round; deal worth ×{} per round",
+            number::trim(p.fallback.per_round, 4),
+            number::trim(p.discount.per_round, 4)
         );
+        if p.discount.at_deadline != 1.0 {
+            time.push_str(&format!(
+                ", ×{} at the deadline (GENIUS time discount)",
+                number::trim(p.discount.at_deadline, 4)
+            ));
+        }
+        let time = cite(&time, &p.discount.provenance);
         let total = p.preferences.total_weight();
         let priorities: Vec<String> = p
             .preferences
@@ -205,7 +213,40 @@ pub fn render(s: &Scenario) -> String {
                 ))
             })
             .collect();
-        t.add_row(vec![p.id.clone(), fallback, time, priorities.join("\n")]);
+        let mut priorities = priorities;
+        let interactions = &p.preferences.interactions;
+        if interactions.len() <= 3 {
+            for i in interactions {
+                let when: Vec<String> = i
+                    .when
+                    .iter()
+                    .map(|c| {
+                        let issue = &s.issues[c.issue];
+                        let values: Vec<String> = c
+                            .runs
+                            .iter()
+                            .map(|&(a, b)| match b - a {
+                                0 => issue.value_id(a),
+                                1 => format!("{}|{}", issue.value_id(a), issue.value_id(b)),
+                                _ => format!("{}..{}", issue.value_id(a), issue.value_id(b)),
+                            })
+                            .collect();
+                        format!("{}={}", issue.id, values.join("|"))
+                    })
+                    .collect();
+                priorities.push(cite(
+                    &format!("{:+} when {}", number::trim(i.bonus, 3), when.join(" & ")),
+                    &i.provenance,
+                ));
+            }
+        } else {
+            priorities.push(format!(
+                "{} interaction terms: utility is not additive over issues",
+                interactions.len()
+            ));
+        }
+        let priorities = priorities.join("\n");
+        t.add_row(vec![p.id.clone(), fallback, time, priorities]);
     }
     out.push_str(&format!("{t}\n"));
 
