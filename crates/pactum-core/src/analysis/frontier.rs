@@ -569,3 +569,36 @@ mod tests {
         assert_eq!(one, run(3));
     }
 }
+
+#[cfg(test)]
+mod beyond_64_bits {
+    use super::*;
+    use crate::analysis::zone::tests::{RandomParty, scenario};
+    use std::collections::BTreeSet;
+
+    /// 25 issues of 10 values: 10^25 outcomes, more than a u64 indexes. The merge still finds
+    /// the frontier, and every deal on it is a real outcome with the utilities it claims.
+    #[test]
+    fn additive_spaces_beyond_64_bits_merge() {
+        let radices = vec![10; 25];
+        let parties: Vec<RandomParty> = (0..2)
+            .map(|p| {
+                let mut rng = crate::rng::Stream::new(25, p);
+                let tables = (0..25)
+                    .map(|_| (0..10).map(|_| rng.unit()).collect())
+                    .collect();
+                (tables, Vec::new(), 0.2)
+            })
+            .collect();
+        let s = scenario(radices, parties);
+        let problem = Problem::new(&s, &BTreeSet::new()).unwrap();
+        assert_eq!(problem.subspace.size(), 10u128.pow(25));
+        let report = frontier(&problem).unwrap();
+        assert_eq!(report.method, Method::IssueMerge);
+        assert_eq!(report.acceptable, None);
+        assert!(report.exhaustive && !report.pareto.is_empty());
+        for d in &report.pareto {
+            assert_eq!(problem.deal(d.digits.clone()).utilities, d.utilities);
+        }
+    }
+}
