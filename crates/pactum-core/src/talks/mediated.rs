@@ -12,12 +12,16 @@
 //!    linearly from its best text to its fallback by the deadline. A rejection names the red
 //!    lines crossed and up to two issues the party objects to.
 //! 3. **Revision.** The mediator learns any red line named to it and gives more weight to the
-//!    parties that rejected, so the next text leans towards them. When every party rejects, the
-//!    equal boosts leave the text where it is (early rejections mostly reflect opening
-//!    aspirations, which fall with time) unless a newly named red line rules it out.
+//!    parties that rejected, so the next text leans towards them. It also reads each answer as
+//!    a bound on what the party needs, in its estimate's terms: more than the text it rejected,
+//!    at most the text it accepted; that bound replaces the party's disagreement point in the
+//!    Nash score until the next answer. Without it the mediator, seeing rankings only, flipped
+//!    `inheritance`'s house between the heirs and settled at 0.63 of the Nash product; with it
+//!    it reaches the Nash deal (and `car-purchase` 0.98 instead of 0.82; the relaxed flagship
+//!    is unchanged — `cargo test -p pactum-formats --test protocols nash_mediator`).
 //!    Objections are recorded for the parties and the reader; lowering the mediator's estimates
 //!    by them made the agreements drift away from the Nash point in every bundled scenario
-//!    (measured; see the session note), so they do not steer it.
+//!    (measured), so they do not steer it.
 //! 4. The talks end in agreement when every party accepts the same text; in breakdown when the
 //!    red lines the mediator knows leave no text at all (after three attempts), or at the
 //!    deadline. Without agreement each party gets its fallback at the last round.
@@ -70,6 +74,9 @@ struct Knowledge {
     red_lines: Vec<(String, Constraint)>,
     estimate: Vec<Vec<f64>>,
     fallback: f64,
+    /// What the party's last answer says it needs, in the estimate's terms: more than the text
+    /// it last rejected, or at most the text it last accepted.
+    floor: f64,
     weight: f64,
 }
 
@@ -183,7 +190,7 @@ pub fn run(scenario: &Scenario, config: &TalksConfig) -> Result<Talks, TalksErro
             });
         }
 
-        learn(&mut knowledge, &responses, &negotiators);
+        learn(&mut knowledge, &responses, &negotiators, &text);
         if !feasible {
             infeasible_attempts += 1;
             let all_known = negotiators.iter().zip(&knowledge).all(|(n, k)| {
@@ -348,6 +355,7 @@ fn caucus(scenario: &Scenario, n: &Negotiator, space: &OutcomeSpace) -> (Knowled
             red_lines,
             estimate,
             fallback,
+            floor: fallback,
             weight: 1.0,
         },
         disclosed,
@@ -397,7 +405,7 @@ fn draft(space: &OutcomeSpace, knowledge: &[Knowledge], rng: &mut Stream) -> (Ve
             .iter()
             .map(|k| {
                 let u: f64 = k.estimate.iter().zip(d).map(|(t, &v)| t[v as usize]).sum();
-                k.weight * (u - k.fallback).max(1e-6).ln()
+                k.weight * (u - k.fallback.max(k.floor)).max(1e-6).ln()
             })
             .sum();
         let better = match best {
@@ -486,11 +494,24 @@ fn respond(scenario: &Scenario, n: &Negotiator, text: &[u32], t: u32, deadline: 
     }
 }
 
-fn learn(knowledge: &mut [Knowledge], responses: &[Response], negotiators: &[Negotiator]) {
+fn learn(
+    knowledge: &mut [Knowledge],
+    responses: &[Response],
+    negotiators: &[Negotiator],
+    text: &[u32],
+) {
     for ((k, r), n) in knowledge.iter_mut().zip(responses).zip(negotiators) {
+        let estimated: f64 = k
+            .estimate
+            .iter()
+            .zip(text)
+            .map(|(t, &v)| t[v as usize])
+            .sum();
         if r.accept {
+            k.floor = k.floor.min(estimated);
             continue;
         }
+        k.floor = estimated;
         k.weight *= REJECTION_BOOST;
         for id in &r.red_lines {
             if !k.red_lines.iter().any(|(j, _)| j == id)
