@@ -34,6 +34,9 @@ pub const NODE_LIMIT: u64 = 5_000_000;
 const FAN: usize = 10;
 /// Rounds of climbing from the points found before the search proper.
 const CLIMB_ROUNDS: usize = 8;
+/// Outcomes the climbing may evaluate in all, so that a scenario with a huge frontier or tiny
+/// improvements cannot keep it going for long (the ANAC 2014 30-issue scenario uses 390,000).
+const CLIMB_LIMIT: u64 = 5_000_000;
 /// Values the mini-bucket messages of one party may hold (8 bytes each).
 const BOUND_BUDGET: usize = 1 << 20;
 /// Widest mini-bucket tried, in positions.
@@ -81,6 +84,8 @@ struct Search<'a> {
     archive: Vec<(Vec<f64>, Vec<u32>)>,
     nodes: u64,
     node_limit: u64,
+    /// Outcomes evaluated while climbing.
+    evaluations: u64,
 }
 
 /// The frontier of the acceptable outcomes by branch and bound, visiting at most `node_limit`
@@ -332,6 +337,7 @@ impl<'a> Search<'a> {
             archive: Vec::new(),
             nodes: 0,
             node_limit,
+            evaluations: 0,
         })
     }
 
@@ -456,6 +462,7 @@ impl<'a> Search<'a> {
 
     /// Adds an outcome to the archive unless a point there is as good; returns its utilities.
     fn offer(&mut self, digits: &[u32]) -> Vec<f64> {
+        self.evaluations += 1;
         let mut u = vec![0.0; self.d];
         self.problem.utilities_into(digits, &mut u);
         if u.iter().zip(&self.thresholds).any(|(x, t)| x < t) || self.hopeless(&u) {
@@ -520,7 +527,7 @@ impl<'a> Search<'a> {
     /// Steepest ascent of `w · u` by changing one issue at a time, offering every outcome seen.
     fn climb(&mut self, mut digits: Vec<u32>, w: &[f64]) {
         let mut value = dot(w, &self.offer(&digits));
-        loop {
+        while self.evaluations < CLIMB_LIMIT {
             let mut best: Option<(f64, usize, u32)> = None;
             for pos in 0..self.order.len() {
                 let issue = self.order[pos];
