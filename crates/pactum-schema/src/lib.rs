@@ -296,7 +296,8 @@ pub struct TournamentRow {
     /// Sum of `utilities`.
     pub welfare: f64,
     /// Distance (Euclidean, undiscounted utilities) from the agreement to the nearest
-    /// Pareto-optimal acceptable outcome and to the Nash point; null without an agreement.
+    /// Pareto-optimal acceptable outcome and to the Nash point; null without an agreement (or
+    /// when the scenario's frontier could not be computed).
     pub pareto_distance: Option<f64>,
     pub nash_distance: Option<f64>,
     pub offers: u64,
