@@ -18,13 +18,12 @@ and the frontier size agree. Run from the repository root:
     python3 bench/pareto_vs_negmas.py --quick         # 1e5 only
     python3 bench/pareto_vs_negmas.py --venv /tmp/v   # reuse a venv between runs
 """
-import argparse
 import json
 import os
 import statistics
 import tempfile
 
-from side_by_side import generate, negmas_python, pactum_binary, run
+from side_by_side import generate, negmas_python, pactum_binary, parser, run
 
 NEGMAS_RUN = r"""
 import json, resource, sys, time
@@ -53,9 +52,7 @@ def pactum_timings(stderr):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--venv", help="virtual environment for NegMAS (default: a temporary one)")
-    ap.add_argument("--repeat", type=int, default=3)
+    ap = parser(__doc__)
     ap.add_argument("--quick", action="store_true", help="only the 1e5-outcome scenarios")
     ap.add_argument("--with-1e7-negmas", action="store_true", help="also time NegMAS at 1e7 (minutes)")
     a = ap.parse_args()

@@ -13,14 +13,13 @@ negmas==0.16.0 from PyPI into a throw-away venv (never a project dependency) and
 
     python3 bench/sao_vs_negmas.py [--venv DIR] [--repeat 3]
 """
-import argparse
 import json
 import os
 import statistics
 import tempfile
 import time
 
-from side_by_side import generate, negmas_python, pactum_binary, run
+from side_by_side import generate, negmas_python, pactum_binary, parser, run
 
 NEGMAS_RUN = r"""
 import json, sys, time
@@ -41,9 +40,7 @@ print(json.dumps({"seconds": seconds, "offers": offers, "agreement": m.agreement
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--venv")
-    ap.add_argument("--repeat", type=int, default=3)
+    ap = parser(__doc__)
     a = ap.parse_args()
     python = negmas_python(a.venv)
     pactum = pactum_binary()

@@ -1,5 +1,6 @@
 """Shared by the side-by-side benchmarks: the throw-away NegMAS venv, running a command in a
 fresh process, building pactum. Standard library only."""
+import argparse
 import os
 import subprocess
 import sys
@@ -48,3 +49,11 @@ def generate(folder, family, parties, issues, seed, reservation=None):
         cmd += ["--reservation", str(reservation)]
     subprocess.check_call(cmd)
     return folder
+
+
+def parser(doc):
+    """The command line every side-by-side script shares: --venv and --repeat."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--venv", help="virtual environment for NegMAS (default: a temporary one)")
+    ap.add_argument("--repeat", type=int, default=3, help="fresh processes per measurement (the median is shown)")
+    return ap

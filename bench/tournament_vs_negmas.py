@@ -12,13 +12,12 @@ process pool, `save_stats=False`; pactum on all cores and on one thread).
 
     python3 bench/tournament_vs_negmas.py [--venv DIR] [--repeat 3]
 """
-import argparse
 import json
 import os
 import statistics
 import tempfile
 
-from side_by_side import generate, negmas_python, pactum_binary, run
+from side_by_side import generate, negmas_python, pactum_binary, parser, run
 
 NEGMAS_RUN = r"""
 import json, sys, time
@@ -39,9 +38,7 @@ print(json.dumps({"seconds": seconds, "negotiations": len(r.details)}))
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--venv")
-    ap.add_argument("--repeat", type=int, default=3)
+    ap = parser(__doc__)
     a = ap.parse_args()
     python = negmas_python(a.venv)
     pactum = pactum_binary()

@@ -378,15 +378,15 @@ impl<'a> Search<'a> {
         // Two parties: the points no archived point matches fill the quadrants above the
         // corners of the archive's staircase. The node is hopeless when none of those corners
         // lies below its box and under every weighted-sum bound.
-        let mut stairs: Vec<(f64, f64)> = self.archive.iter().map(|(a, _)| (a[0], a[1])).collect();
-        stairs.sort_by(|x, y| x.0.total_cmp(&y.0));
+        // The archive is kept sorted by the first party's utility (see `offer`).
+        let stairs = &self.archive;
         (0..=stairs.len()).all(|j| {
             let x = if j == 0 {
                 f64::NEG_INFINITY
             } else {
-                stairs[j - 1].0 + TIE
+                stairs[j - 1].0[0] + TIE
             };
-            let y = stairs.get(j).map_or(f64::NEG_INFINITY, |s| s.1 + TIE);
+            let y = stairs.get(j).map_or(f64::NEG_INFINITY, |s| s.0[1] + TIE);
             let open = b[0] > x
                 && b[1] > y
                 && self.heuristics[d..]
@@ -470,7 +470,11 @@ impl<'a> Search<'a> {
         }
         self.archive
             .retain(|(a, _)| !a.iter().zip(&u).all(|(a, b)| *a <= b + TIE));
-        self.archive.push((u.clone(), digits.to_vec()));
+        // Sorted by the first party's utility: the two-party cut reads it as a staircase.
+        let at = self
+            .archive
+            .partition_point(|(a, _)| a[0].total_cmp(&u[0]).is_lt());
+        self.archive.insert(at, (u.clone(), digits.to_vec()));
         u
     }
 
