@@ -9,9 +9,7 @@ use pactum_core::preference::{Preferences, Semantics};
 use pactum_core::provenance::Provenance;
 use pactum_core::rng::Stream;
 use pactum_core::scenario::{Party, Scenario};
-use pactum_core::talks::saop::{Session, negotiate};
-use pactum_core::talks::strategy::{Strategy, parse};
-use std::collections::BTreeSet;
+use pactum_core::talks::{self, Counter, Overrides, Plan, Protocol, Session};
 use std::hint::black_box;
 
 fn scenario(issues: usize, reservation: f64) -> Scenario {
@@ -46,18 +44,29 @@ fn scenario(issues: usize, reservation: f64) -> Scenario {
 
 fn throughput(c: &mut Criterion) {
     let s = scenario(4, 0.99);
-    let session = Session::new(&s, &BTreeSet::new()).expect("session");
+    let plan = |rounds| {
+        Plan::for_scenario(
+            &s,
+            &Overrides {
+                protocol: Some(Protocol::Saop),
+                rounds: Some(rounds),
+                ..Overrides::default()
+            },
+        )
+        .expect("plan")
+    };
+    let session = Session::new(&s, &plan(1)).expect("session");
     let mut group = c.benchmark_group("saop_boulware_pair_1e4_outcomes");
     group.sample_size(20);
     for rounds in [1_000u32, 10_000] {
         // Two offers a round: each party rejects the standing offer and makes its own.
         group.throughput(Throughput::Elements(2 * u64::from(rounds)));
+        let p = plan(rounds);
         group.bench_function(format!("{rounds}_rounds"), |b| {
             b.iter(|| {
-                let mut players: Vec<Box<dyn Strategy>> =
-                    vec![parse("boulware").unwrap(), parse("boulware").unwrap()];
-                let run = negotiate(black_box(&session), &mut players, rounds, 1);
-                run.steps.len()
+                let mut counter = Counter::default();
+                talks::run_session(black_box(&session), &p, &mut counter);
+                counter.offers
             })
         });
     }
@@ -67,7 +76,15 @@ fn throughput(c: &mut Criterion) {
     for issues in [4, 6] {
         let s = scenario(issues, 0.5);
         startup.bench_function(format!("1e{issues}_outcomes"), |b| {
-            b.iter(|| Session::new(black_box(&s), &BTreeSet::new()).map(|x| x.owns.len()))
+            let p = Plan::for_scenario(
+                &s,
+                &Overrides {
+                    protocol: Some(Protocol::Saop),
+                    ..Overrides::default()
+                },
+            )
+            .expect("plan");
+            b.iter(|| Session::new(black_box(&s), &p).map(|x| x.owns.len()))
         });
     }
     startup.finish();

@@ -130,8 +130,9 @@ pub struct Party {
     pub disclosure: Disclosure,
     pub influences: Vec<Influence>,
     pub figures: Vec<Figure>,
-    /// The party's default strategy under offer protocols (`NAME[:key=value,...]`).
-    pub strategy: Option<String>,
+    /// The party's default strategy under offer protocols.
+    #[serde(serialize_with = "by_name")]
+    pub strategy: Option<crate::talks::StrategySpec>,
     pub provenance: Provenance,
 }
 
@@ -178,6 +179,29 @@ impl Party {
     }
 }
 
+/// Writes a protocol, mediator or strategy by its name, as the scenario file does.
+fn by_name<T: std::fmt::Display, S: serde::Serializer>(
+    value: &Option<T>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => serializer.serialize_some(&v.to_string()),
+        None => serializer.serialize_none(),
+    }
+}
+
+/// Writes a protocol by its family's name, as the scenario file does (the mediator is a field
+/// of its own).
+fn family_name<S: serde::Serializer>(
+    value: &Option<crate::talks::Protocol>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => serializer.serialize_some(v.name()),
+        None => serializer.serialize_none(),
+    }
+}
+
 /// Something that happened before or during the talks.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Event {
@@ -204,10 +228,12 @@ pub struct Event {
 pub struct TalksDefaults {
     pub rounds: u32,
     pub seed: u64,
-    /// `single-text`, `saop` or `alternating`, when the scenario names one.
-    pub protocol: Option<String>,
-    /// The single-text mediator (`nash`, `hill-climbing`, `annealing`), when named.
-    pub mediator: Option<String>,
+    /// The protocol, when the scenario names one.
+    #[serde(serialize_with = "family_name")]
+    pub protocol: Option<crate::talks::Protocol>,
+    /// The single-text mediator, when named.
+    #[serde(serialize_with = "by_name")]
+    pub mediator: Option<crate::talks::Mediator>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -450,10 +450,10 @@ pub fn to_toml(s: &Scenario) -> Written {
     head.insert("rounds".into(), T::Integer(i64::from(s.talks.rounds)));
     head.insert("seed".into(), T::Integer(s.talks.seed as i64));
     if let Some(p) = &s.talks.protocol {
-        head.insert("protocol".into(), T::String(p.clone()));
+        head.insert("protocol".into(), T::String(p.name().to_string()));
     }
     if let Some(m) = &s.talks.mediator {
-        head.insert("mediator".into(), T::String(m.clone()));
+        head.insert("mediator".into(), T::String(m.name().to_string()));
     }
     root.insert("scenario".into(), T::Table(head));
     let num = |x: f64, integer: bool| {
@@ -541,7 +541,7 @@ pub fn to_toml(s: &Scenario) -> Written {
         .collect();
         t.insert("disclosure".into(), T::Array(disclosed));
         if let Some(strategy) = &p.strategy {
-            t.insert("strategy".into(), T::String(strategy.clone()));
+            t.insert("strategy".into(), T::String(strategy.to_string()));
         }
         match p.preferences.semantics {
             Semantics::Normalised => {}

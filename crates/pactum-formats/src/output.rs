@@ -1,14 +1,14 @@
 //! Building the versioned JSON outputs (the plain types of `pactum-schema`) from the engine's
 //! results.
 
+use crate::record::TalksRecord;
 use pactum_core::analysis::bargaining::BargainingPoints;
 use pactum_core::analysis::fair_division::AdjustedWinner;
 use pactum_core::analysis::frontier::{FrontierReport, Method};
 use pactum_core::analysis::{Blocking, Closest, Deal, Problem, ZoneReport};
 use pactum_core::issue::IssueKind;
 use pactum_core::scenario::Scenario;
-use pactum_core::talks::mediated::Talks;
-use pactum_core::talks::{Ending, TalksConfig};
+use pactum_core::talks::{Ending, Plan};
 use pactum_schema as schema;
 use serde_json::{Map, Value};
 
@@ -97,11 +97,12 @@ pub fn zone(scenario: &Scenario, report: &ZoneReport) -> schema::Zone {
 /// `pactum talks --format json`.
 pub fn talks_json(
     scenario: &Scenario,
-    config: &TalksConfig,
-    talks: &Talks,
+    plan: &Plan,
+    talks: &TalksRecord,
+    ending: &Ending,
     report: &ZoneReport,
 ) -> schema::Talks {
-    let (result, agreement, breakdown) = match &talks.ending {
+    let (result, agreement, breakdown) = match ending {
         Ending::Agreement {
             round,
             outcome,
@@ -137,10 +138,10 @@ pub fn talks_json(
         version: VERSION,
         scenario: scenario.id.clone(),
         protocol: talks.protocol.clone(),
-        seed: config.seed,
+        seed: plan.seed,
         rng: pactum_core::rng::ALGORITHM.into(),
-        deadline: config.rounds,
-        relaxed: config.relaxed.iter().cloned().collect(),
+        deadline: plan.rounds,
+        relaxed: plan.relaxed.iter().cloned().collect(),
         result: result.into(),
         agreement,
         breakdown,

@@ -58,7 +58,7 @@ fn flagship_red_lines_leave_no_deal_and_the_blocking_sets_open_one() {
 
 #[test]
 fn no_run_ever_agrees_to_cross_an_active_red_line() {
-    use pactum_core::talks::{Ending, TalksConfig, mediated};
+    use pactum_core::talks::{self, Ending, Overrides, Plan, Protocol};
     for name in bundled::names() {
         let s = load(name).scenario;
         let ids = s.constraint_ids();
@@ -66,18 +66,23 @@ fn no_run_ever_agrees_to_cross_an_active_red_line() {
         relaxations.extend(ids.iter().map(|id| BTreeSet::from([id.clone()])));
         for relaxed in &relaxations {
             for seed in 0..6 {
-                let config = TalksConfig {
-                    rounds: s.talks.rounds,
-                    seed,
-                    relaxed: relaxed.clone(),
-                };
-                let talks = mediated::run(&s, &config).unwrap();
+                let plan = Plan::for_scenario(
+                    &s,
+                    &Overrides {
+                        protocol: Some(Protocol::default()),
+                        seed: Some(seed),
+                        relax: relaxed.iter().cloned().collect(),
+                        ..Overrides::default()
+                    },
+                )
+                .unwrap();
+                let ending = talks::run(&s, &plan, &mut ()).unwrap();
                 if let Ending::Agreement {
                     outcome,
                     round,
                     utilities,
                     ..
-                } = &talks.ending
+                } = &ending
                 {
                     for (slot, &p) in s.negotiators().iter().enumerate() {
                         let party = &s.parties[p];
@@ -106,26 +111,26 @@ fn no_run_ever_agrees_to_cross_an_active_red_line() {
 
 #[test]
 fn relaxing_any_flagship_blocking_set_lets_the_talks_agree() {
-    use pactum_core::talks::{Ending, TalksConfig, mediated};
+    use pactum_core::talks::{self, Ending, Overrides, Plan};
     let s = load("abu-dhabi-trilateral").scenario;
     let report = zone(&Problem::new(&s, &BTreeSet::new()).unwrap()).unwrap();
     for b in &report.blocking {
         for seed in 0..5 {
             let relaxed: BTreeSet<String> = b.constraints.iter().cloned().collect();
-            let talks = mediated::run(
+            let plan = Plan::for_scenario(
                 &s,
-                &TalksConfig {
-                    rounds: s.talks.rounds,
-                    seed,
-                    relaxed,
+                &Overrides {
+                    seed: Some(seed),
+                    relax: relaxed.into_iter().collect(),
+                    ..Overrides::default()
                 },
             )
             .unwrap();
+            let ending = talks::run(&s, &plan, &mut ()).unwrap();
             assert!(
-                matches!(talks.ending, Ending::Agreement { .. }),
-                "relaxing {:?}, seed {seed}: {:?}",
+                matches!(ending, Ending::Agreement { .. }),
+                "relaxing {:?}, seed {seed}: {ending:?}",
                 b.constraints,
-                talks.ending
             );
         }
     }

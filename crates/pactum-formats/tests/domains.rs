@@ -265,8 +265,7 @@ fn every_shared_domain_reads_or_is_refused_clearly() {
 
 #[test]
 fn genius_discount_factors_are_kept_and_applied_as_u_times_d_to_the_t() {
-    use pactum_core::talks::strategy::{Strategy, parse};
-    use pactum_core::talks::{Ending, saop};
+    use pactum_core::talks::{self, Ending, Overrides, Plan, Protocol, StrategySpec};
     let Some(root) = shared() else { return };
     let dir = root.join("negmas-tests/anac/y2013/Ultimatum");
     let s = genius::load_files("Ultimatum", &read(&files_in(&dir, "xml"))).unwrap();
@@ -294,19 +293,33 @@ fn genius_discount_factors_are_kept_and_applied_as_u_times_d_to_the_t() {
         .iter()
         .map(|p| format!("{}.fallback", p.id))
         .collect();
-    let session = saop::Session::new(&s, &relaxed).unwrap();
-    let mut players: Vec<Box<dyn Strategy>> =
-        vec![parse("conceder").unwrap(), parse("conceder").unwrap()];
     let deadline = 20;
-    let run = saop::negotiate(&session, &mut players, deadline, 1);
+    let conceder = StrategySpec::parse("conceder").unwrap();
+    let plan = Plan::for_scenario(
+        &s,
+        &Overrides {
+            protocol: Some(Protocol::Saop),
+            rounds: Some(deadline),
+            seed: Some(1),
+            relax: relaxed.iter().cloned().collect(),
+            strategies: s
+                .negotiators()
+                .iter()
+                .map(|&p| (s.parties[p].id.clone(), conceder.clone()))
+                .collect(),
+            ..Overrides::default()
+        },
+    )
+    .unwrap();
+    let ending = talks::run(&s, &plan, &mut ()).unwrap();
     let Ending::Agreement {
         round,
         utilities,
         discounted,
         ..
-    } = run.ending
+    } = ending
     else {
-        panic!("{:?}", run.ending)
+        panic!("{ending:?}")
     };
     for (u, ud) in utilities.iter().zip(&discounted) {
         let t = f64::from(round) / f64::from(deadline + 1);

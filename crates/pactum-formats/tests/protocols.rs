@@ -4,10 +4,92 @@
 
 use pactum_core::rng::Stream;
 use pactum_core::scenario::Scenario;
-use pactum_core::talks::strategy::{Own, Strategy, View, parse};
-use pactum_core::talks::{Ending, saop, single_text};
-use pactum_formats::{bundled, scenario_toml};
+use pactum_core::talks::strategy::{Own, Strategy, View};
+use pactum_core::talks::{
+    self, Ending, Event, Log, Mediator, Overrides, Plan, Protocol, Session, StrategySpec,
+};
+use pactum_formats::{bundled, record, scenario_toml};
 use std::collections::BTreeSet;
+
+fn parse(spec: &str) -> Result<Box<dyn Strategy>, String> {
+    StrategySpec::parse(spec)
+        .map(|s| s.build())
+        .map_err(|e| e.to_string())
+}
+
+/// The plan of a run under `protocol` with the given relaxations, deadline and seed.
+fn plan(
+    s: &Scenario,
+    protocol: Protocol,
+    relaxed: &BTreeSet<String>,
+    rounds: u32,
+    seed: u64,
+) -> Plan {
+    Plan::for_scenario(
+        s,
+        &Overrides {
+            protocol: Some(protocol),
+            rounds: Some(rounds),
+            seed: Some(seed),
+            relax: relaxed.iter().cloned().collect(),
+            ..Overrides::default()
+        },
+    )
+    .unwrap()
+}
+
+/// Runs `plan` on `session` with the given players; the ending and the events.
+fn negotiate(
+    session: &Session,
+    plan: &Plan,
+    players: &mut [Box<dyn Strategy>],
+) -> (Ending, Vec<Event>) {
+    let mut log = Log::default();
+    let ending = talks::run_with(session, plan, players, &mut log);
+    (ending, log.events)
+}
+
+fn error_of(events: &[Event]) -> Option<(u32, usize, String)> {
+    events.iter().find_map(|e| match e {
+        Event::Error {
+            round,
+            party,
+            message,
+        } => Some((*round, *party, message.clone())),
+        _ => None,
+    })
+}
+
+/// The texts the single-text mediator adopted, in order: the first, then each variant every
+/// party voted for.
+fn adopted(session: &Session, events: &[Event]) -> Vec<Vec<u32>> {
+    let mut texts = Vec::new();
+    let mut variant: Option<(u64, bool)> = None;
+    let flush = |variant: &mut Option<(u64, bool)>, texts: &mut Vec<Vec<u32>>| {
+        if let Some((o, true)) = variant.take() {
+            texts.push(session.space.decode(o));
+        }
+    };
+    for e in events {
+        match e {
+            Event::Offer {
+                round: 0, outcome, ..
+            } => texts.push(session.space.decode(*outcome)),
+            Event::Offer { outcome, .. } => {
+                flush(&mut variant, &mut texts);
+                variant = Some((*outcome, true));
+            }
+            Event::Vote { in_favour, .. } => {
+                if let Some(v) = variant.as_mut() {
+                    v.1 &= *in_favour;
+                }
+            }
+            _ => {}
+        }
+    }
+    flush(&mut variant, &mut texts);
+    texts
+}
 
 fn load(name: &str) -> Scenario {
     scenario_toml::load_str(name, bundled::get(name).unwrap())
@@ -52,32 +134,35 @@ fn no_protocol_agrees_across_an_active_red_line() {
                 .map(|id| BTreeSet::from([id])),
         );
         for relaxed in &relaxations {
-            let session = saop::Session::new(&s, relaxed).unwrap();
+            let base = plan(&s, Protocol::Saop, relaxed, 30, 0);
+            let session = Session::new(&s, &base).unwrap();
             for (k, spec) in strategies.iter().enumerate() {
                 let other = strategies[(k + 3) % strategies.len()];
                 let mut players: Vec<Box<dyn Strategy>> = (0..session.parties.len())
                     .map(|p| parse(if p == 0 { spec } else { other }).unwrap())
                     .collect();
-                let run = saop::negotiate(&session, &mut players, 30, k as u64);
-                assert!(run.error.is_none(), "{name} {spec}: {:?}", run.error);
+                let (ending, events) = negotiate(&session, &base.with_seed(k as u64), &mut players);
+                let error = error_of(&events);
+                assert!(error.is_none(), "{name} {spec}: {error:?}");
                 assert_red_lines_hold(
                     &s,
                     relaxed,
-                    &run.ending,
+                    &ending,
                     &format!("{name} saop {spec}/{other} {relaxed:?}"),
                 );
             }
-            for voting in [
-                single_text::Voting::HillClimbing,
-                single_text::Voting::Annealing,
-            ] {
+            for mediator in [Mediator::HillClimbing, Mediator::Annealing, Mediator::Nash] {
                 for seed in 0..3 {
-                    let run = single_text::run(&s, &session, voting, 60, seed).unwrap();
+                    let p = plan(&s, Protocol::SingleText(mediator), relaxed, 60, seed);
+                    let Ok(session) = Session::new(&s, &p) else {
+                        continue;
+                    };
+                    let (ending, _) = negotiate(&session, &p, &mut []);
                     assert_red_lines_hold(
                         &s,
                         relaxed,
-                        &run.ending,
-                        &format!("{name} {voting:?} {relaxed:?}"),
+                        &ending,
+                        &format!("{name} {mediator} {relaxed:?}"),
                     );
                 }
             }
@@ -90,14 +175,14 @@ fn flagship_relaxed_reaches_agreement_under_saop() {
     let s = load("abu-dhabi-trilateral");
     for id in ["russia.all_of_donbas", "ukraine.no_withdrawal"] {
         let relaxed = BTreeSet::from([id.to_string()]);
-        let session = saop::Session::new(&s, &relaxed).unwrap();
+        let p = plan(&s, Protocol::Saop, &relaxed, 24, 1);
+        let session = Session::new(&s, &p).unwrap();
         let mut players: Vec<Box<dyn Strategy>> =
             vec![parse("boulware").unwrap(), parse("boulware").unwrap()];
-        let run = saop::negotiate(&session, &mut players, 24, 1);
+        let (ending, _) = negotiate(&session, &p, &mut players);
         assert!(
-            matches!(run.ending, Ending::Agreement { .. }),
-            "{id}: {:?}",
-            run.ending
+            matches!(ending, Ending::Agreement { .. }),
+            "{id}: {ending:?}"
         );
     }
 }
@@ -106,18 +191,25 @@ fn flagship_relaxed_reaches_agreement_under_saop() {
 fn hill_climbing_never_moves_to_a_text_any_party_likes_less() {
     for name in ["supply-contract", "car-purchase", "abu-dhabi-trilateral"] {
         let s = load(name);
-        let session = saop::Session::new(&s, &BTreeSet::new()).unwrap();
         let mut moved = 0;
         for seed in 0..10 {
-            let run = single_text::run(&s, &session, single_text::Voting::HillClimbing, 200, seed)
-                .unwrap();
-            moved += run.adopted.len() - 1;
+            let p = plan(
+                &s,
+                Protocol::SingleText(Mediator::HillClimbing),
+                &BTreeSet::new(),
+                200,
+                seed,
+            );
+            let session = Session::new(&s, &p).unwrap();
+            let (_, events) = negotiate(&session, &p, &mut []);
+            let run_adopted = adopted(&session, &events);
+            moved += run_adopted.len() - 1;
             for own in &session.owns {
                 let liking = |d: &[u32]| {
                     own.utility.utility(d)
                         - 10.0 * own.red_lines.iter().filter(|c| !c.holds(d)).count() as f64
                 };
-                for w in run.adopted.windows(2) {
+                for w in run_adopted.windows(2) {
                     assert!(
                         liking(&w[1]) >= liking(&w[0]),
                         "{name} seed {seed}: a party likes the new text less"
@@ -136,15 +228,17 @@ fn hill_climbing_never_moves_to_a_text_any_party_likes_less() {
 #[test]
 fn same_seed_same_record_byte_for_byte() {
     let s = load("supply-contract");
-    let session = saop::Session::new(&s, &BTreeSet::new()).unwrap();
+    let base = plan(&s, Protocol::Saop, &BTreeSet::new(), 50, 0);
+    let session = Session::new(&s, &base).unwrap();
     let record = |seed| {
         let mut players: Vec<Box<dyn Strategy>> = vec![
             parse("random:p=0.2").unwrap(),
             parse("nash").unwrap(),
             parse("frequency").unwrap(),
         ];
-        let run = saop::negotiate(&session, &mut players, 50, seed);
-        serde_json::to_string(&saop::record(&s, &session, &run).0).unwrap()
+        let p = base.with_seed(seed);
+        let (_, events) = negotiate(&session, &p, &mut players);
+        record::write_jsonl(&record::from_events(&session, &p, &events).events)
     };
     assert_eq!(record(7), record(7));
     assert_ne!(
@@ -153,12 +247,16 @@ fn same_seed_same_record_byte_for_byte() {
         "the seed matters to the random strategy"
     );
     let annealed = |seed| {
-        serde_json::to_string(
-            &single_text::run(&s, &session, single_text::Voting::Annealing, 80, seed)
-                .unwrap()
-                .events,
-        )
-        .unwrap()
+        let p = plan(
+            &s,
+            Protocol::SingleText(Mediator::Annealing),
+            &BTreeSet::new(),
+            80,
+            seed,
+        );
+        let session = Session::new(&s, &p).unwrap();
+        let (_, events) = negotiate(&session, &p, &mut []);
+        record::write_jsonl(&record::from_events(&session, &p, &events).events)
     };
     assert_eq!(annealed(3), annealed(3));
 }
@@ -186,20 +284,22 @@ fn a_panicking_strategy_ends_its_negotiation_as_an_error() {
         .into_iter()
         .filter(|id| !id.ends_with(".fallback"))
         .collect();
-    let session = saop::Session::new(&s, &relaxed).unwrap();
+    let p = plan(&s, Protocol::Saop, &relaxed, 10, 1);
+    let session = Session::new(&s, &p).unwrap();
     let mut players: Vec<Box<dyn Strategy>> = vec![Box::new(Panics), parse("hardliner").unwrap()];
-    let run = saop::negotiate(&session, &mut players, 10, 1);
-    let (round, party, message) = run.error.clone().expect("an error");
+    let (ending, events) = negotiate(&session, &p, &mut players);
+    let (round, party, message) = error_of(&events).expect("an error");
     assert_eq!((round, party), (3, 0));
     assert!(message.contains("deliberate failure"));
     assert!(
-        matches!(run.ending, Ending::Breakdown { ref reason, .. } if reason.contains("strategy of `buyer` failed"))
+        matches!(ending, Ending::Breakdown { ref reason, .. } if reason.contains("strategy of `buyer` failed"))
     );
-    let (events, _) = saop::record(&s, &session, &run);
+    let named = record::from_events(&session, &p, &events);
     assert!(
-        events
+        named
+            .events
             .iter()
-            .any(|e| matches!(e, pactum_core::talks::record::Event::Error { .. }))
+            .any(|e| matches!(e, pactum_schema::Event::Error { party, .. } if party == "buyer"))
     );
 }
 
@@ -207,22 +307,23 @@ fn a_panicking_strategy_ends_its_negotiation_as_an_error() {
 fn alternating_offers_over_a_divisible_pie_reach_the_subgame_perfect_split() {
     use pactum_core::talks::rubinstein::{infinite_horizon_share, play_equilibrium};
     let s = load("pie-split");
-    let session = saop::Session::new(&s, &BTreeSet::new()).unwrap();
     let delta = [0.9, 0.8];
+    let turns = |deadline: u32| plan(&s, Protocol::Alternating, &BTreeSet::new(), deadline, 1);
+    let session = Session::new(&s, &turns(1)).unwrap();
     for deadline in [1, 2, 3, 4, 10, 50, 1000] {
         let mut players: Vec<Box<dyn Strategy>> = vec![
             parse("equilibrium:other=0.8").unwrap(),
             parse("equilibrium:other=0.9").unwrap(),
         ];
-        let run = saop::negotiate_with(&session, &mut players, deadline, 1, saop::Timing::Turns);
+        let (ending, _) = negotiate(&session, &turns(deadline), &mut players);
         let Ending::Agreement {
             round,
             utilities,
             discounted,
             ..
-        } = &run.ending
+        } = &ending
         else {
-            panic!("T={deadline}: {:?}", run.ending)
+            panic!("T={deadline}: {ending:?}")
         };
         assert_eq!(*round, 1, "T={deadline}: agreement at once");
         let (_, spe) = play_equilibrium(delta, deadline);
@@ -238,8 +339,8 @@ fn alternating_offers_over_a_divisible_pie_reach_the_subgame_perfect_split() {
         parse("equilibrium:other=0.8").unwrap(),
         parse("equilibrium:other=0.9").unwrap(),
     ];
-    let run = saop::negotiate_with(&session, &mut players, 1000, 1, saop::Timing::Turns);
-    let Ending::Agreement { utilities, .. } = run.ending else {
+    let (ending, _) = negotiate(&session, &turns(1000), &mut players);
+    let Ending::Agreement { utilities, .. } = ending else {
         panic!()
     };
     assert!(
@@ -252,14 +353,17 @@ fn alternating_offers_over_a_divisible_pie_reach_the_subgame_perfect_split() {
 /// The Nash product of an agreement over the fallbacks, as a share of the analysis's Nash deal.
 fn nash_share(s: &Scenario, relaxed: &BTreeSet<String>) -> f64 {
     use pactum_core::analysis::{Problem, bargaining, frontier};
-    use pactum_core::talks::{TalksConfig, mediated};
-    let config = TalksConfig {
-        rounds: s.talks.rounds,
-        seed: s.talks.seed,
-        relaxed: relaxed.clone(),
-    };
-    let talks = mediated::run(s, &config).unwrap();
-    let Ending::Agreement { utilities, .. } = talks.ending else {
+    let p = Plan::for_scenario(
+        s,
+        &Overrides {
+            protocol: Some(Protocol::SingleText(Mediator::Nash)),
+            relax: relaxed.iter().cloned().collect(),
+            ..Overrides::default()
+        },
+    )
+    .unwrap();
+    let ending = talks::run(s, &p, &mut ()).unwrap();
+    let Ending::Agreement { utilities, .. } = ending else {
         panic!("{}: no agreement", s.id)
     };
     let problem = Problem::new(s, relaxed).unwrap();

@@ -4,8 +4,9 @@
 //! `cargo bench -p pactum-tournament --bench tournament`
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use pactum_core::talks::{Protocol, StrategySpec};
 use pactum_formats::{bundled, scenario_toml};
-use pactum_tournament::{Plan, run};
+use pactum_tournament::{Config, run};
 use std::hint::black_box;
 
 fn tournament(c: &mut Criterion) {
@@ -17,16 +18,17 @@ fn tournament(c: &mut Criterion) {
                 .scenario
         })
         .collect();
-    let plan = Plan {
+    let plan = Config {
         strategies: ["boulware", "conceder", "linear", "tit-for-tat"]
             .iter()
-            .map(|s| s.to_string())
+            .map(|s| StrategySpec::parse(s).expect("registered"))
             .collect(),
         repetitions: 8,
         rounds: Some(100),
         seed: 1,
         self_play: true,
-        timing: pactum_core::talks::saop::Timing::Rounds,
+        protocol: Protocol::Saop,
+        relax: Vec::new(),
     };
     let mut group = c.benchmark_group("tournament");
     group.sample_size(20);

@@ -8,7 +8,9 @@
 
 use pactum_core::analysis::{Problem, bargaining, frontier};
 use pactum_core::scenario::Scenario;
-use pactum_core::talks::{Ending, TalksError, saop, strategy};
+use pactum_core::talks::{
+    self, Counter, Ending, Overrides, Plan, Protocol, Session, StrategySpec, TalksError,
+};
 use pactum_formats::output;
 use pactum_schema::TournamentRow;
 use rayon::prelude::*;
@@ -17,25 +19,27 @@ use std::collections::BTreeSet;
 
 /// What to run.
 #[derive(Clone, Debug)]
-pub struct Plan {
-    /// Strategy specs as `pactum strategies` lists them (`boulware`, `linear:e=2`, …).
-    pub strategies: Vec<String>,
+pub struct Config {
+    /// The strategies, each parsed once; under the single-text protocol none are needed.
+    pub strategies: Vec<StrategySpec>,
     pub repetitions: u32,
     /// Deadline in rounds; `None`: each scenario's own.
     pub rounds: Option<u32>,
     pub seed: u64,
     /// Whether a strategy may meet itself.
     pub self_play: bool,
-    /// SAOP (every party acts each round) or alternating offers (one party per round, each
-    /// offer its own period).
-    pub timing: saop::Timing,
+    /// Any protocol, the mediated single text included.
+    pub protocol: Protocol,
+    /// Constraint ids dropped in every negotiation (each scenario must know them).
+    pub relax: Vec<String>,
 }
 
 /// One negotiation of the tournament.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Match {
     pub scenario: usize,
-    /// Index into [`Plan::strategies`] per negotiating party, in scenario order.
+    /// Index into [`Config::strategies`] per negotiating party, in scenario order (empty under
+    /// the single-text protocol).
     pub strategies: Vec<usize>,
     pub repetition: u32,
     pub seed: u64,
@@ -59,10 +63,6 @@ pub struct Played {
 
 #[derive(Debug)]
 pub enum TournamentError {
-    Strategy {
-        spec: String,
-        reason: String,
-    },
     Talks {
         scenario: String,
         error: TalksError,
@@ -77,7 +77,6 @@ pub enum TournamentError {
 impl std::fmt::Display for TournamentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            TournamentError::Strategy { spec, reason } => write!(f, "strategy `{spec}`: {reason}"),
             TournamentError::Talks { scenario, error } => {
                 write!(f, "scenario `{scenario}`: {error}")
             }
@@ -120,17 +119,23 @@ fn assignments(k: usize, n: usize, self_play: bool) -> Vec<Vec<usize>> {
 
 /// The negotiations of a tournament, in report order: scenario, then assignment, then
 /// repetition.
-pub fn matches(scenarios: &[Scenario], plan: &Plan) -> Result<Vec<Match>, TournamentError> {
+pub fn matches(scenarios: &[Scenario], plan: &Config) -> Result<Vec<Match>, TournamentError> {
     let mut out = Vec::new();
     for (i, s) in scenarios.iter().enumerate() {
         let n = s.negotiators().len();
-        if !plan.self_play && plan.strategies.len() < n {
+        let uses = plan.protocol.uses_strategies();
+        if uses && !plan.self_play && plan.strategies.len() < n {
             return Err(TournamentError::TooFewStrategies {
                 scenario: s.id.clone(),
                 parties: n,
             });
         }
-        for a in assignments(plan.strategies.len(), n, plan.self_play) {
+        let assigned = if uses {
+            assignments(plan.strategies.len(), n, plan.self_play)
+        } else {
+            vec![Vec::new()]
+        };
+        for a in assigned {
             for repetition in 0..plan.repetitions {
                 let place = out.len() as u64;
                 out.push(Match {
@@ -147,20 +152,31 @@ pub fn matches(scenarios: &[Scenario], plan: &Plan) -> Result<Vec<Match>, Tourna
 
 /// What a scenario needs once, whoever negotiates it.
 struct Prepared {
-    session: saop::Session,
+    plan: Plan,
+    session: Session,
     /// Pareto-optimal acceptable utility vectors, and the Nash point.
     frontier: Vec<Vec<f64>>,
     nash: Option<Vec<f64>>,
 }
 
-fn prepare(s: &Scenario) -> Result<Prepared, TournamentError> {
+fn prepare(s: &Scenario, config: &Config) -> Result<Prepared, TournamentError> {
     let talks = |error| TournamentError::Talks {
         scenario: s.id.clone(),
         error,
     };
-    let session = saop::Session::new(s, &BTreeSet::new()).map_err(talks)?;
+    let overrides = Overrides {
+        protocol: Some(config.protocol),
+        mediator: config.protocol.mediator(),
+        rounds: config.rounds,
+        relax: config.relax.clone(),
+        ..Overrides::default()
+    };
+    let mut plan = Plan::for_scenario(s, &overrides).map_err(talks)?;
+    // Cloned per negotiation: keep it small.
+    plan.resolved.clear();
+    let session = Session::new(s, &plan).map_err(talks)?;
     // The session already bounded the space, so the frontier streams or merges quickly.
-    let (frontier, nash) = match Problem::new(s, &BTreeSet::new())
+    let (frontier, nash) = match Problem::new(s, &plan.relaxed)
         .ok()
         .and_then(|p| frontier::frontier(&p).ok().map(|f| (p, f)))
     {
@@ -174,6 +190,7 @@ fn prepare(s: &Scenario) -> Result<Prepared, TournamentError> {
         None => (Vec::new(), None),
     };
     Ok(Prepared {
+        plan,
         session,
         frontier,
         nash,
@@ -189,35 +206,25 @@ fn distance(a: &[f64], b: &[f64]) -> f64 {
 }
 
 /// Runs every negotiation of the tournament.
-pub fn run(scenarios: &[Scenario], plan: &Plan) -> Result<Vec<Played>, TournamentError> {
-    for spec in &plan.strategies {
-        strategy::parse(spec).map_err(|reason| TournamentError::Strategy {
-            spec: spec.clone(),
-            reason,
-        })?;
-    }
-    let games = matches(scenarios, plan)?;
+pub fn run(scenarios: &[Scenario], config: &Config) -> Result<Vec<Played>, TournamentError> {
+    let games = matches(scenarios, config)?;
     let prepared: Vec<Prepared> = scenarios
         .par_iter()
-        .map(prepare)
+        .map(|s| prepare(s, config))
         .collect::<Result<_, _>>()?;
     Ok(games
         .into_par_iter()
         .map(|game| {
             let p = &prepared[game.scenario];
-            let deadline = plan
-                .rounds
-                .unwrap_or(scenarios[game.scenario].talks.rounds)
-                .max(1);
-            let mut players: Vec<Box<dyn strategy::Strategy>> = game
+            let mut plan = p.plan.with_seed(game.seed);
+            plan.strategies = game
                 .strategies
                 .iter()
-                .map(|&k| strategy::parse(&plan.strategies[k]).expect("checked above"))
+                .map(|&k| config.strategies[k].clone())
                 .collect();
-            let run =
-                saop::negotiate_with(&p.session, &mut players, deadline, game.seed, plan.timing);
-            let offers = run.steps.iter().filter(|s| s.2 == saop::Act::Offer).count() as u64;
-            let (pareto_distance, nash_distance) = match &run.ending {
+            let mut counter = Counter::default();
+            let ending = talks::run_session(&p.session, &plan, &mut counter);
+            let (pareto_distance, nash_distance) = match &ending {
                 Ending::Agreement { utilities, .. } => (
                     p.frontier
                         .iter()
@@ -229,19 +236,19 @@ pub fn run(scenarios: &[Scenario], plan: &Plan) -> Result<Vec<Played>, Tournamen
             };
             Played {
                 game,
-                deadline,
-                ending: run.ending,
-                offers,
+                deadline: plan.rounds,
+                ending,
+                offers: counter.offers,
                 pareto_distance,
                 nash_distance,
-                error: run.error.map(|(_, _, message)| message),
+                error: counter.error.map(|(_, _, message)| message),
             }
         })
         .collect())
 }
 
 /// A result as the plain row type of `pactum-schema`.
-pub fn row(scenarios: &[Scenario], plan: &Plan, played: &Played) -> TournamentRow {
+pub fn row(scenarios: &[Scenario], plan: &Config, played: &Played) -> TournamentRow {
     let s = &scenarios[played.game.scenario];
     let negotiators = s.negotiators();
     let parties: Vec<String> = negotiators
@@ -274,15 +281,11 @@ pub fn row(scenarios: &[Scenario], plan: &Plan, played: &Played) -> TournamentRo
         schema: "pactum.tournament_row".into(),
         version: pactum_schema::VERSION,
         scenario: s.id.clone(),
-        protocol: match plan.timing {
-            saop::Timing::Rounds => "saop",
-            saop::Timing::Turns => "alternating",
-        }
-        .into(),
+        protocol: plan.protocol.id().into(),
         strategies: parties
             .iter()
             .zip(&played.game.strategies)
-            .map(|(p, &k)| (p.clone(), Value::String(plan.strategies[k].clone())))
+            .map(|(p, &k)| (p.clone(), Value::String(plan.strategies[k].to_string())))
             .collect(),
         repetition: played.game.repetition,
         seed: played.game.seed,
@@ -311,14 +314,18 @@ mod tests {
             .scenario
     }
 
-    fn plan(strategies: &[&str], self_play: bool) -> Plan {
-        Plan {
-            strategies: strategies.iter().map(|s| s.to_string()).collect(),
+    fn plan(strategies: &[&str], self_play: bool) -> Config {
+        Config {
+            strategies: strategies
+                .iter()
+                .map(|s| StrategySpec::parse(s).unwrap())
+                .collect(),
             repetitions: 2,
             rounds: Some(30),
             seed: 7,
             self_play,
-            timing: saop::Timing::Rounds,
+            protocol: Protocol::Saop,
+            relax: Vec::new(),
         }
     }
 
@@ -395,9 +402,19 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_strategy_is_refused_before_anything_runs() {
-        let s = vec![scenario("car-purchase")];
-        let err = run(&s, &plan(&["boulware", "nonsense"], false)).unwrap_err();
-        assert!(err.to_string().contains("nonsense"), "{err}");
+    fn the_mediated_protocols_and_relaxations_run_too() {
+        let s = vec![scenario("abu-dhabi-trilateral")];
+        let mut config = plan(&[], true);
+        config.protocol = Protocol::SingleText(talks::Mediator::Nash);
+        config.relax = vec!["russia.all_of_donbas".into()];
+        let played = run(&s, &config).unwrap();
+        // One negotiation per repetition: the parties vote, they play no strategies.
+        assert_eq!(played.len(), 2);
+        let row = row(&s, &config, &played[0]);
+        assert_eq!(row.protocol, "single-text/nash");
+        assert!(row.strategies.is_empty());
+        config.relax = vec!["russia.nonsense".into()];
+        let err = run(&s, &config).unwrap_err().to_string();
+        assert!(err.contains("russia.nonsense"), "{err}");
     }
 }

@@ -4,10 +4,10 @@ use crate::table::{self, heading};
 use pactum_core::analysis::{Deal, ZoneReport};
 use pactum_core::number;
 use pactum_core::scenario::Scenario;
-use pactum_core::talks::mediated::Talks;
-use pactum_core::talks::record::{Event, Round};
-use pactum_core::talks::{Ending, TalksConfig};
+use pactum_core::talks::{Ending, Plan, Protocol, Session};
 use pactum_formats::output::Analysis;
+use pactum_formats::record::TalksRecord;
+use pactum_schema::{Event, Response, Round};
 
 fn terms(s: &Scenario, digits: &[u32]) -> String {
     s.issues
@@ -49,9 +49,9 @@ fn notable(rounds: &[Round], k: usize) -> bool {
 }
 
 /// A party's opening: its first proposal in the record, or else its best outcome within its own
-/// red lines.
-fn opening(s: &Scenario, talks: &Talks, party: usize) -> Vec<u32> {
-    let id = &s.parties[party].id;
+/// red lines still in force (the session's first outcome by its utility).
+fn opening(s: &Scenario, session: &Session, talks: &TalksRecord, slot: usize) -> Vec<u32> {
+    let id = &session.parties[slot];
     for e in &talks.events {
         if let Event::Proposal { from, text, .. } = e
             && from == id
@@ -68,48 +68,104 @@ fn opening(s: &Scenario, talks: &Talks, party: usize) -> Vec<u32> {
                 .collect();
         }
     }
-    let u = s.utility_function(party);
-    let mut best: (f64, Vec<u32>) = (f64::NEG_INFINITY, vec![0; s.issues.len()]);
-    if let Ok(space) = s.space() {
-        let mut odo = space.odometer(0, space.size());
-        while odo.advance().is_some() {
-            let d = odo.digits();
-            if s.parties[party]
-                .red_lines
-                .iter()
-                .all(|r| r.constraint.holds(d))
-            {
-                let v = u.utility(d);
-                if v > best.0 {
-                    best = (v, d.to_vec());
-                }
-            }
-        }
+    let own = &session.owns[slot];
+    own.sorted
+        .first()
+        .map_or_else(|| vec![0; s.issues.len()], |&(_, o)| own.space.decode(o))
+}
+
+/// What the number beside each answer is under `protocol`, for the cell and the legend.
+fn against_label(protocol: Protocol, round: &Round, last: bool) -> (&'static str, &'static str) {
+    match protocol {
+        Protocol::SingleText(pactum_core::talks::Mediator::Nash) => (
+            "needs",
+            "needs: what the party required of the text this round, undiscounted: the larger of its fallback and its aspiration, which falls from its best text to its fallback by the deadline",
+        ),
+        Protocol::SingleText(_) if last && round.revised.is_empty() => (
+            "fallback",
+            "fallback: ratification of the final text, against the party's fallback at the deadline",
+        ),
+        Protocol::SingleText(_) => (
+            "now",
+            "for/against: a vote on the mediator's variant; now: the party's utility of the current text, which the variant must not lower (hill-climbing) or may lower with a falling probability (annealing)",
+        ),
+        _ => (
+            "own offer",
+            "own offer: the party's utility of its own last offer (its best outcome before it has made one), what it was asking for when it answered",
+        ),
     }
-    best.1
+}
+
+fn answer_cell(resp: &Response, vote: bool, label: &str) -> String {
+    let verb = match (vote, resp.accept) {
+        (true, true) => "for",
+        (true, false) => "against",
+        (false, true) => "accept",
+        (false, false) => "reject",
+    };
+    let mut cell = format!(
+        "{verb} {} ({label} {})",
+        number::utility(resp.utility),
+        number::utility(resp.threshold.min(9.999))
+    );
+    if !resp.red_lines.is_empty() {
+        cell.push_str(&format!("\ncrosses: {}", resp.red_lines.join(", ")));
+    } else if !resp.objections.is_empty() {
+        cell.push_str(&format!("\nobjects: {}", resp.objections.join(", ")));
+    }
+    cell
+}
+
+/// The text of a row: in full the first time, else what changed against the previous one.
+fn text_cell(r: &Round, previous: Option<&Round>, offers: bool) -> String {
+    let full = || {
+        r.text
+            .iter()
+            .map(|(i, v)| format!("{i}={v}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let Some(prev) = previous else {
+        return full();
+    };
+    let changed: Vec<String> = r
+        .text
+        .iter()
+        .zip(&prev.text)
+        .filter(|(a, b)| a != b)
+        .map(|((i, v), _)| format!("{i}→{v}"))
+        .collect();
+    if changed.is_empty() {
+        if offers {
+            "(its last offer again)".to_string()
+        } else {
+            "(same text)".to_string()
+        }
+    } else if !offers && r.revised.is_empty() {
+        full()
+    } else {
+        changed.join("\n")
+    }
 }
 
 pub fn talks(
     s: &Scenario,
-    config: &TalksConfig,
-    talks: &Talks,
+    plan: &Plan,
+    session: &Session,
+    talks: &TalksRecord,
+    ending: &Ending,
     zone: &ZoneReport,
     verbose: bool,
 ) -> String {
     let mut out = String::new();
     let mut title = format!(
         "The talks: {}, deadline {} rounds, seed {}",
-        talks.protocol, config.rounds, config.seed
+        talks.protocol, plan.rounds, plan.seed
     );
-    if !config.relaxed.is_empty() {
+    if !plan.relaxed.is_empty() {
         title.push_str(&format!(
             ", relaxed: {}",
-            config
-                .relaxed
-                .iter()
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", ")
+            plan.relaxed.iter().cloned().collect::<Vec<_>>().join(", ")
         ));
     }
     heading(&mut out, &title);
@@ -142,53 +198,56 @@ pub fn talks(
             out.push('\n');
         }
     }
-    let mut header = vec!["Round".to_string(), "Text (what changed)".to_string()];
+    let offers = plan.protocol.uses_strategies();
+    let mut header = vec!["Round".to_string()];
+    if offers {
+        header.extend([
+            "Offer by".to_string(),
+            "Offer (changed from its last)".to_string(),
+        ]);
+    } else {
+        header.push("Text (what changed)".to_string());
+    }
     header.extend(talks.parties.iter().cloned());
     let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
     let mut t = table::new(&header_refs);
     let mut skipped = 0;
+    let mut legends: Vec<&str> = Vec::new();
+    let last_round = talks.rounds.len().saturating_sub(1);
     for (k, r) in talks.rounds.iter().enumerate() {
         if !verbose && !notable(&talks.rounds, k) {
             skipped += 1;
             continue;
         }
-        let text = if r.revised.is_empty() || k == 0 {
-            r.text
-                .iter()
-                .map(|(i, v)| format!("{i}={v}"))
-                .collect::<Vec<_>>()
-                .join("\n")
-        } else {
-            r.text
-                .iter()
-                .filter(|(i, _)| r.revised.contains(i))
-                .map(|(i, v)| format!("{i}→{v}"))
-                .collect::<Vec<_>>()
-                .join("\n")
-        };
-        let text = if r.revised.is_empty() && k > 0 {
-            "(same text)".to_string()
-        } else {
-            text
-        };
-        let mut row = vec![r.round.to_string(), text];
-        for resp in &r.responses {
-            let mut cell = format!(
-                "{} {} (needs {})",
-                if resp.accept { "accept" } else { "reject" },
-                number::utility(resp.utility),
-                number::utility(resp.threshold.min(9.999))
-            );
-            if !resp.red_lines.is_empty() {
-                cell.push_str(&format!("\ncrosses: {}", resp.red_lines.join(", ")));
-            } else if !resp.objections.is_empty() {
-                cell.push_str(&format!("\nobjects: {}", resp.objections.join(", ")));
-            }
+        let mut row = vec![r.round.to_string()];
+        if offers {
+            row.push(r.revised.first().cloned().unwrap_or_default());
+        }
+        row.push(text_cell(
+            r,
+            k.checked_sub(1).map(|j| &talks.rounds[j]),
+            offers,
+        ));
+        let (label, legend) = against_label(plan.protocol, r, k == last_round);
+        if !legends.contains(&legend) {
+            legends.push(legend);
+        }
+        let vote = matches!(plan.protocol, Protocol::SingleText(m) if m != pactum_core::talks::Mediator::Nash)
+            && !(k == last_round && r.revised.is_empty());
+        for party in &talks.parties {
+            let cell = match r.responses.iter().find(|resp| &resp.party == party) {
+                Some(resp) => answer_cell(resp, vote, label),
+                None if offers && r.revised.first() == Some(party) => "proposes".to_string(),
+                None => String::new(),
+            };
             row.push(cell);
         }
         t.add_row(row);
     }
     out.push_str(&format!("{t}\n"));
+    for legend in legends {
+        out.push_str(&format!("{legend}.\n"));
+    }
     if skipped > 0 {
         out.push_str(&format!(
             "({skipped} rounds with no change not shown; --verbose shows every round)\n"
@@ -196,7 +255,7 @@ pub fn talks(
     }
 
     heading(&mut out, "Result");
-    match &talks.ending {
+    match ending {
         Ending::Agreement {
             round,
             outcome,
@@ -228,8 +287,7 @@ pub fn talks(
                 "Conceded against its opening",
             ]);
             for (k, p) in talks.parties.iter().enumerate() {
-                let pi = s.party_index(p).unwrap_or(0);
-                let opening = opening(s, talks, pi);
+                let opening = opening(s, session, talks, k);
                 let conceded: Vec<String> = s
                     .issues
                     .iter()
@@ -241,7 +299,7 @@ pub fn talks(
                     p.clone(),
                     number::utility(us[k]),
                     number::utility(discounted[k]),
-                    number::utility(s.fallback_at(pi, round - 1)),
+                    number::utility(session.fallback_at(k, *round)),
                     if conceded.is_empty() {
                         "nothing".to_string()
                     } else {

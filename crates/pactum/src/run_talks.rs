@@ -3,35 +3,25 @@
 
 use crate::table;
 use crate::{Failure, Format, bad_analysis, load, report, source, to_json};
-use clap::ValueEnum;
+use clap::builder::TypedValueParser;
 use pactum_core::analysis::{self, Problem};
-use pactum_core::scenario::Scenario;
-use pactum_core::talks::mediated::Talks;
-use pactum_core::talks::record::Event;
-use pactum_core::talks::{TalksConfig, mediated, saop, single_text, strategy};
+use pactum_core::talks::{
+    self, Log, Mediator, Overrides, Plan, Protocol, Session, Sink, StrategySpec,
+};
 use pactum_formats::output;
+use pactum_formats::record;
+use pactum_schema::Event;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
-pub enum Protocol {
-    /// Mediated single text: the mediator drafts one complete text and revises it.
-    #[default]
-    SingleText,
-    /// Stacked alternating offers (the ANAC multilateral protocol), 2 or more parties.
-    Saop,
-    /// Bilateral alternating offers with discounting: two parties, one offer per round (each
-    /// round a period of its own, as in Rubinstein's model).
-    Alternating,
+/// `--protocol`: the names come from the engine's list.
+pub fn protocol_parser() -> impl clap::builder::TypedValueParser<Value = Protocol> {
+    clap::builder::PossibleValuesParser::new(Protocol::FAMILIES.map(Protocol::name))
+        .map(|name| Protocol::parse(&name).expect("a listed name"))
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
-pub enum Mediator {
-    /// Caucus, then texts aiming at the Nash point of the mediator's estimates.
-    #[default]
-    Nash,
-    /// Klein et al.: random one-issue variants adopted when no party likes them less.
-    HillClimbing,
-    /// Klein et al. with annealing voters.
-    Annealing,
+/// `--mediator`: the names come from the engine's list.
+pub fn mediator_parser() -> impl clap::builder::TypedValueParser<Value = Mediator> {
+    clap::builder::PossibleValuesParser::new(Mediator::ALL.map(Mediator::name))
+        .map(|name| Mediator::parse(&name).expect("a listed name"))
 }
 
 #[derive(clap::Args, Default)]
@@ -47,11 +37,11 @@ pub struct TalksArgs {
     /// Drop a red line (PARTY.REDLINE) or a fallback (PARTY.fallback) for this run. Repeatable.
     #[arg(long, value_name = "PARTY.REDLINE")]
     pub relax: Vec<String>,
-    /// The protocol (default: the scenario's, else single-text).
-    #[arg(long, value_enum)]
+    /// The protocol (default: the scenario's, else single-text); `pactum protocols` lists them.
+    #[arg(long, value_parser = protocol_parser())]
     pub protocol: Option<Protocol>,
     /// The mediator of the single-text protocol (default: the scenario's, else nash).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = mediator_parser())]
     pub mediator: Option<Mediator>,
     /// A party's strategy under saop or alternating, as PARTY=NAME[:key=value,...] (see
     /// `pactum strategies`). Repeatable; a party without one plays the scenario's `strategy`
@@ -63,7 +53,8 @@ pub struct TalksArgs {
     pub record: Option<String>,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
-    /// Show every round, not only the rounds where something changed.
+    /// Show every round, not only the rounds where something changed, and print each event on
+    /// stderr as it happens.
     #[arg(long)]
     pub verbose: bool,
     /// Print the time spent reading the scenario and running the talks, and the offers made
@@ -72,224 +63,132 @@ pub struct TalksArgs {
     pub timings: bool,
 }
 
-fn strategies_for(
-    s: &Scenario,
-    session: &saop::Session,
-    specs: &[String],
-) -> Result<Vec<Box<dyn strategy::Strategy>>, Failure> {
-    let mut chosen: Vec<String> = default_strategies(s, session);
-    for spec in specs {
-        let Some((party, name)) = spec.split_once('=') else {
-            return Err(Failure::BadInput(format!(
-                "error: `--strategy {spec}`: expected PARTY=STRATEGY, e.g. russia=boulware:e=4\n"
-            )));
-        };
-        let Some(slot) = session.parties.iter().position(|p| p == party) else {
-            let known = session.parties.join(", ");
-            let what = if s.party_index(party).is_some() {
-                "is not a negotiating party"
-            } else {
-                "names no party"
-            };
-            return Err(Failure::BadInput(format!(
-                "error: `--strategy {spec}`: `{party}` {what}; expected one of {known}\n"
-            )));
-        };
-        chosen[slot] = name.to_string();
-    }
-    chosen
+/// `--strategy PARTY=SPEC` values, each parsed once.
+fn strategy_overrides(specs: &[String]) -> Result<Vec<(String, StrategySpec)>, Failure> {
+    specs
         .iter()
         .map(|spec| {
-            strategy::parse(spec)
-                .map_err(|e| Failure::BadInput(format!("error: --strategy: {e}\n")))
-        })
-        .collect()
-}
-
-/// Runs the protocol chosen by `args`.
-fn talks(s: &Scenario, args: &TalksArgs, config: &TalksConfig) -> Result<(Talks, f64), Failure> {
-    let protocol = args.protocol.unwrap_or(match s.talks.protocol.as_deref() {
-        Some("saop") => Protocol::Saop,
-        Some("alternating") => Protocol::Alternating,
-        _ => Protocol::SingleText,
-    });
-    let mediator = args.mediator.unwrap_or(match s.talks.mediator.as_deref() {
-        Some("hill-climbing") => Mediator::HillClimbing,
-        Some("annealing") => Mediator::Annealing,
-        _ => Mediator::Nash,
-    });
-    if protocol == Protocol::SingleText && !args.strategy.is_empty() {
-        return Err(Failure::BadInput("error: --strategy applies to --protocol saop or alternating; the single-text protocol's parties vote by their preferences\n".into()));
-    }
-    match (protocol, mediator) {
-        (Protocol::SingleText, Mediator::Nash) => {
-            let begun = std::time::Instant::now();
-            let talks = mediated::run(s, config).map_err(bad_analysis)?;
-            Ok((talks, begun.elapsed().as_secs_f64()))
-        }
-        (Protocol::SingleText, voting) => {
-            let session = saop::Session::new(s, &config.relaxed).map_err(bad_analysis)?;
-            let voting = if voting == Mediator::HillClimbing {
-                single_text::Voting::HillClimbing
-            } else {
-                single_text::Voting::Annealing
-            };
-            let begun = std::time::Instant::now();
-            let run = single_text::run(s, &session, voting, config.rounds, config.seed)
-                .map_err(bad_analysis)?;
-            let seconds = begun.elapsed().as_secs_f64();
-            let name = if voting == single_text::Voting::HillClimbing {
-                "single-text/hill-climbing"
-            } else {
-                "single-text/annealing"
-            };
-            let talks = Talks {
-                protocol: name.into(),
-                events: run.events,
-                rounds: run.rounds,
-                ending: run.ending,
-                parties: session.parties,
-            };
-            Ok((talks, seconds))
-        }
-        (protocol, _) => {
-            let session = saop::Session::new(s, &config.relaxed).map_err(bad_analysis)?;
-            if protocol == Protocol::Alternating && session.parties.len() != 2 {
+            let Some((party, name)) = spec.split_once('=') else {
                 return Err(Failure::BadInput(format!(
-                    "error: --protocol alternating is bilateral, and `{}` has {} negotiating parties; use --protocol saop\n",
-                    s.id,
-                    session.parties.len()
+                    "error: `--strategy {spec}`: expected PARTY=STRATEGY, e.g. russia=boulware:e=4\n"
                 )));
-            }
-            let mut strategies = strategies_for(s, &session, &args.strategy)?;
-            let begun = std::time::Instant::now();
-            let timing = if protocol == Protocol::Alternating {
-                saop::Timing::Turns
-            } else {
-                saop::Timing::Rounds
             };
-            let run = saop::negotiate_with(
-                &session,
-                &mut strategies,
-                config.rounds,
-                config.seed,
-                timing,
-            );
-            let seconds = begun.elapsed().as_secs_f64();
-            let (events, rounds) = saop::record(s, &session, &run);
-            let names: Vec<String> = session
-                .parties
-                .iter()
-                .zip(chosen_names(s, &session, &args.strategy))
-                .map(|(p, n)| format!("{p}={n}"))
-                .collect();
-            let name = if protocol == Protocol::Saop {
-                "saop"
-            } else {
-                "alternating"
-            };
-            let talks = Talks {
-                protocol: format!("{name} ({})", names.join(", ")),
-                events,
-                rounds,
-                ending: run.ending,
-                parties: session.parties,
-            };
-            Ok((talks, seconds))
+            let parsed = StrategySpec::parse(name)
+                .map_err(|e| Failure::BadInput(format!("error: --strategy: {e}\n")))?;
+            Ok((party.to_string(), parsed))
+        })
+        .collect()
+}
+
+/// Prints each event on stderr as the protocol pushes it (`--verbose`).
+struct Printer<'a> {
+    session: &'a Session,
+    plan: &'a Plan,
+}
+
+impl Sink for Printer<'_> {
+    fn event(&mut self, event: &talks::Event) {
+        let named = record::from_events(self.session, self.plan, std::slice::from_ref(event));
+        for e in &named.events {
+            eprintln!("{}", describe(e));
         }
     }
 }
 
-fn default_strategies(s: &Scenario, session: &saop::Session) -> Vec<String> {
-    session
-        .parties
-        .iter()
-        .map(|p| {
-            s.party_index(p)
-                .and_then(|i| s.parties[i].strategy.clone())
-                .unwrap_or_else(|| "boulware".to_string())
-        })
-        .collect()
-}
-
-fn chosen_names(s: &Scenario, session: &saop::Session, specs: &[String]) -> Vec<String> {
-    let defaults = default_strategies(s, session);
-    session
-        .parties
-        .iter()
-        .zip(defaults)
-        .map(|(p, d)| {
-            specs
-                .iter()
-                .rev()
-                .find_map(|x| x.strip_prefix(&format!("{p}=")))
-                .map_or(d, str::to_string)
-        })
-        .collect()
-}
-
-/// Writes the record atomically: to a sibling first, then moved into place.
-fn write_record(path: &str, events: &[Event]) -> Result<(), Failure> {
-    let mut text = String::new();
-    for e in events {
-        text.push_str(&serde_json::to_string(e).map_err(|e| Failure::Internal(e.to_string()))?);
-        text.push('\n');
-    }
-    crate::write_atomically(path, &text)
+/// The plan of the run `args` asks for.
+pub fn plan(s: &pactum_core::Scenario, args: &TalksArgs) -> Result<Plan, Failure> {
+    // `--protocol single-text` names the family: its mediator is `--mediator`, else the
+    // scenario's.
+    let protocol = match args.protocol {
+        Some(Protocol::SingleText(_)) => Some(Protocol::SingleText(
+            args.mediator.or(s.talks.mediator).unwrap_or_default(),
+        )),
+        p => p,
+    };
+    let overrides = Overrides {
+        protocol,
+        mediator: args.mediator,
+        rounds: args.rounds,
+        seed: args.seed,
+        relax: args.relax.clone(),
+        strategies: strategy_overrides(&args.strategy)?,
+    };
+    Plan::for_scenario(s, &overrides).map_err(bad_analysis)
 }
 
 pub fn run(args: TalksArgs) -> Result<String, Failure> {
     let started = std::time::Instant::now();
     let s = load(&args.source)?;
     let read = started.elapsed();
-    let relaxed = analysis::resolve_relaxations(&s, &args.relax).map_err(bad_analysis)?;
-    let config = TalksConfig {
-        rounds: args.rounds.unwrap_or(s.talks.rounds),
-        seed: args.seed.unwrap_or(s.talks.seed),
-        relaxed: relaxed.clone(),
-    };
-    let problem = Problem::new(&s, &relaxed).map_err(bad_analysis)?;
+    let plan = plan(&s, &args)?;
+    let problem = Problem::new(&s, &plan.relaxed).map_err(bad_analysis)?;
     let begun = std::time::Instant::now();
     // The talks check the size of the space first, with their own limit and message.
-    let (result, negotiation) = talks(&s, &args, &config)?;
+    let session = Session::new(&s, &plan).map_err(bad_analysis)?;
+    let mut log = Log::default();
+    let negotiation_started = std::time::Instant::now();
+    let ending = if args.verbose {
+        let mut printer = Printer {
+            session: &session,
+            plan: &plan,
+        };
+        talks::run_session(&session, &plan, &mut (&mut log, &mut printer))
+    } else {
+        talks::run_session(&session, &plan, &mut log)
+    };
+    let negotiation = negotiation_started.elapsed().as_secs_f64();
+    let result = record::from_events(&session, &plan, &log.events);
     if args.timings {
         let total = begun.elapsed().as_secs_f64();
-        let offers = result
+        let offers = log
             .events
             .iter()
-            .filter(|e| matches!(e, Event::Proposal { .. }))
+            .filter(|e| matches!(e, talks::Event::Offer { .. }))
             .count();
         eprintln!(
-            "timings: read {:.6} s, talks {total:.6} s (negotiation {negotiation:.6} s, the rest building the record), {offers} offers, {:.0} offers/s in negotiation",
+            "timings: read {:.6} s, talks {total:.6} s (negotiation {negotiation:.6} s, the rest preparing the parties and building the record), {offers} offers, {:.0} offers/s in negotiation",
             read.as_secs_f64(),
             offers as f64 / negotiation.max(1e-9)
         );
     }
     let zone = analysis::zone(&problem).map_err(bad_analysis)?;
     if let Some(path) = &args.record {
-        write_record(path, &result.events)?;
+        crate::write_atomically(path, &record::write_jsonl(&result.events))?;
     }
     match args.format {
-        Format::Json => to_json(&output::talks_json(&s, &config, &result, &zone)),
+        Format::Json => to_json(&output::talks_json(&s, &plan, &result, &ending, &zone)),
         Format::Text => {
             let mut out = crate::briefing::render(&s);
-            out.push_str(&report::talks(&s, &config, &result, &zone, args.verbose));
+            out.push_str(&report::talks(
+                &s,
+                &plan,
+                &session,
+                &result,
+                &ending,
+                &zone,
+                args.verbose,
+            ));
             Ok(out)
         }
     }
 }
 
+/// For tests and callers that want the record alone.
 pub fn list_strategies() -> String {
-    let mut t = table::new(&["Strategy", "Parameters (defaults)", "What it does"]);
-    for d in strategy::catalogue() {
+    let mut t = table::new(&["Strategy", "Parameters (default; allowed)", "What it does"]);
+    for e in talks::REGISTRY {
         t.add_row(vec![
-            d.name.to_string(),
-            if d.parameters.is_empty() {
+            e.name.to_string(),
+            if e.params.is_empty() {
                 "—".to_string()
             } else {
-                d.parameters.to_string()
+                e.params
+                    .iter()
+                    .map(|p| format!("{}={} ({})", p.name, p.default, p.range()))
+                    .collect::<Vec<_>>()
+                    .join("\n")
             },
-            d.about.to_string(),
+            format!("{}\nSource: {}", e.about, e.source),
         ]);
     }
     format!(
@@ -301,15 +200,11 @@ pub fn list_strategies() -> String {
 pub fn replay(path: &str) -> Result<String, Failure> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Failure::BadInput(format!("error: cannot read {path}: {e}\n")))?;
+    let events = record::read_jsonl(path, &text)
+        .map_err(|d| Failure::BadInput(format!("{}\n", d.render(&text))))?;
     let mut out = String::new();
-    for (k, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let event: Event = serde_json::from_str(line).map_err(|e| {
-            Failure::BadInput(format!("error: {path}:{}:{}: not a talks-record event: {e}\n  expected one JSON event per line, as written by `pactum talks --record`\n", k + 1, e.column()))
-        })?;
-        out.push_str(&describe(&event));
+    for event in &events {
+        out.push_str(&describe(event));
         out.push('\n');
     }
     Ok(out)

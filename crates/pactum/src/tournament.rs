@@ -5,9 +5,9 @@ use crate::source::{self, ScenarioArgs};
 use crate::{Failure, table, write_atomically};
 use pactum_core::number;
 use pactum_core::scenario::Scenario;
-use pactum_core::talks::saop::Timing;
+use pactum_core::talks::{Mediator, Protocol, StrategySpec};
 use pactum_schema::TournamentRow;
-use pactum_tournament::{Plan, row, run as run_tournament};
+use pactum_tournament::{Config as Plan, row, run as run_tournament};
 
 #[derive(clap::Args, Clone, Debug)]
 pub struct TournamentArgs {
@@ -34,21 +34,22 @@ pub struct TournamentArgs {
     #[arg(long)]
     pub self_play: bool,
     /// `saop`: every party acts each round; `alternating`: one party per round, each offer its
-    /// own period (bilateral alternating offers).
-    #[arg(long, value_enum, default_value_t)]
-    pub protocol: TournamentProtocol,
+    /// own period (bilateral alternating offers); `single-text`: the mediated protocols, where
+    /// the parties vote and play no strategy.
+    #[arg(long, value_parser = crate::run_talks::protocol_parser(), default_value = "saop")]
+    pub protocol: Protocol,
+    /// The mediator under `--protocol single-text` (default nash).
+    #[arg(long, value_parser = crate::run_talks::mediator_parser())]
+    pub mediator: Option<Mediator>,
+    /// Drop a red line (PARTY.REDLINE) or a fallback (PARTY.fallback) in every negotiation.
+    /// Repeatable.
+    #[arg(long, value_name = "PARTY.REDLINE")]
+    pub relax: Vec<String>,
     #[arg(long, value_enum, default_value_t)]
     pub format: TournamentFormat,
     /// Also write every negotiation as a JSON row per line to FILE.
     #[arg(long, value_name = "FILE.jsonl")]
     pub rows: Option<String>,
-}
-
-#[derive(Clone, Copy, Debug, Default, clap::ValueEnum)]
-pub enum TournamentProtocol {
-    #[default]
-    Saop,
-    Alternating,
 }
 
 #[derive(Clone, Copy, Debug, Default, clap::ValueEnum)]
@@ -81,16 +82,32 @@ fn load(names: &[String]) -> Result<Vec<Scenario>, Failure> {
 
 pub fn run(args: TournamentArgs) -> Result<String, Failure> {
     let scenarios = load(&args.scenarios)?;
+    let strategies = args
+        .strategies
+        .iter()
+        .map(|spec| {
+            StrategySpec::parse(spec)
+                .map_err(|e| Failure::BadInput(format!("error: --strategies: {e}\n")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let protocol = match (args.protocol, args.mediator) {
+        (Protocol::SingleText(_), Some(m)) => Protocol::SingleText(m),
+        (p, Some(_)) => {
+            return Err(Failure::BadInput(format!(
+                "error: --mediator applies to --protocol single-text; {} has no mediator\n",
+                p.id()
+            )));
+        }
+        (p, None) => p,
+    };
     let plan = Plan {
-        strategies: args.strategies.clone(),
+        strategies,
         repetitions: args.repetitions,
         rounds: args.rounds,
         seed: args.seed,
         self_play: args.self_play,
-        timing: match args.protocol {
-            TournamentProtocol::Saop => Timing::Rounds,
-            TournamentProtocol::Alternating => Timing::Turns,
-        },
+        protocol,
+        relax: args.relax.clone(),
     };
     let played = run_tournament(&scenarios, &plan)
         .map_err(|e| Failure::BadInput(format!("error: {e}\n")))?;
@@ -115,10 +132,7 @@ fn summary(scenarios: &[Scenario], plan: &Plan, rows: &[TournamentRow]) -> Strin
     let mut out = format!(
         "Tournament: {} negotiations ({}) on {} scenario(s): {}; {} strategies, {} repetition(s), seed {}\n\n",
         rows.len(),
-        match plan.timing {
-            Timing::Rounds => "SAOP",
-            Timing::Turns => "alternating offers",
-        },
+        plan.protocol.id(),
         scenarios.len(),
         scenarios
             .iter()
@@ -154,7 +168,7 @@ fn summary(scenarios: &[Scenario], plan: &Plan, rows: &[TournamentRow]) -> Strin
             let Some(k) = plan
                 .strategies
                 .iter()
-                .position(|s| Some(s.as_str()) == spec.as_str())
+                .position(|s| Some(s.to_string().as_str()) == spec.as_str())
             else {
                 continue;
             };
@@ -197,7 +211,7 @@ fn summary(scenarios: &[Scenario], plan: &Plan, rows: &[TournamentRow]) -> Strin
         };
         t.add_row(vec![
             (rank + 1).to_string(),
-            plan.strategies[k].clone(),
+            plan.strategies[k].to_string(),
             x.games.to_string(),
             format!(
                 "{} ({}%)",

@@ -31,10 +31,8 @@ const PROTOCOLS: [(&str, &[&str]); 5] = [
 
 /// Exit code, stdout, stderr and the record written, at the given thread count.
 fn run(args: &[&str], threads: &str) -> (Option<i32>, String, String, String) {
-    let dir = std::env::temp_dir().join(format!(
-        "pactum-snapshots-{}-{threads}",
-        std::process::id()
-    ));
+    let dir =
+        std::env::temp_dir().join(format!("pactum-snapshots-{}-{threads}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let record = dir.join(format!("{}.jsonl", args.join("_").replace(['/', '.'], "-")));
     let _ = std::fs::remove_file(&record);
@@ -61,7 +59,12 @@ fn run(args: &[&str], threads: &str) -> (Option<i32>, String, String, String) {
 fn check(name: &str, args: &[&str]) {
     let one = run(args, "1");
     let two = run(args, "2");
-    assert_eq!(one, two, "`pactum {}` differs between 1 and 2 threads", args.join(" "));
+    assert_eq!(
+        one,
+        two,
+        "`pactum {}` differs between 1 and 2 threads",
+        args.join(" ")
+    );
     let (code, stdout, stderr, record) = one;
     let mut text = format!("exit: {code:?}\n");
     if !stderr.is_empty() {

@@ -26,19 +26,14 @@
 //!    red lines the mediator knows leave no text at all (after three attempts), or at the
 //!    deadline. Without agreement each party gets its fallback at the last round.
 
-use super::record::{Event, Response, Round};
-use super::{Ending, TalksConfig, TalksError};
-use crate::UtilityFunction;
+use super::Ending;
+use super::event::{Answer, Disclosed, Event, Sink, Speaker};
+use super::plan::Plan;
+use super::session::Session;
 use crate::redline::Constraint;
 use crate::rng::Stream;
 use crate::scenario::Scenario;
 use crate::space::OutcomeSpace;
-
-/// The protocol's name in records: single text with the Nash-seeking mediator.
-pub const PROTOCOL: &str = "single-text/nash";
-
-/// Outcomes × rounds the Nash-seeking mediator may search in one run (about two seconds).
-const WORK_LIMIT: u128 = 20_000_000;
 
 /// Stream id of the mediator's tie-breaking draws.
 const MEDIATOR_STREAM: u64 = 1;
@@ -47,31 +42,9 @@ const REJECTION_BOOST: f64 = 1.3;
 /// Attempts before the mediator declares disclosed red lines irreconcilable.
 const ATTEMPTS_BEFORE_GIVING_UP: u32 = 3;
 
-/// The full result of a run.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Talks {
-    /// The protocol that ran, as named on the command line and in JSON.
-    pub protocol: String,
-    pub events: Vec<Event>,
-    pub rounds: Vec<Round>,
-    pub ending: Ending,
-    /// Negotiator party ids, the order of utilities in [`Ending`].
-    pub parties: Vec<String>,
-}
-
-struct Negotiator {
-    party: usize,
-    id: String,
-    utility: UtilityFunction,
-    /// Own red lines still in force: (id, constraint).
-    red_lines: Vec<(String, Constraint)>,
-    fallback_relaxed: bool,
-    /// Best utility among texts that cross none of its red lines.
-    ideal: f64,
-}
-
 struct Knowledge {
-    red_lines: Vec<(String, Constraint)>,
+    /// Red lines it knows: (index in the party's scenario red lines, constraint).
+    red_lines: Vec<(usize, Constraint)>,
     estimate: Vec<Vec<f64>>,
     fallback: f64,
     /// What the party's last answer says it needs, in the estimate's terms: more than the text
@@ -80,38 +53,22 @@ struct Knowledge {
     weight: f64,
 }
 
-/// Runs the talks.
-pub fn run(scenario: &Scenario, config: &TalksConfig) -> Result<Talks, TalksError> {
-    let space = super::checked_space(scenario, &config.relaxed, 1)?;
-    // The mediator searches every text each round: refuse work that would run for hours.
-    if u128::from(space.size()) * u128::from(config.rounds.max(1)) > WORK_LIMIT {
-        return Err(TalksError::TooMuchWork {
-            outcomes: space.size(),
-            rounds: config.rounds,
-        });
-    }
-    let party_ids = scenario.negotiators();
-    let negotiators: Vec<Negotiator> = party_ids
-        .iter()
-        .map(|&p| negotiator(scenario, &space, config, p))
-        .collect();
-    let mediator = scenario.mediator().map_or_else(
-        || "mediator".to_string(),
-        |m| scenario.parties[m].id.clone(),
-    );
+/// Runs the talks on a prepared session.
+pub fn run(session: &Session, plan: &Plan, sink: &mut dyn Sink) -> Ending {
+    let scenario = &session.scenario;
+    let space = &session.space;
+    let n = session.parties.len();
+    // Best utility among texts that cross none of its red lines (0 if none is positive).
+    let ideals: Vec<f64> = session.owns.iter().map(|o| o.best().max(0.0)).collect();
 
-    let mut events = Vec::new();
     let mut met: Vec<(usize, Knowledge)> = Vec::new();
-    for slot in caucus_order(scenario, &party_ids) {
-        let n = &negotiators[slot];
-        let (k, disclosed) = caucus(scenario, n, &space);
-        let event = scenario.timeline.iter().find(|e| e.caucus == Some(n.party));
-        events.push(Event::Caucus {
-            round: 0,
-            mediator: mediator.clone(),
-            party: n.id.clone(),
-            when: event.map(|e| e.when.clone()),
-            place: event.and_then(|e| e.place.clone()),
+    for slot in caucus_order(scenario, &session.indices) {
+        let (k, disclosed) = caucus(session, slot);
+        let p = session.indices[slot];
+        let timeline = scenario.timeline.iter().position(|e| e.caucus == Some(p));
+        sink.event(&Event::Caucus {
+            party: slot,
+            timeline,
             disclosed,
         });
         met.push((slot, k));
@@ -120,92 +77,76 @@ pub fn run(scenario: &Scenario, config: &TalksConfig) -> Result<Talks, TalksErro
     met.sort_by_key(|(slot, _)| *slot);
     let mut knowledge: Vec<Knowledge> = met.into_iter().map(|(_, k)| k).collect();
 
-    let mut rng = Stream::new(config.seed, MEDIATOR_STREAM);
-    let mut rounds = Vec::new();
+    let mut rng = Stream::new(plan.seed, MEDIATOR_STREAM);
     let mut previous: Option<Vec<u32>> = None;
     let mut infeasible_attempts = 0;
-    let deadline = config.rounds.max(1);
+    let deadline = plan.rounds.max(1);
     for round in 1..=deadline {
-        let t = round - 1;
-        let (text, feasible) = draft(&space, &knowledge, &mut rng);
-        let text_ids = describe(scenario, &text);
-        let revised: Vec<String> = match &previous {
+        let (text, feasible) = draft(space, &knowledge, &mut rng);
+        let index = space.encode(&text);
+        let revised: Vec<usize> = match &previous {
             Some(prev) => prev
                 .iter()
                 .zip(&text)
                 .enumerate()
                 .filter(|(_, (a, b))| a != b)
-                .map(|(i, _)| scenario.issues[i].id.clone())
+                .map(|(i, _)| i)
                 .collect(),
             None => Vec::new(),
         };
-        events.push(Event::Proposal {
+        sink.event(&Event::Offer {
             round,
-            from: mediator.clone(),
-            text: text_ids.clone(),
-            revised: revised.clone(),
-        });
-        let responses: Vec<Response> = negotiators
-            .iter()
-            .map(|n| respond(scenario, n, &text, t, deadline))
-            .collect();
-        for r in &responses {
-            events.push(Event::Answer {
-                round,
-                response: r.clone(),
-            });
-        }
-        rounds.push(Round {
-            round,
-            text: text_ids.clone(),
+            from: Speaker::Mediator,
+            outcome: index,
             revised,
-            responses: responses.clone(),
         });
-
-        if responses.iter().all(|r| r.accept) {
-            events.push(Event::Agreement {
-                round,
-                text: text_ids,
-            });
-            let utilities: Vec<f64> = negotiators
-                .iter()
-                .map(|n| n.utility.utility(&text))
-                .collect();
-            let discounted = negotiators
-                .iter()
-                .zip(&utilities)
-                .map(|(n, u)| u * scenario.discount_at(n.party, t, deadline))
-                .collect();
-            return Ok(Talks {
-                protocol: PROTOCOL.to_string(),
-                events,
-                rounds,
-                ending: Ending::Agreement {
+        let answers: Vec<(bool, Answer)> = (0..n)
+            .map(|slot| respond(session, slot, ideals[slot], &text, index, round, deadline))
+            .collect();
+        for (accept, answer) in &answers {
+            sink.event(&if *accept {
+                Event::Accept {
                     round,
-                    outcome: text,
-                    utilities,
-                    discounted,
-                },
-                parties: negotiators.iter().map(|n| n.id.clone()).collect(),
+                    answer: answer.clone(),
+                }
+            } else {
+                Event::Reject {
+                    round,
+                    answer: answer.clone(),
+                }
             });
         }
 
-        learn(&mut knowledge, &responses, &negotiators, &text);
+        if answers.iter().all(|(a, _)| *a) {
+            sink.event(&Event::Agreement {
+                round,
+                outcome: index,
+            });
+            let (utilities, discounted) = session.utilities(&text, round, deadline);
+            return Ending::Agreement {
+                round,
+                outcome: text,
+                utilities,
+                discounted,
+            };
+        }
+
+        learn(session, &mut knowledge, &answers, &text);
         if !feasible {
             infeasible_attempts += 1;
-            let all_known = negotiators.iter().zip(&knowledge).all(|(n, k)| {
-                n.red_lines
+            let all_known = (0..n).all(|slot| {
+                session.red_lines[slot]
                     .iter()
-                    .all(|(id, _)| k.red_lines.iter().any(|(j, _)| j == id))
+                    .all(|k| knowledge[slot].red_lines.iter().any(|(j, _)| j == k))
             });
             if infeasible_attempts >= ATTEMPTS_BEFORE_GIVING_UP && all_known {
-                let named: Vec<String> = negotiators
-                    .iter()
-                    .zip(&knowledge)
-                    .flat_map(|(n, k)| {
-                        k.red_lines
+                let named: Vec<String> = (0..n)
+                    .flat_map(|slot| {
+                        let party = &scenario.parties[session.indices[slot]];
+                        knowledge[slot]
+                            .red_lines
                             .iter()
-                            .map(move |(id, _)| format!("{}.{}", n.id, id))
+                            .map(move |(k, _)| format!("{}.{}", party.id, party.red_lines[*k].id))
                     })
                     .collect();
                 let reason = format!(
@@ -213,90 +154,28 @@ pub fn run(scenario: &Scenario, config: &TalksConfig) -> Result<Talks, TalksErro
                     named.join(", "),
                     round
                 );
-                return Ok(breakdown(
-                    scenario,
-                    &negotiators,
-                    events,
-                    rounds,
-                    round,
-                    reason,
-                ));
+                return breakdown(session, sink, round, reason);
             }
         } else {
             infeasible_attempts = 0;
         }
         previous = Some(text);
     }
-    events.push(Event::Deadline { round: deadline });
+    sink.event(&Event::Deadline { round: deadline });
     let reason =
         format!("the deadline of {deadline} rounds passed without a text every party accepts");
-    Ok(breakdown(
-        scenario,
-        &negotiators,
-        events,
-        rounds,
-        deadline,
-        reason,
-    ))
+    breakdown(session, sink, deadline, reason)
 }
 
-fn breakdown(
-    scenario: &Scenario,
-    negotiators: &[Negotiator],
-    mut events: Vec<Event>,
-    rounds: Vec<Round>,
-    round: u32,
-    reason: String,
-) -> Talks {
-    events.push(Event::Breakdown {
+fn breakdown(session: &Session, sink: &mut dyn Sink, round: u32, reason: String) -> Ending {
+    sink.event(&Event::Breakdown {
         round,
         reason: reason.clone(),
     });
-    Talks {
-        protocol: PROTOCOL.to_string(),
-        events,
-        rounds,
-        ending: Ending::Breakdown {
-            round,
-            reason,
-            fallbacks: negotiators
-                .iter()
-                .map(|n| scenario.fallback_at(n.party, round.saturating_sub(1)))
-                .collect(),
-        },
-        parties: negotiators.iter().map(|n| n.id.clone()).collect(),
-    }
-}
-
-fn negotiator(
-    scenario: &Scenario,
-    space: &OutcomeSpace,
-    config: &TalksConfig,
-    p: usize,
-) -> Negotiator {
-    let party = &scenario.parties[p];
-    let red_lines: Vec<(String, Constraint)> = party
-        .red_lines
-        .iter()
-        .filter(|r| !config.relaxed.contains(&format!("{}.{}", party.id, r.id)))
-        .map(|r| (r.id.clone(), r.constraint.clone()))
-        .collect();
-    let utility = scenario.utility_function(p);
-    let mut ideal: f64 = 0.0;
-    let mut odometer = space.odometer(0, space.size());
-    while odometer.advance().is_some() {
-        let d = odometer.digits();
-        if red_lines.iter().all(|(_, c)| c.holds(d)) {
-            ideal = ideal.max(utility.utility(d));
-        }
-    }
-    Negotiator {
-        party: p,
-        id: party.id.clone(),
-        utility,
-        red_lines,
-        fallback_relaxed: config.relaxed.contains(&format!("{}.fallback", party.id)),
-        ideal,
+    Ending::Breakdown {
+        round,
+        reason,
+        fallbacks: session.fallbacks_at(round),
     }
 }
 
@@ -320,16 +199,17 @@ fn caucus_order(scenario: &Scenario, party_ids: &[usize]) -> Vec<usize> {
 }
 
 /// What the mediator learns from one party in private.
-fn caucus(scenario: &Scenario, n: &Negotiator, space: &OutcomeSpace) -> (Knowledge, Vec<String>) {
-    let party = &scenario.parties[n.party];
+fn caucus(session: &Session, slot: usize) -> (Knowledge, Vec<Disclosed>) {
+    let party = &session.scenario.parties[session.indices[slot]];
+    let space = &session.space;
     let policy = party.disclosure;
     let mut disclosed = Vec::new();
-    let tables = n.utility.tables();
+    let tables = session.owns[slot].utility.tables();
     let estimate: Vec<Vec<f64>> = if policy.preferences {
-        disclosed.push("preferences".to_string());
+        disclosed.push(Disclosed::Preferences);
         tables.to_vec()
     } else if policy.priorities {
-        disclosed.push("priorities".to_string());
+        disclosed.push(Disclosed::Priorities);
         ranked_estimate(&party.preferences.priorities(), tables, space)
     } else {
         space
@@ -339,14 +219,17 @@ fn caucus(scenario: &Scenario, n: &Negotiator, space: &OutcomeSpace) -> (Knowled
             .collect()
     };
     let red_lines = if policy.red_lines {
-        disclosed.push("red_lines".to_string());
-        n.red_lines.clone()
+        disclosed.push(Disclosed::RedLines);
+        session.red_lines[slot]
+            .iter()
+            .map(|&k| (k, party.red_lines[k].constraint.clone()))
+            .collect()
     } else {
         Vec::new()
     };
-    let fallback = if policy.fallback && !n.fallback_relaxed {
-        disclosed.push("fallback".to_string());
-        scenario.base_fallback(n.party)
+    let fallback = if policy.fallback && !session.fallback_relaxed(slot) {
+        disclosed.push(Disclosed::Fallback);
+        session.fallback_at(slot, 1)
     } else {
         0.0
     };
@@ -429,31 +312,29 @@ fn draft(space: &OutcomeSpace, knowledge: &[Knowledge], rng: &mut Stream) -> (Ve
     (space.decode(pick), best.is_some_and(|(c, _)| c == 0))
 }
 
-fn describe(scenario: &Scenario, text: &[u32]) -> Vec<(String, String)> {
-    scenario
-        .issues
-        .iter()
-        .zip(text)
-        .map(|(i, &d)| (i.id.clone(), i.value_id(d)))
-        .collect()
-}
-
-fn respond(scenario: &Scenario, n: &Negotiator, text: &[u32], t: u32, deadline: u32) -> Response {
-    let crossed: Vec<&(String, Constraint)> =
-        n.red_lines.iter().filter(|(_, c)| !c.holds(text)).collect();
-    let utility = n.utility.utility(text);
-    let fallback = if n.fallback_relaxed {
-        0.0
-    } else {
-        scenario.fallback_at(n.party, t)
-    };
+/// A party's answer to the text: it accepts a text that crosses none of its red lines and whose
+/// discounted utility reaches both its fallback and its aspiration.
+fn respond(
+    session: &Session,
+    slot: usize,
+    ideal: f64,
+    text: &[u32],
+    index: u64,
+    round: u32,
+    deadline: u32,
+) -> (bool, Answer) {
+    let crossed = session.crossed(slot, text);
+    let own = &session.owns[slot];
+    let utility = own.utility.utility(text);
+    let fallback = session.fallback_at(slot, round);
+    let t = round - 1;
     let progress = if deadline > 1 {
         f64::from(t) / f64::from(deadline - 1)
     } else {
         1.0
     };
-    let aspiration = fallback + (n.ideal - fallback).max(0.0) * (1.0 - progress);
-    let discount = scenario.discount_at(n.party, t, deadline);
+    let aspiration = fallback + (ideal - fallback).max(0.0) * (1.0 - progress);
+    let discount = session.discount_at(slot, round, deadline);
     // Compare in undiscounted terms: the text must be worth the threshold once discounted.
     let threshold = if discount > 0.0 {
         aspiration.max(fallback) / discount
@@ -461,12 +342,16 @@ fn respond(scenario: &Scenario, n: &Negotiator, text: &[u32], t: u32, deadline: 
         f64::INFINITY
     };
     let accept = crossed.is_empty() && utility + 1e-12 >= threshold;
-    let mut objections: Vec<usize> = crossed.iter().flat_map(|(_, c)| c.issues()).collect();
+    let party = &session.scenario.parties[session.indices[slot]];
+    let mut objections: Vec<usize> = crossed
+        .iter()
+        .flat_map(|&k| party.red_lines[k].constraint.issues())
+        .collect();
     objections.sort_unstable();
     objections.dedup();
     if !accept && objections.is_empty() {
         // The issues where the text costs the party most against its best value.
-        let tables = n.utility.tables();
+        let tables = own.utility.tables();
         let mut losses: Vec<(usize, f64)> = tables
             .iter()
             .zip(text)
@@ -477,47 +362,38 @@ fn respond(scenario: &Scenario, n: &Negotiator, text: &[u32], t: u32, deadline: 
         losses.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         objections = losses.iter().take(2).map(|(i, _)| *i).collect();
     }
-    Response {
-        party: n.id.clone(),
+    (
         accept,
-        utility,
-        threshold: threshold.min(1e9),
-        red_lines: crossed.iter().map(|(id, _)| id.clone()).collect(),
-        objections: if accept {
-            Vec::new()
-        } else {
-            objections
-                .iter()
-                .map(|&i| scenario.issues[i].id.clone())
-                .collect()
+        Answer {
+            party: slot,
+            outcome: index,
+            utility,
+            against: threshold.min(1e9),
+            red_lines: crossed,
+            objections: if accept { Vec::new() } else { objections },
         },
-    }
+    )
 }
 
-fn learn(
-    knowledge: &mut [Knowledge],
-    responses: &[Response],
-    negotiators: &[Negotiator],
-    text: &[u32],
-) {
-    for ((k, r), n) in knowledge.iter_mut().zip(responses).zip(negotiators) {
+fn learn(session: &Session, knowledge: &mut [Knowledge], answers: &[(bool, Answer)], text: &[u32]) {
+    for (slot, (k, (accept, answer))) in knowledge.iter_mut().zip(answers).enumerate() {
         let estimated: f64 = k
             .estimate
             .iter()
             .zip(text)
             .map(|(t, &v)| t[v as usize])
             .sum();
-        if r.accept {
+        if *accept {
             k.floor = k.floor.min(estimated);
             continue;
         }
         k.floor = estimated;
         k.weight *= REJECTION_BOOST;
-        for id in &r.red_lines {
-            if !k.red_lines.iter().any(|(j, _)| j == id)
-                && let Some(found) = n.red_lines.iter().find(|(j, _)| j == id)
-            {
-                k.red_lines.push(found.clone());
+        let party = &session.scenario.parties[session.indices[slot]];
+        for &id in &answer.red_lines {
+            if !k.red_lines.iter().any(|(j, _)| *j == id) {
+                k.red_lines
+                    .push((id, party.red_lines[id].constraint.clone()));
             }
         }
     }

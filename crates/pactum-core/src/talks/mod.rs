@@ -1,55 +1,123 @@
-//! The talks: protocols run in simulated rounds, and the record they leave.
+//! The talks: protocols run in simulated rounds, pushing what happens to a sink.
 //!
-//! A run is a pure function of the scenario, the configuration and the seed: it reads no clock
-//! and draws every random choice from a seeded stream, so the same inputs give the same record
-//! byte for byte.
+//! One entry point serves every caller: resolve a [`Plan`] from the scenario and the caller's
+//! [`Overrides`], then [`run`] it with a [`Sink`]. A run is a pure function of the scenario, the
+//! plan and its seed: it reads no clock and draws every random choice from a seeded stream, so
+//! the same inputs give the same events byte for byte.
+//!
+//! ```
+//! use pactum_core::preference::Semantics;
+//! use pactum_core::talks::{self, Log, Overrides, Plan, Protocol};
+//! use pactum_core::{Issue, Party, Preferences, Provenance, Scenario};
+//!
+//! // Two parties dividing one issue of three options, in opposite directions.
+//! let values = ["low", "mid", "high"].map(String::from);
+//! let issue = Issue::with_options("share", &values);
+//! let party = |id: &str, table: [f64; 3]| {
+//!     let prefs = Preferences::equal_weights(vec![table.to_vec()], Semantics::AsWritten);
+//!     Party::negotiator(id, prefs, 0.2, Provenance::default())
+//! };
+//! let scenario = Scenario::new(
+//!     "example",
+//!     vec![issue],
+//!     vec![party("buyer", [1.0, 0.6, 0.0]), party("seller", [0.0, 0.6, 1.0])],
+//! );
+//! let overrides = Overrides {
+//!     protocol: Some(Protocol::Saop),
+//!     ..Overrides::default()
+//! };
+//! let plan = Plan::for_scenario(&scenario, &overrides).unwrap();
+//! let mut log = Log::default();
+//! let ending = talks::run(&scenario, &plan, &mut log).unwrap();
+//! assert!(matches!(ending, talks::Ending::Agreement { .. }));
+//! assert!(!log.events.is_empty());
+//! ```
+//!
+//! A new protocol is one module here and one arm of [`Protocol`] and of [`run_session`].
 
+pub mod event;
 pub mod mediated;
-pub mod record;
+pub mod plan;
+pub mod protocol;
+pub mod registry;
 pub mod rubinstein;
 pub mod saop;
+pub mod session;
 pub mod single_text;
 pub mod strategy;
 
-use serde::Serialize;
-use std::collections::BTreeSet;
+pub use event::{Answer, Counter, Disclosed, Event, Log, Sink, Speaker};
+pub use plan::{Origin, Overrides, Plan, Resolved};
+pub use protocol::{Mediator, Protocol, UnknownName};
+pub use registry::{REGISTRY, SpecError, StrategySpec};
+pub use session::{SEARCH_LIMIT, Session};
 
-/// How a run is set up.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TalksConfig {
-    /// The deadline: the talks end after this many rounds without agreement.
-    pub rounds: u32,
-    pub seed: u64,
-    /// Constraint ids (`party.redline`, `party.fallback`) dropped for this run.
-    pub relaxed: BTreeSet<String>,
-}
-
-/// The largest outcome space the mediator searches text by text.
-pub const SEARCH_LIMIT: u64 = 1 << 22;
-
+/// Why the talks cannot run as planned.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum TalksError {
-    /// The space is larger than the mediator searches.
-    TooLarge { size: u128 },
-    /// The scenario has too few negotiating parties for the protocol.
-    NoParties,
+    /// The space is larger than the protocol prepares.
+    TooLarge { protocol: Protocol, size: u128 },
+    /// The scenario has too few (or, for a bilateral protocol, too many) negotiating parties.
+    Parties {
+        protocol: Protocol,
+        scenario: String,
+        parties: usize,
+    },
     /// A `--relax` id names no red line or fallback.
     UnknownConstraint { id: String, known: Vec<String> },
     /// The Nash-seeking mediator would search too many texts.
     TooMuchWork { outcomes: u64, rounds: u32 },
+    /// A mediator was chosen for a protocol that has none.
+    MediatorWithoutSingleText { protocol: Protocol },
+    /// Strategies were chosen for the single-text protocol, whose parties vote.
+    StrategiesUnderSingleText,
+    /// A strategy was chosen for a party that is not a negotiating party.
+    StrategyParty {
+        party: String,
+        /// Whether the scenario has a party of that id (a mediator or stakeholder).
+        present: bool,
+        negotiating: bool,
+        known: Vec<String>,
+    },
+    /// Two different strategies were chosen for one party.
+    StrategyTwice { party: String },
 }
 
 impl std::fmt::Display for TalksError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            TalksError::TooLarge { size } => write!(
-                f,
-                "the outcome space has {size} outcomes; the mediated protocol searches at most {SEARCH_LIMIT}"
-            ),
-            TalksError::NoParties => write!(
-                f,
-                "the scenario has too few parties with role \"party\" for this protocol"
-            ),
+            TalksError::TooLarge { protocol, size } => match protocol {
+                Protocol::SingleText(Mediator::Nash) => write!(
+                    f,
+                    "the outcome space has {size} outcomes; the Nash-seeking mediator searches every text and takes at most {SEARCH_LIMIT}"
+                ),
+                Protocol::SingleText(m) => write!(
+                    f,
+                    "the outcome space has {size} outcomes; the single-text protocol with the {m} mediator prepares every outcome for each party and takes at most {SEARCH_LIMIT}"
+                ),
+                p => write!(
+                    f,
+                    "the outcome space has {size} outcomes; {} prepares every outcome for each party's strategy and takes at most {SEARCH_LIMIT}",
+                    p.id()
+                ),
+            },
+            TalksError::Parties {
+                protocol,
+                scenario,
+                parties,
+            } => match protocol.parties() {
+                (_, Some(2)) => write!(
+                    f,
+                    "--protocol {} is bilateral, and `{scenario}` has {parties} negotiating parties; use --protocol saop",
+                    protocol.name()
+                ),
+                (min, _) => write!(
+                    f,
+                    "--protocol {} needs at least {min} parties with role \"party\", and `{scenario}` has {parties}",
+                    protocol.name()
+                ),
+            },
             TalksError::TooMuchWork { outcomes, rounds } => write!(
                 f,
                 "the Nash-seeking mediator searches all {outcomes} outcomes every round, and {rounds} rounds of that is too much; use fewer rounds, --mediator hill-climbing, or --protocol saop"
@@ -59,44 +127,42 @@ impl std::fmt::Display for TalksError {
                 "`{id}` names no red line or fallback; expected PARTY.REDLINE, one of: {}",
                 known.join(", ")
             ),
+            TalksError::MediatorWithoutSingleText { protocol } => write!(
+                f,
+                "--mediator applies to --protocol single-text; {} has no mediator",
+                protocol.id()
+            ),
+            TalksError::StrategiesUnderSingleText => write!(
+                f,
+                "--strategy applies to --protocol saop or alternating; the single-text protocol's parties vote by their preferences"
+            ),
+            TalksError::StrategyParty {
+                party,
+                present,
+                known,
+                ..
+            } => write!(
+                f,
+                "`{party}` {}; expected one of {}",
+                if *present {
+                    "is not a negotiating party"
+                } else {
+                    "names no party"
+                },
+                known.join(", ")
+            ),
+            TalksError::StrategyTwice { party } => write!(
+                f,
+                "two different strategies for `{party}`; expected one per party"
+            ),
         }
     }
 }
 
 impl std::error::Error for TalksError {}
 
-/// The outcome space of a run after the common checks: the relaxed ids exist, the space is
-/// searchable, and there are at least `min_parties` negotiating parties.
-pub fn checked_space(
-    scenario: &crate::scenario::Scenario,
-    relaxed: &BTreeSet<String>,
-    min_parties: usize,
-) -> Result<crate::space::OutcomeSpace, TalksError> {
-    let known = scenario.constraint_ids();
-    if let Some(id) = relaxed.iter().find(|id| !known.contains(id)) {
-        return Err(TalksError::UnknownConstraint {
-            id: id.clone(),
-            known,
-        });
-    }
-    let space = scenario.space().map_err(|e| match e {
-        crate::space::SpaceError::TooLarge { size } => TalksError::TooLarge { size },
-        crate::space::SpaceError::EmptyIssue { .. } => TalksError::TooLarge { size: 0 },
-    })?;
-    if space.size() > SEARCH_LIMIT {
-        return Err(TalksError::TooLarge {
-            size: u128::from(space.size()),
-        });
-    }
-    if scenario.negotiators().len() < min_parties.max(1) {
-        return Err(TalksError::NoParties);
-    }
-    Ok(space)
-}
-
 /// How the talks ended.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "result", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Ending {
     Agreement {
         round: u32,
@@ -113,4 +179,59 @@ pub enum Ending {
         /// Each negotiator's fallback when the talks ended: what it gets.
         fallbacks: Vec<f64>,
     },
+}
+
+impl Ending {
+    pub fn round(&self) -> u32 {
+        match self {
+            Ending::Agreement { round, .. } | Ending::Breakdown { round, .. } => *round,
+        }
+    }
+
+    /// What each negotiator ends with: the discounted agreement, or its fallback.
+    pub fn gains(&self) -> &[f64] {
+        match self {
+            Ending::Agreement { discounted, .. } => discounted,
+            Ending::Breakdown { fallbacks, .. } => fallbacks,
+        }
+    }
+}
+
+/// Prepares a session for `plan` and runs it, pushing every event to `sink`.
+pub fn run(
+    scenario: &crate::Scenario,
+    plan: &Plan,
+    sink: &mut dyn Sink,
+) -> Result<Ending, TalksError> {
+    let session = Session::new(scenario, plan)?;
+    Ok(run_session(&session, plan, sink))
+}
+
+/// Runs `plan` on a prepared session, building each party's player from the plan's strategies.
+pub fn run_session(session: &Session, plan: &Plan, sink: &mut dyn Sink) -> Ending {
+    let mut players: Vec<Box<dyn strategy::Strategy>> =
+        plan.strategies.iter().map(StrategySpec::build).collect();
+    run_with(session, plan, &mut players, sink)
+}
+
+/// Runs `plan` on a prepared session with the given players, one per negotiating party under
+/// the offer protocols (a caller's own [`strategy::Strategy`]: an outside agent, a binding);
+/// ignored under the single-text protocol.
+pub fn run_with(
+    session: &Session,
+    plan: &Plan,
+    players: &mut [Box<dyn strategy::Strategy>],
+    sink: &mut dyn Sink,
+) -> Ending {
+    match plan.protocol {
+        Protocol::SingleText(Mediator::Nash) => mediated::run(session, plan, sink),
+        Protocol::SingleText(Mediator::HillClimbing) => {
+            single_text::run(session, single_text::Voting::HillClimbing, plan, sink)
+        }
+        Protocol::SingleText(Mediator::Annealing) => {
+            single_text::run(session, single_text::Voting::Annealing, plan, sink)
+        }
+        Protocol::Saop => saop::run(session, players, plan, saop::Timing::Rounds, sink),
+        Protocol::Alternating => saop::run(session, players, plan, saop::Timing::Turns, sink),
+    }
 }

@@ -12,87 +12,13 @@
 //! talks with an error in the record. A strategy that panics ends the talks the same way; the
 //! program goes on.
 
-use super::record::{Event, Response, Round};
-use super::strategy::{Own, Strategy, View};
-use super::{Ending, TalksError};
+use super::Ending;
+use super::event::{Answer, Event, Sink, Speaker};
+use super::plan::Plan;
+use super::session::Session;
+use super::strategy::{Strategy, View};
 use crate::rng::Stream;
-use crate::scenario::Scenario;
-use crate::space::OutcomeSpace;
-use std::collections::BTreeSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-
-/// The negotiating parties prepared once: reusable across many runs (tournaments, benchmarks).
-pub struct Session {
-    pub parties: Vec<String>,
-    pub owns: Vec<Own>,
-    pub discounts: Vec<crate::scenario::Discount>,
-    /// Fallback change per round.
-    pub drift: Vec<f64>,
-    pub space: OutcomeSpace,
-}
-
-impl Session {
-    pub fn new(scenario: &Scenario, relaxed: &BTreeSet<String>) -> Result<Self, TalksError> {
-        let space = super::checked_space(scenario, relaxed, 2)?;
-        let negotiators = scenario.negotiators();
-        let mut owns = Vec::new();
-        for &p in &negotiators {
-            let party = &scenario.parties[p];
-            let red_lines = party
-                .red_lines
-                .iter()
-                .filter(|r| !relaxed.contains(&format!("{}.{}", party.id, r.id)))
-                .map(|r| r.constraint.clone())
-                .collect();
-            let fallback = if relaxed.contains(&format!("{}.fallback", party.id)) {
-                f64::NEG_INFINITY
-            } else {
-                scenario.base_fallback(p)
-            };
-            let mut own = Own::new(
-                scenario.utility_function(p),
-                red_lines,
-                fallback,
-                space.clone(),
-            );
-            own.discount = party.discount.per_round;
-            owns.push(own);
-        }
-        Ok(Self {
-            parties: negotiators
-                .iter()
-                .map(|&p| scenario.parties[p].id.clone())
-                .collect(),
-            discounts: negotiators
-                .iter()
-                .map(|&p| scenario.parties[p].discount.clone())
-                .collect(),
-            drift: negotiators
-                .iter()
-                .map(|&p| scenario.parties[p].fallback.per_round)
-                .collect(),
-            owns,
-            space,
-        })
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Act {
-    Offer,
-    Accept,
-    Reject,
-}
-
-/// One action: `(round, party slot, act, outcome index)`.
-pub type Step = (u32, usize, Act, u64);
-
-/// The compact result of a run: every action, how it ended, and the error if a strategy failed.
-pub struct Run {
-    pub steps: Vec<Step>,
-    pub ending: Ending,
-    pub error: Option<(u32, usize, String)>,
-}
 
 fn panic_message(e: Box<dyn std::any::Any + Send>) -> String {
     e.downcast_ref::<&str>()
@@ -111,45 +37,45 @@ pub enum Timing {
     Turns,
 }
 
-/// Runs SAOP to agreement or deadline.
-pub fn negotiate(
+/// Runs the talks with the given timing to agreement or deadline, one player per party.
+///
+/// Each answer is measured against the utility of the party's own last offer (its best outcome
+/// before it has made one): what it was asking for when it answered.
+pub fn run(
     session: &Session,
     strategies: &mut [Box<dyn Strategy>],
-    deadline: u32,
-    seed: u64,
-) -> Run {
-    negotiate_with(session, strategies, deadline, seed, Timing::Rounds)
-}
-
-/// Runs the talks with the given timing.
-pub fn negotiate_with(
-    session: &Session,
-    strategies: &mut [Box<dyn Strategy>],
-    deadline: u32,
-    seed: u64,
+    plan: &Plan,
     timing: Timing,
-) -> Run {
+    sink: &mut dyn Sink,
+) -> Ending {
+    let deadline = plan.rounds;
+    let seed = plan.seed;
     let n = session.owns.len();
+    assert_eq!(strategies.len(), n, "one player per negotiating party");
     let mut rngs: Vec<Stream> = (0..n).map(|p| Stream::new(seed, 100 + p as u64)).collect();
     let mut offers: Vec<(usize, u64)> = Vec::new();
-    let mut steps: Vec<Step> = Vec::with_capacity(deadline as usize * n);
     let mut standing: Option<(usize, u64)> = None;
     let mut accepted = 0usize;
-    let fail = |steps: Vec<Step>, round: u32, party: usize, message: String| Run {
-        steps,
-        ending: Ending::Breakdown {
+    let mut asked: Vec<f64> = session.owns.iter().map(|o| o.best()).collect();
+    let fail = |sink: &mut dyn Sink, round: u32, party: usize, message: String| {
+        sink.event(&Event::Error {
             round,
-            reason: format!(
-                "the strategy of `{}` failed: {message}",
-                session.parties[party]
-            ),
-            fallbacks: (0..n)
-                .map(|p| {
-                    session.owns[p].fallback + session.drift[p] * f64::from(round.saturating_sub(1))
-                })
-                .collect(),
-        },
-        error: Some((round, party, message)),
+            party,
+            message: message.clone(),
+        });
+        let reason = format!(
+            "the strategy of `{}` failed: {message}",
+            session.parties[party]
+        );
+        sink.event(&Event::Breakdown {
+            round,
+            reason: reason.clone(),
+        });
+        Ending::Breakdown {
+            round,
+            reason,
+            fallbacks: session.fallbacks_at(round),
+        }
     };
     // Under turns, an answer belongs to the period of the offer it answers, so one more turn
     // after the deadline lets the last offer be answered.
@@ -187,37 +113,42 @@ pub fn negotiate_with(
                 }));
                 let yes = match answer {
                     Ok(a) => a && !own.crosses_red_line(offer),
-                    Err(e) => return fail(steps, round, p, panic_message(e)),
+                    Err(e) => return fail(sink, round, p, panic_message(e)),
                 };
-                steps.push((
-                    answering,
-                    p,
-                    if yes { Act::Accept } else { Act::Reject },
-                    offer,
-                ));
+                let answer = Answer {
+                    party: p,
+                    outcome: offer,
+                    utility: own.utility_of(offer),
+                    against: asked[p],
+                    red_lines: Vec::new(),
+                    objections: Vec::new(),
+                };
+                sink.event(&if yes {
+                    Event::Accept {
+                        round: answering,
+                        answer,
+                    }
+                } else {
+                    Event::Reject {
+                        round: answering,
+                        answer,
+                    }
+                });
                 if yes {
                     accepted += 1;
                     if accepted == n - 1 {
                         let digits = session.space.decode(offer);
-                        let utilities: Vec<f64> = session
-                            .owns
-                            .iter()
-                            .map(|o| o.utility.utility(&digits))
-                            .collect();
-                        let discounted = utilities
-                            .iter()
-                            .zip(&session.discounts)
-                            .map(|(u, d)| u * d.factor(answering, deadline))
-                            .collect();
-                        return Run {
-                            steps,
-                            ending: Ending::Agreement {
-                                round: answering,
-                                outcome: digits,
-                                utilities,
-                                discounted,
-                            },
-                            error: None,
+                        let (utilities, discounted) =
+                            session.utilities(&digits, answering, deadline);
+                        sink.event(&Event::Agreement {
+                            round: answering,
+                            outcome: offer,
+                        });
+                        return Ending::Agreement {
+                            round: answering,
+                            outcome: digits,
+                            utilities,
+                            discounted,
                         };
                     }
                     continue;
@@ -238,14 +169,20 @@ pub fn negotiate_with(
             match proposal {
                 Ok(Some(o)) if o < session.space.size() && !own.crosses_red_line(o) => {
                     offers.push((p, o));
-                    steps.push((round, p, Act::Offer, o));
+                    asked[p] = own.utility_of(o);
+                    sink.event(&Event::Offer {
+                        round,
+                        from: Speaker::Party(p),
+                        outcome: o,
+                        revised: Vec::new(),
+                    });
                     standing = Some((p, o));
                     standing_round = round;
                     accepted = 0;
                 }
                 Ok(Some(o)) => {
                     return fail(
-                        steps,
+                        sink,
                         round,
                         p,
                         format!(
@@ -255,109 +192,26 @@ pub fn negotiate_with(
                 }
                 Ok(None) => {
                     return fail(
-                        steps,
+                        sink,
                         round,
                         p,
                         "it has no outcome to propose (its red lines exclude them all)".into(),
                     );
                 }
-                Err(e) => return fail(steps, round, p, panic_message(e)),
+                Err(e) => return fail(sink, round, p, panic_message(e)),
             }
         }
     }
-    Run {
-        steps,
-        ending: Ending::Breakdown {
-            round: deadline,
-            reason: format!(
-                "the deadline of {deadline} rounds passed without an offer every party accepts"
-            ),
-            fallbacks: (0..n)
-                .map(|p| {
-                    session.owns[p].fallback
-                        + session.drift[p] * f64::from(deadline.saturating_sub(1))
-                })
-                .collect(),
-        },
-        error: None,
+    let reason =
+        format!("the deadline of {deadline} rounds passed without an offer every party accepts");
+    sink.event(&Event::Deadline { round: deadline });
+    sink.event(&Event::Breakdown {
+        round: deadline,
+        reason: reason.clone(),
+    });
+    Ending::Breakdown {
+        round: deadline,
+        reason,
+        fallbacks: session.fallbacks_at(deadline),
     }
-}
-
-/// The record of a run as events and rounds (one "round" entry per offer, with its answers).
-pub fn record(scenario: &Scenario, session: &Session, run: &Run) -> (Vec<Event>, Vec<Round>) {
-    let text = |o: u64| -> Vec<(String, String)> {
-        let d = session.space.decode(o);
-        scenario
-            .issues
-            .iter()
-            .zip(&d)
-            .map(|(i, &v)| (i.id.clone(), i.value_id(v)))
-            .collect()
-    };
-    let mut asked: Vec<f64> = session.owns.iter().map(Own::best).collect();
-    let mut events = Vec::with_capacity(run.steps.len() + 2);
-    let mut rounds: Vec<Round> = Vec::new();
-    for &(round, p, act, o) in &run.steps {
-        let party = session.parties[p].clone();
-        match act {
-            Act::Offer => {
-                asked[p] = session.owns[p].utility_of(o);
-                events.push(Event::Proposal {
-                    round,
-                    from: party.clone(),
-                    text: text(o),
-                    revised: Vec::new(),
-                });
-                rounds.push(Round {
-                    round,
-                    text: text(o),
-                    revised: vec![party],
-                    responses: Vec::new(),
-                });
-            }
-            Act::Accept | Act::Reject => {
-                let response = Response {
-                    party,
-                    accept: act == Act::Accept,
-                    utility: session.owns[p].utility_of(o),
-                    threshold: asked[p],
-                    red_lines: Vec::new(),
-                    objections: Vec::new(),
-                };
-                events.push(Event::Answer {
-                    round,
-                    response: response.clone(),
-                });
-                if let Some(last) = rounds.last_mut() {
-                    last.responses.push(response);
-                }
-            }
-        }
-    }
-    if let Some((round, p, message)) = &run.error {
-        events.push(Event::Error {
-            round: *round,
-            party: session.parties[*p].clone(),
-            message: message.clone(),
-        });
-    }
-    match &run.ending {
-        Ending::Agreement { round, outcome, .. } => {
-            let index = session.space.encode(outcome);
-            events.push(Event::Agreement {
-                round: *round,
-                text: text(index),
-            });
-        }
-        Ending::Breakdown { round, reason, .. } => {
-            if run.error.is_none() {
-                events.push(Event::Deadline { round: *round });
-            }
-            events.push(Event::Breakdown {
-                round: *round,
-                reason: reason.clone(),
-            });
-        }
-    }
-    (events, rounds)
 }

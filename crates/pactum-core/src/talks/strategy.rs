@@ -1,9 +1,8 @@
 //! Negotiation strategies: how a party proposes and when it accepts.
 //!
 //! A strategy sees only its own preferences ([`Own`]) and the offers made so far ([`View`]);
-//! never another party's utility. Built-in strategies are named in lowercase with parameters as
-//! `NAME:key=value,...` (see [`catalogue`]); a library user plugs in their own by implementing
-//! [`Strategy`].
+//! never another party's utility. Built-in strategies are listed, with their parameters, in
+//! [`super::registry::REGISTRY`]; a library user plugs in their own by implementing [`Strategy`].
 //!
 //! **Exponent convention.** Time-dependent strategies aim at
 //! `target(t) = max − (max − min) · t^e`, with `t` running from 0 at the first round to 1 at the
@@ -408,174 +407,53 @@ impl Strategy for Equilibrium {
     }
 }
 
-/// A built-in strategy's name, parameters and meaning.
-pub struct Described {
-    pub name: &'static str,
-    pub parameters: &'static str,
-    pub about: &'static str,
+/// A time-dependent strategy with exponent `e` (boulware, linear, conceder).
+pub(super) fn time_dependent(e: f64) -> Box<dyn Strategy> {
+    Box::new(TimeDependent { e })
 }
 
-/// Every built-in strategy.
-pub fn catalogue() -> Vec<Described> {
-    vec![
-        Described {
-            name: "boulware",
-            parameters: "e=4",
-            about: "time-dependent, concedes late: target = max − (max − min)·t^e",
-        },
-        Described {
-            name: "linear",
-            parameters: "e=1",
-            about: "time-dependent, concedes at a constant rate",
-        },
-        Described {
-            name: "conceder",
-            parameters: "e=0.25",
-            about: "time-dependent, concedes early",
-        },
-        Described {
-            name: "hardliner",
-            parameters: "",
-            about: "always offers its best outcome and accepts nothing less",
-        },
-        Described {
-            name: "random",
-            parameters: "p=0.5",
-            about: "offers a random outcome at or above its fallback; accepts such an offer with probability p",
-        },
-        Described {
-            name: "tit-for-tat",
-            parameters: "",
-            about: "relative tit-for-tat: concedes as much as the others' offers improved for it, and at least one step from its second offer on",
-        },
-        Described {
-            name: "nash",
-            parameters: "e=2,window=256",
-            about: "time-dependent; offers the outcome above its target with the largest product of its utility and a frequency estimate of the others'",
-        },
-        Described {
-            name: "micro",
-            parameters: "",
-            about: "MiCRO: concedes one step only after each new distinct offer from the others",
-        },
-        Described {
-            name: "frequency",
-            parameters: "e=2,window=256",
-            about: "time-dependent; offers what a frequency-based model of the others rates best above its target",
-        },
-    ]
+pub(super) fn hardliner() -> Box<dyn Strategy> {
+    Box::new(Hardliner)
 }
 
-/// Parses `NAME` or `NAME:key=value,...` into a strategy.
-pub fn parse(spec: &str) -> Result<Box<dyn Strategy>, String> {
-    let (name, params) = spec.split_once(':').unwrap_or((spec, ""));
-    let mut values: HashMap<&str, f64> = HashMap::new();
-    for kv in params.split(',').filter(|s| !s.is_empty()) {
-        let Some((k, v)) = kv.split_once('=') else {
-            return Err(format!("`{kv}` in `{spec}`: expected key=value"));
-        };
-        let x: f64 = v
-            .trim()
-            .parse()
-            .ok()
-            .filter(|x: &f64| x.is_finite())
-            .ok_or_else(|| format!("`{v}` in `{spec}`: expected a number"))?;
-        values.insert(k.trim(), x);
-    }
-    let known = |allowed: &[&str]| -> Result<(), String> {
-        match values.keys().find(|k| !allowed.contains(k)) {
-            Some(k) => Err(format!(
-                "`{name}` has no parameter `{k}`; expected {}",
-                if allowed.is_empty() {
-                    "none".to_string()
-                } else {
-                    allowed.join(", ")
-                }
-            )),
-            None => Ok(()),
-        }
-    };
-    let positive = |key: &str, default: f64| -> Result<f64, String> {
-        let v = values.get(key).copied().unwrap_or(default);
-        if v > 0.0 {
-            Ok(v)
-        } else {
-            Err(format!(
-                "`{key}` of `{name}` is {v}; expected a number greater than 0"
-            ))
-        }
-    };
-    Ok(match name {
-        "boulware" | "linear" | "conceder" => {
-            known(&["e"])?;
-            let default = match name {
-                "boulware" => 4.0,
-                "linear" => 1.0,
-                _ => 0.25,
-            };
-            Box::new(TimeDependent {
-                e: positive("e", default)?,
-            })
-        }
-        "hardliner" => {
-            known(&[])?;
-            Box::new(Hardliner)
-        }
-        "random" => {
-            known(&["p"])?;
-            let p = values.get("p").copied().unwrap_or(0.5);
-            if !(0.0..=1.0).contains(&p) {
-                return Err(format!(
-                    "`p` of `random` is {p}; expected a probability from 0 to 1"
-                ));
-            }
-            Box::new(Random {
-                accept_probability: p,
-            })
-        }
-        "tit-for-tat" => {
-            known(&[])?;
-            Box::new(TitForTat { offers: 0 })
-        }
-        "micro" => {
-            known(&[])?;
-            Box::new(Micro { proposed: 0 })
-        }
-        "nash" | "frequency" => {
-            known(&["e", "window"])?;
-            let window = positive("window", 256.0)? as usize;
-            Box::new(Modelled {
-                e: positive("e", 2.0)?,
-                nash: name == "nash",
-                model: FrequencyModel::default(),
-                observed: 0,
-                window: window.max(1),
-            })
-        }
-        "equilibrium" => {
-            known(&["other"])?;
-            let other = values.get("other").copied().unwrap_or(0.9);
-            if !(other > 0.0 && other <= 1.0) {
-                return Err(format!(
-                    "`other` of `equilibrium` is {other}; expected a discount factor in (0, 1]"
-                ));
-            }
-            Box::new(Equilibrium { other })
-        }
-        other => {
-            let names: Vec<&str> = catalogue().iter().map(|d| d.name).collect();
-            return Err(format!(
-                "no strategy named `{other}`; expected one of {}",
-                names.join(", ")
-            ));
-        }
+pub(super) fn random(accept_probability: f64) -> Box<dyn Strategy> {
+    Box::new(Random { accept_probability })
+}
+
+pub(super) fn tit_for_tat() -> Box<dyn Strategy> {
+    Box::new(TitForTat { offers: 0 })
+}
+
+pub(super) fn micro() -> Box<dyn Strategy> {
+    Box::new(Micro { proposed: 0 })
+}
+
+/// The frequency-model strategies: `nash` scores by the product of its own utility and the
+/// estimate, `frequency` by the estimate alone.
+pub(super) fn modelled(e: f64, window: usize, nash: bool) -> Box<dyn Strategy> {
+    Box::new(Modelled {
+        e,
+        nash,
+        model: FrequencyModel::default(),
+        observed: 0,
+        window: window.max(1),
     })
+}
+
+pub(super) fn equilibrium(other: f64) -> Box<dyn Strategy> {
+    Box::new(Equilibrium { other })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::preference::UtilityFunction;
+
+    fn parse(spec: &str) -> Result<Box<dyn Strategy>, String> {
+        super::super::registry::StrategySpec::parse(spec)
+            .map(|s| s.build())
+            .map_err(|e| e.to_string())
+    }
 
     fn own() -> Own {
         // One issue of 11 values worth 0, 0.1, ..., 1.
@@ -640,25 +518,6 @@ mod tests {
         // The other improved by 0.3 for us: mirror it.
         let moved = [(1, 2), (0, 10), (1, 5)];
         assert!((offer(&mut s, &moved, &mut rng) - 0.7).abs() < 1e-12);
-    }
-
-    #[test]
-    fn parse_reports_unknown_names_and_parameters() {
-        let err = |spec: &str| parse(spec).err().unwrap_or_default();
-        assert!(parse("boulware:e=4").is_ok());
-        assert!(err("bulware").contains("expected one of"));
-        assert!(err("linear:x=1").contains("no parameter `x`"));
-        assert!(err("linear:e=0").contains("greater than 0"));
-        assert!(err("random:p=2").contains("probability"));
-        assert!(err("linear:e").contains("key=value"));
-        for d in catalogue() {
-            let spec = if d.parameters.is_empty() {
-                d.name.to_string()
-            } else {
-                format!("{}:{}", d.name, d.parameters)
-            };
-            assert!(parse(&spec).is_ok(), "{spec}");
-        }
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod parties;
 mod timeline;
 
 use issues::read_issues;
+use pactum_core::talks::{Mediator, Protocol};
 use parties::read_party;
 use timeline::read_timeline;
 
@@ -309,8 +310,12 @@ fn read_scenario(
         None => 1,
     };
 
-    let protocol = choice(r, head, "protocol", &["single-text", "saop", "alternating"]);
-    let mediator = choice(r, head, "mediator", &["nash", "hill-climbing", "annealing"]);
+    let families = Protocol::FAMILIES.map(Protocol::name);
+    let protocol =
+        choice(r, head, "protocol", &families).and_then(|name| Protocol::parse(&name).ok());
+    let mediators = Mediator::ALL.map(Mediator::name);
+    let mediator =
+        choice(r, head, "mediator", &mediators).and_then(|name| Mediator::parse(&name).ok());
     let issues = read_issues(r, root);
     if root.get("issues").is_none() {
         r.error(

@@ -281,20 +281,19 @@ pub(super) fn read_party(
         }
     }
 
-    let strategy =
-        r.string(t, "strategy").and_then(|spec| {
-            match pactum_core::talks::strategy::parse(spec.get_ref()) {
-                Ok(_) => Some(spec.into_inner()),
-                Err(e) => {
-                    r.error(
-                        spec.span(),
-                        format!("strategy \"{}\": {e}", spec.get_ref()),
-                        Some("NAME[:key=value,...] as `pactum strategies` lists".into()),
-                    );
-                    None
-                }
+    let strategy = r.string(t, "strategy").and_then(|spec| {
+        match pactum_core::talks::StrategySpec::parse(spec.get_ref()) {
+            Ok(parsed) => Some(parsed),
+            Err(e) => {
+                r.error(
+                    spec.span(),
+                    format!("strategy \"{}\": {e}", spec.get_ref()),
+                    Some("NAME[:key=value,...] as `pactum strategies` lists".into()),
+                );
+                None
             }
-        });
+        }
+    });
     Some(Party {
         id: id.clone(),
         name,

@@ -1,0 +1,187 @@
+//! What the protocols say as they run, and the sinks that listen.
+//!
+//! A protocol pushes each [`Event`] to a [`Sink`] the moment it happens (ripgrep's searcher and
+//! sink: the searcher does not know who listens). The events name parties by their slot among
+//! the negotiators, issues and red lines by their index in the scenario, and outcomes by their
+//! index in the outcome space, so they cost no allocation on the offer protocols' hot path;
+//! `pactum-formats` turns them into the talks record of `pactum-schema`.
+//!
+//! Sinks here: [`Log`] keeps every event (the record), [`Counter`] keeps counts (tournaments).
+//! A pair of sinks is a sink that tells both.
+
+/// Who put a text on the table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Speaker {
+    /// The mediator of the single-text protocol.
+    Mediator,
+    /// A negotiating party, by slot.
+    Party(usize),
+}
+
+/// What a party tells the mediator in a caucus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Disclosed {
+    /// Its whole utility function.
+    Preferences,
+    /// Its ranking of the issues and options.
+    Priorities,
+    RedLines,
+    Fallback,
+}
+
+impl Disclosed {
+    /// The name in records.
+    pub fn name(self) -> &'static str {
+        match self {
+            Disclosed::Preferences => "preferences",
+            Disclosed::Priorities => "priorities",
+            Disclosed::RedLines => "red_lines",
+            Disclosed::Fallback => "fallback",
+        }
+    }
+}
+
+/// A party's answer to a text or an offer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Answer {
+    /// The party's slot.
+    pub party: usize,
+    /// The text answered.
+    pub outcome: u64,
+    /// The party's utility of it (undiscounted).
+    pub utility: f64,
+    /// What the answer was measured against, in the protocol's own terms: the threshold the
+    /// party needed (single text with the Nash mediator, ratification), the utility of the
+    /// current text (Klein's votes), or the utility of its own last offer (offer protocols).
+    pub against: f64,
+    /// Indices, in the party's scenario red lines, of those the text crosses.
+    pub red_lines: Vec<usize>,
+    /// Issues (by index) the party objects to.
+    pub objections: Vec<usize>,
+}
+
+/// One thing that happened in the talks. Rounds count from 1; the caucus phase is round 0.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Event {
+    /// The mediator meets a party privately and learns what it discloses.
+    Caucus {
+        party: usize,
+        /// The timeline event of this meeting, if the scenario has one.
+        timeline: Option<usize>,
+        disclosed: Vec<Disclosed>,
+    },
+    /// A complete text on the table; `revised` lists the issues changed from the last text.
+    Offer {
+        round: u32,
+        from: Speaker,
+        outcome: u64,
+        revised: Vec<usize>,
+    },
+    Accept {
+        round: u32,
+        answer: Answer,
+    },
+    Reject {
+        round: u32,
+        answer: Answer,
+    },
+    /// A vote on a mediator's variant (Klein et al.'s single text): for or against adopting it.
+    Vote {
+        round: u32,
+        in_favour: bool,
+        answer: Answer,
+    },
+    /// The final text put to every party for ratification.
+    Ratification {
+        round: u32,
+        outcome: u64,
+    },
+    Deadline {
+        round: u32,
+    },
+    Agreement {
+        round: u32,
+        outcome: u64,
+    },
+    Breakdown {
+        round: u32,
+        reason: String,
+    },
+    /// A party's strategy failed (panicked or broke a rule); the negotiation ends.
+    Error {
+        round: u32,
+        party: usize,
+        message: String,
+    },
+}
+
+/// Where the protocols push their events.
+pub trait Sink {
+    fn event(&mut self, event: &Event);
+}
+
+/// Keeps every event: the talks record.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Log {
+    pub events: Vec<Event>,
+}
+
+impl Sink for Log {
+    fn event(&mut self, event: &Event) {
+        self.events.push(event.clone());
+    }
+}
+
+/// Counts what happened, keeping nothing else: what a tournament needs per negotiation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counter {
+    pub offers: u64,
+    pub answers: u64,
+    /// The last round an event named.
+    pub last_round: u32,
+    /// The failure of a strategy, if one failed: `(round, party slot, message)`.
+    pub error: Option<(u32, usize, String)>,
+}
+
+impl Sink for Counter {
+    fn event(&mut self, event: &Event) {
+        match event {
+            Event::Offer { round, .. } => {
+                self.offers += 1;
+                self.last_round = *round;
+            }
+            Event::Accept { round, .. }
+            | Event::Reject { round, .. }
+            | Event::Vote { round, .. } => {
+                self.answers += 1;
+                self.last_round = *round;
+            }
+            Event::Error {
+                round,
+                party,
+                message,
+            } => self.error = Some((*round, *party, message.clone())),
+            _ => {}
+        }
+    }
+}
+
+/// A sink that listens to nothing.
+impl Sink for () {
+    fn event(&mut self, _: &Event) {}
+}
+
+impl<A: Sink, B: Sink> Sink for (A, B) {
+    fn event(&mut self, event: &Event) {
+        self.0.event(event);
+        self.1.event(event);
+    }
+}
+
+impl<S: Sink + ?Sized> Sink for &mut S {
+    fn event(&mut self, event: &Event) {
+        (**self).event(event);
+    }
+}

@@ -1,0 +1,493 @@
+//! The one table of built-in strategies: name, parameters with defaults and ranges, a one-line
+//! description, where it comes from, and the constructor. `pactum strategies`, the spec parser,
+//! its "expected one of …" messages and the generated section of `docs/strategies.md` all read
+//! it, so a strategy cannot be parsed without being listed, or listed without being parsed.
+//!
+//! A spec is written `NAME` or `NAME:key=value,...` and parsed once into a [`StrategySpec`];
+//! building a player from it ([`StrategySpec::build`]) cannot fail.
+
+use super::strategy::{self, Strategy};
+
+/// One parameter of a strategy.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Param {
+    pub name: &'static str,
+    pub default: f64,
+    /// The smallest value allowed, and whether it is itself allowed.
+    pub min: (f64, bool),
+    /// The largest value allowed (`f64::INFINITY`: none), and whether it is itself allowed.
+    pub max: (f64, bool),
+    /// Whether the value must be a whole number.
+    pub integer: bool,
+    pub about: &'static str,
+}
+
+impl Param {
+    const fn positive(name: &'static str, default: f64, about: &'static str) -> Param {
+        Param {
+            name,
+            default,
+            min: (0.0, false),
+            max: (f64::INFINITY, false),
+            integer: false,
+            about,
+        }
+    }
+
+    /// The allowed range in words, e.g. `> 0`, `0 to 1`, `a whole number ≥ 1`.
+    pub fn range(&self) -> String {
+        let lo = format!("{}", self.min.0);
+        let hi = format!("{}", self.max.0);
+        let whole = if self.integer { "a whole number " } else { "" };
+        match (self.max.0.is_finite(), self.min.1, self.max.1) {
+            (false, true, _) => format!("{whole}≥ {lo}"),
+            (false, false, _) => format!("{whole}> {lo}"),
+            (true, true, true) => format!("{whole}{lo} to {hi}"),
+            (true, false, true) => format!("{whole}> {lo} and ≤ {hi}"),
+            (true, true, false) => format!("{whole}≥ {lo} and < {hi}"),
+            (true, false, false) => format!("{whole}> {lo} and < {hi}"),
+        }
+    }
+
+    fn admits(&self, v: f64) -> bool {
+        let above = if self.min.1 {
+            v >= self.min.0
+        } else {
+            v > self.min.0
+        };
+        let below = if self.max.1 {
+            v <= self.max.0
+        } else {
+            v < self.max.0
+        };
+        above && below && (!self.integer || v.fract() == 0.0)
+    }
+}
+
+/// A built-in strategy: its name, parameters, meaning, source and constructor.
+pub struct Entry {
+    pub name: &'static str,
+    pub params: &'static [Param],
+    pub about: &'static str,
+    /// Where the strategy comes from (a paper, a competition, a tool).
+    pub source: &'static str,
+    build: fn(&[f64]) -> Box<dyn Strategy>,
+}
+
+impl std::fmt::Debug for Entry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Entry").field("name", &self.name).finish()
+    }
+}
+
+const E_LATE: [Param; 1] = [Param::positive(
+    "e",
+    4.0,
+    "concession exponent: above 1 concedes late",
+)];
+const E_LINEAR: [Param; 1] = [Param::positive("e", 1.0, "concession exponent")];
+const E_EARLY: [Param; 1] = [Param::positive(
+    "e",
+    0.25,
+    "concession exponent: below 1 concedes early",
+)];
+const MODELLED: [Param; 2] = [
+    Param::positive("e", 2.0, "concession exponent of its target"),
+    Param {
+        name: "window",
+        default: 256.0,
+        min: (1.0, true),
+        max: (f64::INFINITY, false),
+        integer: true,
+        about: "candidates examined per proposal, from its target upwards",
+    },
+];
+const RANDOM: [Param; 1] = [Param {
+    name: "p",
+    default: 0.5,
+    min: (0.0, true),
+    max: (1.0, true),
+    integer: false,
+    about: "probability of accepting an offer at or above its fallback",
+}];
+const EQUILIBRIUM: [Param; 1] = [Param {
+    name: "other",
+    default: 0.9,
+    min: (0.0, false),
+    max: (1.0, true),
+    integer: false,
+    about: "the other party's discount factor per round, taken as common knowledge",
+}];
+
+/// Every built-in strategy, in the order `pactum strategies` lists them.
+pub static REGISTRY: &[Entry] = &[
+    Entry {
+        name: "boulware",
+        params: &E_LATE,
+        about: "time-dependent, concedes late: target = max − (max − min)·t^e",
+        source: "Faratin, Sierra and Jennings 1998; NegMAS's BoulwareTBNegotiator",
+        build: |v| strategy::time_dependent(v[0]),
+    },
+    Entry {
+        name: "linear",
+        params: &E_LINEAR,
+        about: "time-dependent, concedes at a constant rate",
+        source: "Faratin, Sierra and Jennings 1998; NegMAS's LinearTBNegotiator",
+        build: |v| strategy::time_dependent(v[0]),
+    },
+    Entry {
+        name: "conceder",
+        params: &E_EARLY,
+        about: "time-dependent, concedes early",
+        source: "Faratin, Sierra and Jennings 1998; NegMAS's ConcederTBNegotiator",
+        build: |v| strategy::time_dependent(v[0]),
+    },
+    Entry {
+        name: "hardliner",
+        params: &[],
+        about: "always offers its best outcome and accepts nothing less",
+        source: "GENIUS's HardlinerAgent; NegMAS's ToughNegotiator",
+        build: |_| strategy::hardliner(),
+    },
+    Entry {
+        name: "random",
+        params: &RANDOM,
+        about: "offers a random outcome at or above its fallback; accepts such an offer with probability p",
+        source: "GENIUS's RandomParty; NegMAS's RandomNegotiator",
+        build: |v| strategy::random(v[0]),
+    },
+    Entry {
+        name: "tit-for-tat",
+        params: &[],
+        about: "relative tit-for-tat: concedes as much as the others' offers improved for it, and at least one step from its second offer on",
+        source: "Axelrod; Baarslag et al. 2013; NegMAS's NaiveTitForTatNegotiator (must_concede)",
+        build: |_| strategy::tit_for_tat(),
+    },
+    Entry {
+        name: "nash",
+        params: &MODELLED,
+        about: "time-dependent; offers the outcome above its target with the largest product of its utility and a frequency estimate of the others'",
+        source: "pactum",
+        build: |v| strategy::modelled(v[0], v[1] as usize, true),
+    },
+    Entry {
+        name: "micro",
+        params: &[],
+        about: "MiCRO: concedes one step only after each new distinct offer from the others",
+        source: "de Jonge 2022, 'An analysis of the linear bilateral ANAC domains using the MiCRO benchmark strategy'",
+        build: |_| strategy::micro(),
+    },
+    Entry {
+        name: "frequency",
+        params: &MODELLED,
+        about: "time-dependent; offers what a frequency-based model of the others rates best above its target",
+        source: "pactum, with a HardHeaded-style frequency model",
+        build: |v| strategy::modelled(v[0], v[1] as usize, false),
+    },
+    Entry {
+        name: "equilibrium",
+        params: &EQUILIBRIUM,
+        about: "Rubinstein's subgame-perfect play over a divisible pie: keeps the backward-induction share, accepts its continuation value",
+        source: "Rubinstein 1982, with a finite deadline solved by backward induction",
+        build: |v| strategy::equilibrium(v[0]),
+    },
+];
+
+/// The entry called `name`.
+pub fn entry(name: &str) -> Option<&'static Entry> {
+    REGISTRY.iter().find(|e| e.name == name)
+}
+
+/// A strategy chosen by name with every parameter resolved: parsed once, built as often as
+/// needed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StrategySpec {
+    entry: &'static Entry,
+    /// Every parameter's value, in the entry's order.
+    values: Vec<f64>,
+    /// Which of them the spec set.
+    given: Vec<bool>,
+}
+
+impl PartialEq for Entry {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+impl StrategySpec {
+    /// The strategy with its default parameters.
+    pub fn default_of(entry: &'static Entry) -> StrategySpec {
+        StrategySpec {
+            entry,
+            values: entry.params.iter().map(|p| p.default).collect(),
+            given: vec![false; entry.params.len()],
+        }
+    }
+
+    /// Parses `NAME` or `NAME:key=value,...`.
+    pub fn parse(spec: &str) -> Result<StrategySpec, SpecError> {
+        let (name, params) = spec.split_once(':').unwrap_or((spec, ""));
+        let entry = entry(name.trim()).ok_or_else(|| SpecError::UnknownName {
+            name: name.to_string(),
+        })?;
+        let mut out = StrategySpec::default_of(entry);
+        for kv in params.split(',').filter(|s| !s.trim().is_empty()) {
+            let Some((k, v)) = kv.split_once('=') else {
+                return Err(SpecError::NotKeyValue {
+                    text: kv.to_string(),
+                    spec: spec.to_string(),
+                });
+            };
+            let (k, v) = (k.trim(), v.trim());
+            let Some(slot) = entry.params.iter().position(|p| p.name == k) else {
+                return Err(SpecError::UnknownParameter {
+                    strategy: entry.name,
+                    parameter: k.to_string(),
+                });
+            };
+            if out.given[slot] {
+                return Err(SpecError::Repeated {
+                    strategy: entry.name,
+                    parameter: entry.params[slot].name,
+                });
+            }
+            let x: f64 = v
+                .parse()
+                .ok()
+                .filter(|x: &f64| x.is_finite())
+                .ok_or_else(|| SpecError::NotANumber {
+                    text: v.to_string(),
+                    spec: spec.to_string(),
+                })?;
+            let param = &entry.params[slot];
+            if !param.admits(x) {
+                return Err(SpecError::OutOfRange {
+                    strategy: entry.name,
+                    param: *param,
+                    value: x,
+                });
+            }
+            out.values[slot] = x;
+            out.given[slot] = true;
+        }
+        Ok(out)
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.entry.name
+    }
+
+    pub fn entry(&self) -> &'static Entry {
+        self.entry
+    }
+
+    /// The value of parameter `name`.
+    pub fn value(&self, name: &str) -> Option<f64> {
+        self.entry
+            .params
+            .iter()
+            .position(|p| p.name == name)
+            .map(|k| self.values[k])
+    }
+
+    /// A fresh player.
+    pub fn build(&self) -> Box<dyn Strategy> {
+        (self.entry.build)(&self.values)
+    }
+}
+
+/// The spec as it is written: the name, then the parameters it set, in the entry's order.
+impl std::fmt::Display for StrategySpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.entry.name)?;
+        let set: Vec<String> = self
+            .entry
+            .params
+            .iter()
+            .zip(&self.values)
+            .zip(&self.given)
+            .filter(|(_, given)| **given)
+            .map(|((p, v), _)| format!("{}={v}", p.name))
+            .collect();
+        if !set.is_empty() {
+            write!(f, ":{}", set.join(","))?;
+        }
+        Ok(())
+    }
+}
+
+impl std::str::FromStr for StrategySpec {
+    type Err = SpecError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        StrategySpec::parse(s)
+    }
+}
+
+/// Why a strategy spec does not parse.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum SpecError {
+    UnknownName {
+        name: String,
+    },
+    NotKeyValue {
+        text: String,
+        spec: String,
+    },
+    UnknownParameter {
+        strategy: &'static str,
+        parameter: String,
+    },
+    Repeated {
+        strategy: &'static str,
+        parameter: &'static str,
+    },
+    NotANumber {
+        text: String,
+        spec: String,
+    },
+    OutOfRange {
+        strategy: &'static str,
+        param: Param,
+        value: f64,
+    },
+}
+
+impl std::fmt::Display for SpecError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SpecError::UnknownName { name } => write!(
+                f,
+                "no strategy named `{name}`; expected one of {}",
+                REGISTRY
+                    .iter()
+                    .map(|e| e.name)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            SpecError::NotKeyValue { text, spec } => {
+                write!(f, "`{text}` in `{spec}`: expected key=value")
+            }
+            SpecError::UnknownParameter {
+                strategy,
+                parameter,
+            } => {
+                let params = entry(strategy).map(|e| e.params).unwrap_or(&[]);
+                write!(
+                    f,
+                    "`{strategy}` has no parameter `{parameter}`; expected {}",
+                    if params.is_empty() {
+                        "none".to_string()
+                    } else {
+                        params.iter().map(|p| p.name).collect::<Vec<_>>().join(", ")
+                    }
+                )
+            }
+            SpecError::Repeated {
+                strategy,
+                parameter,
+            } => write!(
+                f,
+                "`{parameter}` of `{strategy}` is given twice; expected it at most once"
+            ),
+            SpecError::NotANumber { text, spec } => {
+                write!(f, "`{text}` in `{spec}`: expected a finite number")
+            }
+            SpecError::OutOfRange {
+                strategy,
+                param,
+                value,
+            } => write!(
+                f,
+                "`{}` of `{strategy}` is {value}; expected {}",
+                param.name,
+                param.range()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for SpecError {}
+
+/// The generated section of `docs/strategies.md`: a table of every strategy.
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "| strategy | parameters (default; allowed) | what it does | source |\n|---|---|---|---|\n",
+    );
+    for e in REGISTRY {
+        let params = if e.params.is_empty() {
+            "—".to_string()
+        } else {
+            e.params
+                .iter()
+                .map(|p| format!("`{}={}` ({}; {})", p.name, p.default, p.range(), p.about))
+                .collect::<Vec<_>>()
+                .join("<br>")
+        };
+        out.push_str(&format!(
+            "| `{}` | {params} | {} | {} |\n",
+            e.name, e.about, e.source
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_entry_parses_with_its_defaults_and_prints_back() {
+        for e in REGISTRY {
+            let spec = StrategySpec::parse(e.name).unwrap();
+            assert_eq!(spec.to_string(), e.name);
+            let explicit = format!(
+                "{}{}{}",
+                e.name,
+                if e.params.is_empty() { "" } else { ":" },
+                e.params
+                    .iter()
+                    .map(|p| format!("{}={}", p.name, p.default))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            );
+            let parsed = StrategySpec::parse(&explicit).unwrap();
+            assert_eq!(parsed.to_string(), explicit);
+            assert_eq!(StrategySpec::parse(&parsed.to_string()), Ok(parsed));
+            for p in e.params {
+                assert!(
+                    p.admits(p.default),
+                    "{}.{} default out of range",
+                    e.name,
+                    p.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn bad_specs_say_what_was_expected() {
+        let err = |spec: &str| StrategySpec::parse(spec).unwrap_err().to_string();
+        assert!(err("bulware").contains("expected one of boulware, linear"));
+        assert!(err("bulware").contains("equilibrium"));
+        assert!(err("linear:x=1").contains("no parameter `x`; expected e"));
+        assert!(err("hardliner:x=1").contains("expected none"));
+        assert!(err("linear:e=0").contains("expected > 0"));
+        assert!(err("random:p=2").contains("expected 0 to 1"));
+        assert!(err("linear:e").contains("key=value"));
+        assert!(err("linear:e=inf").contains("finite number"));
+        assert!(err("linear:e=1,e=2").contains("given twice"));
+        // A window is a count: 0.5 is refused, not truncated.
+        assert!(err("nash:window=0.5").contains("a whole number ≥ 1"));
+        assert!(err("equilibrium:other=0").contains("> 0 and ≤ 1"));
+    }
+
+    #[test]
+    fn the_generated_table_lists_every_entry() {
+        let md = markdown();
+        for e in REGISTRY {
+            assert!(md.contains(&format!("| `{}` |", e.name)), "{}", e.name);
+        }
+    }
+}
