@@ -21,6 +21,30 @@ pub struct Written {
     pub losses: Vec<String>,
 }
 
+/// Whether `id` can serve as a file name as it is: letters, digits, `_`, `-` and `.`, not
+/// starting with a dot, at most 100 bytes. Anything else (`../x`, `a/b`, a NUL) could name a
+/// file outside the target folder.
+pub fn is_plain_file_stem(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 100
+        && !id.starts_with('.')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+/// `id.ext` when the id is a plain file stem, else `fallback.ext` with the change listed.
+fn file_name(id: &str, fallback: &str, ext: &str, what: &str, losses: &mut Vec<String>) -> String {
+    if is_plain_file_stem(id) {
+        format!("{id}.{ext}")
+    } else {
+        losses.push(format!(
+            "the {what} id `{id}` is not a plain file name; it is written as `{fallback}.{ext}`, and reads back as `{fallback}`"
+        ));
+        format!("{fallback}.{ext}")
+    }
+}
+
 /// A party's contribution table on an issue as `(weight, values in 0..=1)`.
 fn factor(table: &[f64]) -> (f64, Vec<f64>) {
     let max = table.iter().copied().fold(0.0, f64::max);
@@ -248,7 +272,14 @@ pub fn to_genius(s: &Scenario) -> Written {
     }
     domain.push_str("</objective>\n</utility_space>\n</negotiation_template>\n");
     let mut files = vec![("domain.xml".to_string(), domain)];
-    for &p in &negotiators(s) {
+    for (slot, &p) in negotiators(s).iter().enumerate() {
+        let name = file_name(
+            &s.parties[p].id,
+            &format!("party-{}", slot + 1),
+            "xml",
+            "party",
+            &mut losses,
+        );
         let u = s.utility_function(p);
         if !u.is_additive() && nonlinear_ok(s) {
             let mut x = format!(
@@ -270,7 +301,7 @@ pub fn to_genius(s: &Scenario) -> Written {
                 s.base_fallback(p),
                 s.parties[p].discount.at_deadline
             ));
-            files.push((format!("{}.xml", s.parties[p].id), x));
+            files.push((name, x));
             continue;
         }
         let mut x = format!(
@@ -310,7 +341,7 @@ pub fn to_genius(s: &Scenario) -> Written {
             s.base_fallback(p),
             s.parties[p].discount.at_deadline
         ));
-        files.push((format!("{}.xml", s.parties[p].id), x));
+        files.push((name, x));
     }
     Written { files, losses }
 }
@@ -340,7 +371,8 @@ pub fn to_geniusweb(s: &Scenario) -> Written {
         issues_values.insert(issue.id.clone(), set);
     }
     let domain = json!({"name": s.id, "issuesValues": issues_values});
-    let mut files = vec![(format!("{}.json", s.id), pretty(&domain))];
+    let domain_name = file_name(&s.id, "domain", "json", "scenario", &mut losses);
+    let mut files = vec![(domain_name, pretty(&domain))];
     let space = s
         .space()
         .ok()
@@ -401,8 +433,15 @@ pub fn to_geniusweb(s: &Scenario) -> Written {
                 None => losses.push(format!("the fallback of `{}` ({}) is left out: no bid is worth that much, or the space is too large to search", party.id, number::trim(fallback, 6))),
             }
         }
+        let name = file_name(
+            &party.id,
+            &format!("party-{}", files.len()),
+            "json",
+            "party",
+            &mut losses,
+        );
         files.push((
-            format!("{}.json", party.id),
+            name,
             pretty(&json!({"LinearAdditiveUtilitySpace": profile})),
         ));
     }

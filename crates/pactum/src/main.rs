@@ -1,11 +1,12 @@
 //! `pactum`: analyse and simulate multi-party, mediated, multi-issue negotiations.
 
-mod briefing;
-mod report;
-mod run_talks;
-mod source;
-mod table;
-mod tournament;
+/// Prints on stderr; a stderr that cannot be written (`2>/dev/full`) is no reason to panic.
+macro_rules! say_err {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
 
 use clap::{Parser, Subcommand, ValueEnum};
 use pactum_core::analysis::{self, Problem};
@@ -20,6 +21,14 @@ struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
 }
+
+mod briefing;
+mod report;
+mod run_talks;
+mod source;
+mod table;
+mod tournament;
+mod write;
 
 #[derive(Clone, Copy, Debug, Default, ValueEnum)]
 enum Format {
@@ -116,21 +125,16 @@ enum MethodArg {
     Stream,
 }
 
-/// Writes `text` to `path` atomically: to a sibling first, then moved into place, so a failure
-/// never leaves a half-written file.
+/// Writes `text` to `path` so that it never clobbers (see [`write`]).
 fn write_atomically(path: &str, text: &str) -> Result<(), Failure> {
-    let tmp = format!("{path}.pactum-tmp");
-    std::fs::write(&tmp, text)
-        .map_err(|e| Failure::BadInput(format!("error: cannot write {tmp}: {e}\n")))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Failure::BadInput(format!("error: cannot move {tmp} to {path}: {e}\n"))
-    })
+    write::file(path, text)
 }
 
-/// Why a command failed: bad input (exit 2) or a fault of ours (exit 1).
+/// Why a command failed: bad input (exit 2), a failed read or write of the system's (exit 1,
+/// the path and the OS's reason), or a fault of ours (exit 1).
 enum Failure {
     BadInput(String),
+    Io(String),
     Internal(String),
 }
 
@@ -147,22 +151,26 @@ fn main() -> ExitCode {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("error: could not write the output: {e}");
+                    say_err!("error: could not write the output: {e}\n");
                     ExitCode::from(1)
                 }
             }
         }
         Ok(Err(Failure::BadInput(message))) => {
-            eprint!("{message}");
+            say_err!("{message}");
             ExitCode::from(2)
         }
+        Ok(Err(Failure::Io(message))) => {
+            say_err!("{message}");
+            ExitCode::from(1)
+        }
         Ok(Err(Failure::Internal(message))) => {
-            eprintln!("internal error: {message}");
+            say_err!("internal error: {message}\n");
             ExitCode::from(1)
         }
         Err(_) => {
-            eprintln!(
-                "internal error: pactum panicked; please report this with the command and input"
+            say_err!(
+                "internal error: pactum panicked; please report this with the command and input\n"
             );
             ExitCode::from(1)
         }
@@ -398,59 +406,27 @@ fn convert(input: &str, output: &str, to: Option<Target>) -> Result<String, Fail
         Target::Genius => pactum_formats::export::to_genius(&s),
         Target::Geniusweb => pactum_formats::export::to_geniusweb(&s),
     };
-    let out = std::path::Path::new(output);
-    let targets: Vec<(std::path::PathBuf, &str)> = match target {
+    let targets: Vec<String> = match target {
         Target::Toml => {
-            if out.is_dir() {
-                return Err(Failure::BadInput(format!(
-                    "error: {output} is a folder; expected a .toml file to write\n"
-                )));
-            }
-            vec![(out.to_path_buf(), written.files[0].1.as_str())]
+            write::file(output, &written.files[0].1)?;
+            vec![output.to_string()]
         }
         Target::Genius | Target::Geniusweb => {
-            if out.is_file() {
-                return Err(Failure::BadInput(format!(
-                    "error: {output} is a file; expected a folder for the GENIUS or GeniusWeb files\n"
-                )));
-            }
-            std::fs::create_dir_all(out).map_err(|e| {
-                Failure::BadInput(format!("error: cannot create the folder {output}: {e}\n"))
-            })?;
+            write::folder(output, &written.files)?;
+            let out = std::path::Path::new(output);
             written
                 .files
                 .iter()
-                .map(|(name, text)| (out.join(name), text.as_str()))
+                .map(|(name, _)| out.join(name).display().to_string())
                 .collect()
         }
     };
-    // Write every file beside its target first, then move them all into place: a failure leaves
-    // no half-written scenario.
-    let mut staged = Vec::new();
-    for (path, text) in &targets {
-        let tmp = path.with_extension("pactum-tmp");
-        if let Err(e) = std::fs::write(&tmp, text) {
-            for (t, _) in &staged {
-                let _ = std::fs::remove_file(t);
-            }
-            return Err(Failure::BadInput(format!(
-                "error: cannot write {}: {e}\n",
-                tmp.display()
-            )));
-        }
-        staged.push((tmp, path.clone()));
-    }
-    for (tmp, path) in &staged {
-        std::fs::rename(tmp, path).map_err(|e| {
-            Failure::Internal(format!("cannot move {} into place: {e}", tmp.display()))
-        })?;
-    }
     for loss in &written.losses {
-        eprintln!("note: {loss}");
+        say_err!("note: {loss}\n");
     }
     let mut out_text = String::new();
-    for (path, _) in &targets {
-        out_text.push_str(&format!("wrote {}\n", path.display()));
+    for path in &targets {
+        out_text.push_str(&format!("wrote {path}\n"));
     }
     if !written.losses.is_empty() {
         out_text.push_str(&format!(

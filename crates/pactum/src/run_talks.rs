@@ -90,7 +90,7 @@ impl Sink for Printer<'_> {
     fn event(&mut self, event: &talks::Event) {
         let named = record::from_events(self.session, self.plan, std::slice::from_ref(event));
         for e in &named.events {
-            eprintln!("{}", describe(e));
+            say_err!("{}\n", describe(e));
         }
     }
 }
@@ -145,8 +145,8 @@ pub fn run(args: TalksArgs) -> Result<String, Failure> {
             .iter()
             .filter(|e| matches!(e, talks::Event::Offer { .. }))
             .count();
-        eprintln!(
-            "timings: read {:.6} s, talks {total:.6} s (negotiation {negotiation:.6} s, the rest preparing the parties and building the record), {offers} offers, {:.0} offers/s in negotiation",
+        say_err!(
+            "timings: read {:.6} s, talks {total:.6} s (negotiation {negotiation:.6} s, the rest preparing the parties and building the record), {offers} offers, {:.0} offers/s in negotiation\n",
             read.as_secs_f64(),
             offers as f64 / negotiation.max(1e-9)
         );
