@@ -12,14 +12,11 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+#[path = "support/shared.rs"]
+mod support;
+
 fn shared() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/domains");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("note: ../shared is absent; skipping the domain tests");
-        None
-    }
+    support::shared("domains", "the domain tests")
 }
 
 fn read(paths: &[PathBuf]) -> Vec<(String, String)> {

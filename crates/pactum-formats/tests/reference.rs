@@ -12,14 +12,11 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+#[path = "support/shared.rs"]
+mod support;
+
 fn shared() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("note: ../shared is absent; skipping the reference-scenario tests");
-        None
-    }
+    support::shared("", "the reference-scenario tests")
 }
 
 pub fn load_folder(dir: &Path) -> Scenario {

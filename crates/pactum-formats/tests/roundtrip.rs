@@ -142,16 +142,11 @@ fn native_to_genius_to_native_keeps_utilities_and_reports_losses() {
     assert!(back.base_fallback(0) >= s.base_fallback(0));
 }
 
+#[path = "support/shared.rs"]
+mod support;
+
 fn shared(rel: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared")
-        .join(rel);
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("note: ../shared is absent; skipping");
-        None
-    }
+    support::shared(rel, "a round-trip test")
 }
 
 fn read_dir(dir: &Path, ext: &str) -> Vec<(String, String)> {

@@ -64,7 +64,11 @@ enum Command {
     /// List the bundled scenarios.
     Scenarios,
     /// List the negotiation strategies and their parameters.
-    Strategies,
+    Strategies {
+        /// Print the table of docs/strategies.md (Markdown), generated from the registry.
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Print a talks record written with `pactum talks --record FILE.jsonl`.
     Replay {
         /// The record: one JSON event per line.
@@ -195,7 +199,8 @@ fn run(cli: Cli) -> Result<String, Failure> {
         }
         Command::Validate { files, strict } => validate(&files, strict),
         Command::Scenarios => Ok(list_scenarios()),
-        Command::Strategies => Ok(run_talks::list_strategies()),
+        Command::Strategies { markdown: false } => Ok(run_talks::list_strategies()),
+        Command::Strategies { markdown: true } => Ok(pactum_core::talks::registry::markdown()),
         Command::Replay { file } => run_talks::replay(&file),
         Command::Convert { input, output, to } => convert(&input, &output, to),
     }

@@ -36,8 +36,9 @@ pub struct TournamentArgs {
     /// `saop`: every party acts each round; `alternating`: one party per round, each offer its
     /// own period (bilateral alternating offers); `single-text`: the mediated protocols, where
     /// the parties vote and play no strategy.
-    #[arg(long, value_parser = crate::run_talks::protocol_parser(), default_value = "saop")]
-    pub protocol: Protocol,
+    /// Default: saop.
+    #[arg(long, value_parser = crate::run_talks::protocol_parser())]
+    pub protocol: Option<Protocol>,
     /// The mediator under `--protocol single-text` (default nash).
     #[arg(long, value_parser = crate::run_talks::mediator_parser())]
     pub mediator: Option<Mediator>,
@@ -90,7 +91,7 @@ pub fn run(args: TournamentArgs) -> Result<String, Failure> {
                 .map_err(|e| Failure::BadInput(format!("error: --strategies: {e}\n")))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let protocol = match (args.protocol, args.mediator) {
+    let protocol = match (args.protocol.unwrap_or(Protocol::Saop), args.mediator) {
         (Protocol::SingleText(_), Some(m)) => Protocol::SingleText(m),
         (p, Some(_)) => {
             return Err(Failure::BadInput(format!(

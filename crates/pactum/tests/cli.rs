@@ -2,6 +2,9 @@
 
 use std::process::{Command, Output};
 
+#[path = "../../pactum-formats/tests/support/shared.rs"]
+mod support;
+
 fn pactum(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_pactum"))
         .args(args)
@@ -260,12 +263,12 @@ fn analyze_reports_frontier_points_and_takes_fixes() {
 
 #[test]
 fn genius_folders_are_scenarios() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/reference/negmas-0.16/la_p2_i3_v10_s42");
-    if !dir.is_dir() {
-        eprintln!("note: ../shared is absent; skipping");
+    let Some(dir) = support::shared(
+        "reference/negmas-0.16/la_p2_i3_v10_s42",
+        "genius_folders_are_scenarios",
+    ) else {
         return;
-    }
+    };
     let o = pactum(&["validate", dir.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
@@ -610,12 +613,12 @@ fn the_nash_mediator_refuses_hours_of_work() {
 
 #[test]
 fn nonlinear_genius_folders_are_analysed_and_their_faults_located() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/domains/negmas-tests/anac/y2014/10issuesDiscountedwithRV");
-    if !dir.is_dir() {
-        eprintln!("note: ../shared is absent; skipping");
+    let Some(dir) = support::shared(
+        "domains/negmas-tests/anac/y2014/10issuesDiscountedwithRV",
+        "nonlinear_genius_folders_are_analysed_and_their_faults_located",
+    ) else {
         return;
-    }
+    };
     let v = json(&["analyze", dir.to_str().unwrap(), "--format", "json"]);
     assert_eq!(v["outcomes"].as_u64(), Some(10_000_000_000));
     assert_eq!(v["method"], "search");
