@@ -165,6 +165,22 @@ pub struct Analysis<'a> {
     pub limit: Option<usize>,
 }
 
+impl<'a> Analysis<'a> {
+    /// A view of the analysis's report, listing at most `limit` frontier points.
+    pub fn of(report: &'a pactum_core::analysis::pipeline::Report, limit: Option<usize>) -> Self {
+        Analysis {
+            problem: &report.problem,
+            relaxed: report.relaxed.clone(),
+            fixed: report.fixed.clone(),
+            frontier: &report.frontier,
+            points: &report.points,
+            zone: report.zone.as_ref(),
+            adjusted_winner: report.adjusted_winner.as_ref(),
+            limit,
+        }
+    }
+}
+
 /// `pactum analyze --format json`.
 pub fn analysis_json(scenario: &Scenario, a: &Analysis<'_>) -> schema::Analysis {
     let parties = &a.problem.parties;

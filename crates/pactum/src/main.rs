@@ -9,7 +9,7 @@ macro_rules! say_err {
 }
 
 use clap::{Parser, Subcommand, ValueEnum};
-use pactum_core::analysis::{self, Problem};
+use pactum_core::analysis;
 use pactum_core::scenario::Scenario;
 use pactum_formats::{Diagnostic, bundled, output, scenario_toml};
 use std::io::Write;
@@ -346,28 +346,20 @@ fn run_analyze(args: AnalyzeArgs) -> Result<String, Failure> {
     let started = std::time::Instant::now();
     let s = source::load(&args.source, true).map_err(Failure::BadInput)?;
     let read = started.elapsed();
-    let relaxed = analysis::resolve_relaxations(&s, &args.relax).map_err(bad_analysis)?;
-    let mut problem = Problem::new(&s, &relaxed).map_err(bad_analysis)?;
-    for fix in &args.fix {
-        problem.fix(&s.issues, fix).map_err(bad_analysis)?;
-    }
-    let choice = match args.method {
-        MethodArg::Auto => analysis::frontier::Choice::Auto,
-        MethodArg::Stream => analysis::frontier::Choice::Stream,
+    let options = analysis::pipeline::Options {
+        relax: args.relax.clone(),
+        fix: args.fix.clone(),
+        method: match args.method {
+            MethodArg::Auto => analysis::frontier::Choice::Auto,
+            MethodArg::Stream => analysis::frontier::Choice::Stream,
+        },
+        search_nodes: args.search_nodes,
     };
-    let frontier = analysis::frontier::frontier_limited(&problem, choice, args.search_nodes)
-        .map_err(bad_analysis)?;
-    let points = analysis::bargaining::points(&frontier.pareto, &problem.disagreement());
-    let zone = if frontier.acceptable == Some(0) {
-        Some(analysis::zone(&problem).map_err(bad_analysis)?)
-    } else {
-        None
-    };
-    let adjusted_winner = analysis::fair_division::adjusted_winner(&problem, &s.issues);
+    let report = analysis::pipeline::analyze(&s, &options).map_err(bad_analysis)?;
     if args.timings {
         let total = started.elapsed();
-        eprintln!(
-            "timings: read {:.6} s, analysis {:.6} s, peak {} KiB",
+        say_err!(
+            "timings: read {:.6} s, analysis {:.6} s, peak {} KiB\n",
             read.as_secs_f64(),
             (total - read).as_secs_f64(),
             peak_rss_kib().map_or_else(|| "?".to_string(), |k| k.to_string())
@@ -379,16 +371,7 @@ fn run_analyze(args: AnalyzeArgs) -> Result<String, Failure> {
         (None, Format::Text) => Some(20),
         (None, Format::Json) => None,
     };
-    let result = output::Analysis {
-        problem: &problem,
-        relaxed: relaxed.into_iter().collect(),
-        fixed: args.fix.clone(),
-        frontier: &frontier,
-        points: &points,
-        zone: zone.as_ref(),
-        adjusted_winner: adjusted_winner.as_ref(),
-        limit,
-    };
+    let result = output::Analysis::of(&report, limit);
     match args.format {
         Format::Json => to_json(&output::analysis_json(&s, &result)),
         Format::Text => Ok(report::analysis(&s, &result)),

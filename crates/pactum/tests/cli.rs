@@ -758,3 +758,103 @@ fn tournaments_rank_strategies_and_write_rows_the_same_on_any_thread_count() {
     // Alternating offers: one offer per round at most.
     assert!(rows.iter().all(|r| r.offers <= u64::from(r.round)));
 }
+
+#[test]
+fn a_fix_is_refused_rather_than_bent() {
+    // 1e400 parses as infinity: it matches no value, rather than the first.
+    let o = pactum(&["analyze", "car-purchase", "--fix", "price=1e400"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("a value from 18000 to 26000"),
+        "{}",
+        stderr(&o)
+    );
+    // A second, different fix of one issue is refused, not silently the winner.
+    let o = pactum(&[
+        "analyze",
+        "car-purchase",
+        "--fix",
+        "warranty=none",
+        "--fix",
+        "warranty=one_year",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("already fixed to `none`"),
+        "{}",
+        stderr(&o)
+    );
+    let o = pactum(&[
+        "analyze",
+        "car-purchase",
+        "--fix",
+        "warranty=none",
+        "--fix",
+        "warranty=none",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "the same fix twice is harmless");
+}
+
+#[test]
+fn protocol_choices_are_checked_against_the_plan() {
+    let o = pactum(&["talks", "--protocol", "saop", "--mediator", "annealing"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--mediator applies to --protocol single-text"));
+    let o = pactum(&["talks", "--strategy", "russia=boulware"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--strategy applies to --protocol saop or alternating"));
+    let o = pactum(&[
+        "talks",
+        "--protocol",
+        "saop",
+        "--strategy",
+        "russia=boulware",
+        "--strategy",
+        "russia=linear",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("two different strategies for `russia`"));
+    let o = pactum(&[
+        "talks",
+        "--protocol",
+        "saop",
+        "--strategy",
+        "united_states=boulware",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("is not a negotiating party"),
+        "{}",
+        stderr(&o)
+    );
+    let o = pactum(&["talks", "supply-contract", "--protocol", "alternating"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is bilateral"));
+    // `pactum strategies` lists every strategy the parser accepts, `equilibrium` among them.
+    let o = pactum(&["strategies"]);
+    assert!(stdout(&o).contains("equilibrium"));
+}
+
+#[test]
+fn the_round_table_of_the_offer_protocols_puts_answers_under_their_party() {
+    let o = pactum(&["talks", "--protocol", "alternating"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    let table = &text[text.find("Offer by").expect("an offer table")..];
+    assert!(table.contains("own offer"), "the number is named");
+    assert!(
+        !table.contains("(needs"),
+        "no `needs` under an offer protocol"
+    );
+    // Round 2 is ukraine's offer: russia answers it, in russia's column.
+    let round2 = table
+        .lines()
+        .find(|l| l.starts_with("│ 2 "))
+        .expect("round 2 shown");
+    let cells: Vec<&str> = round2.split('┆').map(str::trim).collect();
+    assert_eq!(cells[1], "ukraine");
+    assert!(cells[3].starts_with("reject"), "{round2}");
+    assert!(cells[4].starts_with("proposes"), "{round2}");
+    // Every offer appears, not only the first.
+    assert!(table.contains("territory→ukrainian_control"));
+}

@@ -9,12 +9,14 @@
 //! - [`search`]: the frontier of spaces too large to enumerate, by branch and bound (nonlinear
 //!   GENIUS profiles);
 //! - [`bargaining`]: Nash, Kalai–Smorodinsky, egalitarian and utilitarian points on the frontier;
-//! - [`fair_division`]: the Adjusted Winner procedure for two parties dividing items.
+//! - [`fair_division`]: the Adjusted Winner procedure for two parties dividing items;
+//! - [`pipeline`]: all of the above as one call, [`pipeline::analyze`].
 
 pub mod bargaining;
 pub mod fair_division;
 pub mod frontier;
 mod mini_bucket;
+pub mod pipeline;
 pub mod search;
 pub mod skyline;
 mod zone;

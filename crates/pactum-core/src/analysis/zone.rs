@@ -108,6 +108,8 @@ pub struct Problem {
     pub fallback_relaxed: Vec<bool>,
     ids: Vec<String>,
     checks: Vec<Check>,
+    /// Issues fixed so far.
+    fixed: Vec<usize>,
 }
 
 /// Checks `relax` ids against the scenario, returning them as a set.
@@ -187,6 +189,7 @@ impl Problem {
             });
         }
         Ok(Self {
+            fixed: Vec::new(),
             subspace: Subspace::full(&radices),
             radices,
             parties: negotiators
@@ -221,11 +224,11 @@ impl Problem {
             let known: Vec<&str> = issues.iter().map(|x| x.id.as_str()).collect();
             return Err(bad(format!("an issue, one of {}", known.join(", "))));
         };
+        // A number that is not finite (`1e400` parses as infinity) matches no value.
+        let number = value.parse::<f64>().ok().filter(|x| x.is_finite());
         let digit = (0..issues[i].cardinality() as u32).find(|&d| {
             issues[i].value_id(d) == value
-                || value
-                    .parse::<f64>()
-                    .ok()
+                || number
                     .zip(issues[i].numeric_value(d))
                     .is_some_and(|(x, y)| (x - y).abs() <= 1e-9 * x.abs().max(1.0))
         });
@@ -242,6 +245,13 @@ impl Problem {
             return Err(bad(format!("a value of `{name}`: {}", values.join(", "))));
         };
         let mut choices = self.subspace.choices().to_vec();
+        if self.fixed.contains(&i) && choices[i] != [digit] {
+            return Err(bad(format!(
+                "one value per issue: `{name}` is already fixed to `{}`",
+                issues[i].value_id(choices[i][0])
+            )));
+        }
+        self.fixed.push(i);
         choices[i] = vec![digit];
         self.subspace = Subspace::new(choices);
         Ok(())

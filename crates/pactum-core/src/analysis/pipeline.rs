@@ -1,0 +1,74 @@
+//! The whole analysis of a scenario as one call: the problem with its relaxations and fixed
+//! issues, the frontier, the bargaining points, the zone with its blocking sets when there is no
+//! deal, and Adjusted Winner where it applies. The text report, the JSON document, and the web
+//! and Python layers all render this one result; none of them computes an engine fact itself.
+
+use super::bargaining::{self, BargainingPoints};
+use super::fair_division::{self, AdjustedWinner};
+use super::frontier::{self, Choice, FrontierReport};
+use super::{AnalysisError, Problem, ZoneReport, resolve_relaxations, zone};
+use crate::scenario::Scenario;
+
+/// What to analyse.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Constraint ids (`party.redline`, `party.fallback`) to drop.
+    pub relax: Vec<String>,
+    /// `ISSUE=VALUE`: study only the outcomes where the issue takes the value. One per issue.
+    pub fix: Vec<String>,
+    pub method: Choice,
+    /// Partial outcomes the search of a space too large to enumerate may visit.
+    pub search_nodes: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            relax: Vec::new(),
+            fix: Vec::new(),
+            method: Choice::Auto,
+            search_nodes: super::search::NODE_LIMIT,
+        }
+    }
+}
+
+/// Everything the analysis found.
+#[derive(Debug)]
+pub struct Report {
+    pub problem: Problem,
+    /// The relaxed constraint ids, sorted.
+    pub relaxed: Vec<String>,
+    /// The fixes as given.
+    pub fixed: Vec<String>,
+    pub frontier: FrontierReport,
+    pub points: BargainingPoints,
+    /// The zone and what blocks it, computed when no outcome is acceptable.
+    pub zone: Option<ZoneReport>,
+    pub adjusted_winner: Option<AdjustedWinner>,
+}
+
+/// Analyses `scenario` as `options` ask.
+pub fn analyze(scenario: &Scenario, options: &Options) -> Result<Report, AnalysisError> {
+    let relaxed = resolve_relaxations(scenario, &options.relax)?;
+    let mut problem = Problem::new(scenario, &relaxed)?;
+    for fix in &options.fix {
+        problem.fix(&scenario.issues, fix)?;
+    }
+    let frontier = frontier::frontier_limited(&problem, options.method, options.search_nodes)?;
+    let points = bargaining::points(&frontier.pareto, &problem.disagreement());
+    let zone = if frontier.acceptable == Some(0) {
+        Some(zone(&problem)?)
+    } else {
+        None
+    };
+    let adjusted_winner = fair_division::adjusted_winner(&problem, &scenario.issues);
+    Ok(Report {
+        problem,
+        relaxed: relaxed.into_iter().collect(),
+        fixed: options.fix.clone(),
+        frontier,
+        points,
+        zone,
+        adjusted_winner,
+    })
+}
