@@ -20,15 +20,15 @@ fn cite(text: &str, p: &Provenance) -> String {
 
 pub fn render(s: &Scenario) -> String {
     let mut out = String::new();
-    out.push_str(&format!("{}\n", s.title));
-    out.push_str(&format!("scenario `{}`", s.id));
+    let mut head = format!("{}\nscenario `{}`", s.title, s.id);
     if !s.source.is_empty() {
-        out.push_str(&format!(" · source: {}", s.source));
+        head.push_str(&format!(" · source: {}", s.source));
     }
+    out.push_str(&table::prose(&head));
     out.push('\n');
     if !s.summary.is_empty() {
         out.push('\n');
-        out.push_str(&wrap(&s.summary, table::WIDTH as usize));
+        out.push_str(&wrap(&s.summary, table::width() as usize));
         out.push('\n');
     }
 
@@ -290,8 +290,10 @@ pub fn render(s: &Scenario) -> String {
         }
         out.push_str(&format!("{t}\n"));
     }
-    out.push_str(
-        "\n(¶N) cites the source paragraph; * marks a modelling assumption, not a reported fact.\n",
-    );
+    out.push('\n');
+    out.push_str(&table::prose(
+        "(¶N) cites the source paragraph; * marks a modelling assumption, not a reported fact.",
+    ));
+    out.push('\n');
     out
 }

@@ -20,9 +20,13 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Lay tables and prose out for N columns (default: the terminal's, or 110 when piped).
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(40..=1000))]
+    width: Option<u16>,
 }
 
 mod briefing;
+mod progress;
 mod report;
 mod run_talks;
 mod source;
@@ -144,6 +148,7 @@ enum Failure {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    table::choose_width(cli.width);
     let result = std::panic::catch_unwind(|| run(cli));
     match result {
         Ok(Ok(text)) => {
@@ -193,7 +198,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
         Command::Show { source, format } => {
             let s = source::load(&source, true).map_err(Failure::BadInput)?;
             match format {
-                Format::Text => Ok(briefing::render(&s)),
+                Format::Text => Ok(table::fit(&briefing::render(&s))),
                 Format::Json => to_json(&s),
             }
         }
@@ -355,7 +360,13 @@ fn run_analyze(args: AnalyzeArgs) -> Result<String, Failure> {
         },
         search_nodes: args.search_nodes,
     };
-    let report = analysis::pipeline::analyze(&s, &options).map_err(bad_analysis)?;
+    let progress = progress::Progress::new("search");
+    let report = analysis::pipeline::analyze_reporting(&s, &options, &|done, limit| {
+        progress.tick(done, limit, "nodes")
+    })
+    .map_err(bad_analysis);
+    progress.finish();
+    let report = report?;
     if args.timings {
         let total = started.elapsed();
         say_err!(
@@ -374,7 +385,7 @@ fn run_analyze(args: AnalyzeArgs) -> Result<String, Failure> {
     let result = output::Analysis::of(&report, limit);
     match args.format {
         Format::Json => to_json(&output::analysis_json(&s, &result)),
-        Format::Text => Ok(report::analysis(&s, &result)),
+        Format::Text => Ok(table::fit(&report::analysis(&s, &result))),
     }
 }
 

@@ -194,7 +194,7 @@ pub fn talks(
                     disclosed.join(", ")
                 }
             ));
-            out.push_str(&line);
+            out.push_str(&table::prose(&line));
             out.push('\n');
         }
     }
@@ -246,7 +246,8 @@ pub fn talks(
     }
     out.push_str(&format!("{t}\n"));
     for legend in legends {
-        out.push_str(&format!("{legend}.\n"));
+        out.push_str(&table::prose(&format!("{legend}.")));
+        out.push('\n');
     }
     if skipped > 0 {
         out.push_str(&format!(
@@ -314,11 +315,11 @@ pub fn talks(
             reason,
             fallbacks,
         } => {
-            out.push_str(&format!("BREAKDOWN in round {round}: {reason}.\n"));
-            out.push_str(&format!(
-                "Each party falls back: {}.\n",
+            out.push_str(&table::prose(&format!(
+                "BREAKDOWN in round {round}: {reason}.\nEach party falls back: {}.",
                 utilities(&talks.parties, fallbacks)
-            ));
+            )));
+            out.push('\n');
         }
     }
     out.push_str(&zone_report(s, zone));
@@ -328,21 +329,24 @@ pub fn talks(
 pub fn zone_report(s: &Scenario, zone: &ZoneReport) -> String {
     let mut out = String::new();
     heading(&mut out, "Zone of agreement");
-    out.push_str(&format!(
-        "{} of {} outcomes cross no red line and give every party at least its fallback.\n",
+    out.push_str(&table::prose(&format!(
+        "{} of {} outcomes cross no red line and give every party at least its fallback.",
         zone.acceptable, zone.outcomes
-    ));
+    )));
+    out.push('\n');
     if let Some(n) = &zone.nash {
-        out.push_str(&format!(
-            "Nash deal in the zone: {}\n",
+        out.push_str(&table::prose(&format!(
+            "Nash deal in the zone: {}",
             deal_line(s, &zone.parties, n)
-        ));
+        )));
+        out.push('\n');
     }
     if zone.acceptable == 0 {
         if zone.blocking.is_empty() {
             out.push_str("No relaxation of red lines or fallbacks opens a zone.\n");
         } else {
-            out.push_str("What blocks a deal: relaxing any one of these minimal sets opens a zone of agreement (smallest first).\n");
+            out.push_str(&table::prose("What blocks a deal: relaxing any one of these minimal sets opens a zone of agreement (smallest first)."));
+            out.push('\n');
             let mut t = table::new(&["#", "Relax", "Opens", "Nash deal in the opened zone"]);
             for (k, b) in zone.blocking.iter().enumerate() {
                 t.add_row(vec![
@@ -358,12 +362,13 @@ pub fn zone_report(s: &Scenario, zone: &ZoneReport) -> String {
             out.push_str(&format!("{t}\n"));
         }
         if let Some(c) = &zone.closest {
-            out.push_str(&format!(
-                "Closest to agreement: {} — crosses {}; shortfall below fallbacks {}.\n",
+            out.push_str(&table::prose(&format!(
+                "Closest to agreement: {} — crosses {}; shortfall below fallbacks {}.",
                 deal_line(s, &zone.parties, &c.deal),
                 c.violated.join(", "),
                 number::trim(c.shortfall, 3)
-            ));
+            )));
+            out.push('\n');
         }
     }
     out

@@ -53,6 +53,9 @@ pub struct TalksArgs {
     pub record: Option<String>,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+    /// Leave out the briefing: print the talks, the result and the zone only.
+    #[arg(long)]
+    pub quiet: bool,
     /// Show every round, not only the rounds where something changed, and print each event on
     /// stderr as it happens.
     #[arg(long)]
@@ -127,15 +130,22 @@ pub fn run(args: TalksArgs) -> Result<String, Failure> {
     let session = Session::new(&s, &plan).map_err(bad_analysis)?;
     let mut log = Log::default();
     let negotiation_started = std::time::Instant::now();
+    let progress = crate::progress::Progress::new("talks");
+    let mut ticks = crate::progress::TalksProgress {
+        progress: &progress,
+        rounds: plan.rounds,
+        events: 0,
+    };
     let ending = if args.verbose {
         let mut printer = Printer {
             session: &session,
             plan: &plan,
         };
-        talks::run_session(&session, &plan, &mut (&mut log, &mut printer))
+        talks::run_session(&session, &plan, &mut (&mut log, (&mut printer, &mut ticks)))
     } else {
-        talks::run_session(&session, &plan, &mut log)
+        talks::run_session(&session, &plan, &mut (&mut log, &mut ticks))
     };
+    progress.finish();
     let negotiation = negotiation_started.elapsed().as_secs_f64();
     let result = record::from_events(&session, &plan, &log.events);
     if args.timings {
@@ -158,7 +168,11 @@ pub fn run(args: TalksArgs) -> Result<String, Failure> {
     match args.format {
         Format::Json => to_json(&output::talks_json(&s, &plan, &result, &ending, &zone)),
         Format::Text => {
-            let mut out = crate::briefing::render(&s);
+            let mut out = if args.quiet {
+                String::new()
+            } else {
+                crate::briefing::render(&s)
+            };
             out.push_str(&report::talks(
                 &s,
                 &plan,
@@ -168,7 +182,7 @@ pub fn run(args: TalksArgs) -> Result<String, Failure> {
                 &zone,
                 args.verbose,
             ));
-            Ok(out)
+            Ok(crate::table::fit(&out))
         }
     }
 }

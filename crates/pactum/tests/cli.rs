@@ -858,3 +858,19 @@ fn the_round_table_of_the_offer_protocols_puts_answers_under_their_party() {
     // Every offer appears, not only the first.
     assert!(table.contains("territory→ukrainian_control"));
 }
+
+#[test]
+fn width_quiet_and_piped_output() {
+    // Piped, tables are 110 columns wide; --width lays them out narrower; --quiet drops the
+    // briefing.
+    let wide = stdout(&pactum(&["talks"]));
+    let widest = wide.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(widest <= 110, "{widest}");
+    let narrow = stdout(&pactum(&["talks", "--width", "60", "--quiet"]));
+    let widest = narrow.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(widest <= 60, "{widest}");
+    assert!(!narrow.contains("Parties and delegations"));
+    assert!(narrow.contains("The talks"));
+    let o = pactum(&["talks", "--width", "10"]);
+    assert_eq!(o.status.code(), Some(2), "below the narrowest width");
+}

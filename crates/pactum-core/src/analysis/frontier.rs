@@ -310,6 +310,16 @@ pub fn frontier_limited(
     choice: Choice,
     node_limit: u64,
 ) -> Result<FrontierReport, AnalysisError> {
+    frontier_reporting(problem, choice, node_limit, &|_, _| {})
+}
+
+/// [`frontier_limited`], telling `progress` how far a search has got (`(nodes, node_limit)`).
+pub fn frontier_reporting(
+    problem: &Problem,
+    choice: Choice,
+    node_limit: u64,
+    progress: &dyn Fn(u64, u64),
+) -> Result<FrontierReport, AnalysisError> {
     let c = compile(problem);
     let d = c.d;
     let additive =
@@ -320,7 +330,7 @@ pub fn frontier_limited(
     };
     if !additive && countable.is_none() {
         return if c.cross.is_empty() && choice == Choice::Auto {
-            super::search::search(problem, node_limit)
+            super::search::search_reporting(problem, node_limit, progress)
         } else {
             Err(too_large())
         };
@@ -352,7 +362,7 @@ pub fn frontier_limited(
         }
         None => {
             let Some(size) = countable else {
-                return super::search::search(problem, node_limit);
+                return super::search::search_reporting(problem, node_limit, progress);
             };
             let (acceptable, _, indices) = stream(problem, &c, size, true);
             let deals = indices

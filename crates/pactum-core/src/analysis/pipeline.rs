@@ -49,12 +49,22 @@ pub struct Report {
 
 /// Analyses `scenario` as `options` ask.
 pub fn analyze(scenario: &Scenario, options: &Options) -> Result<Report, AnalysisError> {
+    analyze_reporting(scenario, options, &|_, _| {})
+}
+
+/// [`analyze`], telling `progress` `(nodes, node_limit)` while a search runs.
+pub fn analyze_reporting(
+    scenario: &Scenario,
+    options: &Options,
+    progress: &dyn Fn(u64, u64),
+) -> Result<Report, AnalysisError> {
     let relaxed = resolve_relaxations(scenario, &options.relax)?;
     let mut problem = Problem::new(scenario, &relaxed)?;
     for fix in &options.fix {
         problem.fix(&scenario.issues, fix)?;
     }
-    let frontier = frontier::frontier_limited(&problem, options.method, options.search_nodes)?;
+    let frontier =
+        frontier::frontier_reporting(&problem, options.method, options.search_nodes, progress)?;
     let points = bargaining::points(&frontier.pareto, &problem.disagreement());
     let zone = if frontier.acceptable == Some(0) {
         Some(zone(&problem)?)

@@ -86,13 +86,28 @@ struct Search<'a> {
     node_limit: u64,
     /// Outcomes evaluated while climbing.
     evaluations: u64,
+    /// Told `(nodes, node_limit)` every [`PROGRESS_EVERY`] nodes.
+    progress: &'a dyn Fn(u64, u64),
 }
+
+/// Nodes between two progress reports (about 50 ms of search on `30issues`).
+pub const PROGRESS_EVERY: u64 = 1 << 16;
 
 /// The frontier of the acceptable outcomes by branch and bound, visiting at most `node_limit`
 /// partial outcomes. Past the limit it returns the points found so far with `exhaustive` false:
 /// each is a real outcome, but better ones may exist. Needs every red line in force to read a
 /// single issue.
 pub fn search(problem: &Problem, node_limit: u64) -> Result<FrontierReport, AnalysisError> {
+    search_reporting(problem, node_limit, &|_, _| {})
+}
+
+/// [`search`], telling `progress` how many nodes it has visited of its limit as it goes (the
+/// caller, which has a clock, decides whether to show it).
+pub fn search_reporting(
+    problem: &Problem,
+    node_limit: u64,
+    progress: &dyn Fn(u64, u64),
+) -> Result<FrontierReport, AnalysisError> {
     let (cross, single) = problem.red_lines_by_reach();
     if !cross.is_empty() {
         return Err(AnalysisError::TooLarge {
@@ -107,7 +122,7 @@ pub fn search(problem: &Problem, node_limit: u64) -> Result<FrontierReport, Anal
     if d == 0 || choices.iter().any(Vec::is_empty) {
         return Ok(report(problem, Vec::new()));
     }
-    let mut s = Search::new(problem, choices, node_limit)?;
+    let mut s = Search::new(problem, choices, node_limit, progress)?;
     s.incumbents();
     let root: Vec<f64> = vec![0.0; d];
     let exhaustive = match s.descend(0, &root) {
@@ -170,6 +185,7 @@ impl<'a> Search<'a> {
         problem: &'a Problem,
         choices: Vec<Vec<u32>>,
         node_limit: u64,
+        progress: &'a dyn Fn(u64, u64),
     ) -> Result<Self, AnalysisError> {
         let d = problem.utilities.len();
         let n = choices.len();
@@ -338,6 +354,7 @@ impl<'a> Search<'a> {
             nodes: 0,
             node_limit,
             evaluations: 0,
+            progress,
         })
     }
 
@@ -408,6 +425,9 @@ impl<'a> Search<'a> {
         let mut children: Vec<(usize, Vec<f64>, Vec<f64>)> = Vec::new();
         for c in 0..self.classes[k].len() {
             self.nodes += 1;
+            if self.nodes % PROGRESS_EVERY == 0 {
+                (self.progress)(self.nodes, self.node_limit);
+            }
             if self.nodes > self.node_limit {
                 return Err(AnalysisError::SearchLimit {
                     nodes: self.node_limit,
