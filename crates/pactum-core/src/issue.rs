@@ -2,10 +2,9 @@
 
 use crate::number;
 use crate::provenance::Provenance;
-use serde::Serialize;
 
 /// One named option of a discrete issue.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OptionDef {
     pub id: String,
     pub label: String,
@@ -14,8 +13,7 @@ pub struct OptionDef {
 }
 
 /// The values an issue can take.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum IssueKind {
     /// Named options. When `ordered`, the options are listed from one end of a scale to the
     /// other, and red lines may compare them with `<`, `<=`, `>`, `>=`.
@@ -35,12 +33,11 @@ pub enum IssueKind {
 
 /// An issue on the table. Its values are indexed `0..cardinality()`: option order for discrete
 /// issues, `min + k·step` for numeric ones. An outcome is one such index ("digit") per issue.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Issue {
     pub id: String,
     pub label: String,
     pub description: String,
-    #[serde(flatten)]
     pub kind: IssueKind,
     pub provenance: Provenance,
 }

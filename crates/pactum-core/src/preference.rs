@@ -3,11 +3,9 @@
 
 use crate::issue::{Issue, IssueKind};
 use crate::provenance::Provenance;
-use serde::Serialize;
 
 /// How a party values the values of one issue, each on a 0..=1 scale.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ValueFunction {
     /// One value per option, in the issue's option order.
     Table { values: Vec<f64> },
@@ -72,7 +70,7 @@ fn piecewise(points: &[(f64, f64)], x: f64) -> f64 {
 }
 
 /// A party's stake in one issue.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct IssuePreference {
     pub issue: usize,
     /// Positive; weights are normalised by their sum.
@@ -84,7 +82,7 @@ pub struct IssuePreference {
 /// A bonus (or, when negative, a penalty) when every condition holds together: the way to state
 /// preferences that are not additive over issues. A GENIUS nonlinear profile's hyper-rectangles
 /// are interactions whose conditions are value ranges.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Interaction {
     /// Conditions that must all hold.
     pub when: Vec<Condition>,
@@ -95,7 +93,7 @@ pub struct Interaction {
 
 /// One condition of an interaction: `issue` takes a value in one of `runs`, inclusive digit
 /// ranges. Runs keep a range of ten million values as small as one value.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Condition {
     pub issue: usize,
     /// `(first, last)` digits, sorted, disjoint and not adjacent.
@@ -167,8 +165,7 @@ impl Condition {
 }
 
 /// How weights and utilities are read.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Semantics {
     /// pactum's own: weights are normalised by their sum and the utility is clamped to 0..1.
     #[default]
@@ -192,7 +189,7 @@ impl Semantics {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Preferences {
     pub issues: Vec<IssuePreference>,
     pub interactions: Vec<Interaction>,

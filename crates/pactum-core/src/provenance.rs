@@ -1,19 +1,15 @@
 //! Where a fact comes from: a source paragraph, or a labelled modelling assumption.
 
-use serde::Serialize;
-
 /// Provenance of one fact or number in a scenario.
 ///
 /// A fact taken from the source document names the paragraphs it paraphrases (`"¶7"`). A number
 /// the source does not give is a modelling assumption and carries a one-line rationale, so a
 /// reader can always tell the report apart from the model.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Provenance {
     /// References into the source document, e.g. `["¶4", "¶7"]`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
     /// Present when the fact is a modelling assumption: why it was chosen.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub assumption: Option<String>,
 }
 

@@ -6,10 +6,8 @@ use crate::preference::{Preferences, UtilityFunction};
 use crate::provenance::Provenance;
 use crate::redline::Constraint;
 use crate::space::{OutcomeSpace, SpaceError};
-use serde::Serialize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
     /// Negotiates and must accept any agreement.
     Party,
@@ -30,7 +28,7 @@ impl Role {
 }
 
 /// A member of a delegation.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Delegate {
     pub name: String,
     pub title: String,
@@ -42,19 +40,18 @@ pub struct Delegate {
 }
 
 /// A named constraint a party will not cross.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RedLine {
     pub id: String,
     /// The expression as written.
     pub expr: String,
     pub description: String,
-    #[serde(skip)]
     pub constraint: Constraint,
     pub provenance: Provenance,
 }
 
 /// What walking away is worth, and how that changes while the talks run.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Fallback {
     /// Utility of no agreement at the start of the talks, before stakeholders' influence.
     pub utility: f64,
@@ -67,7 +64,7 @@ pub struct Fallback {
 /// `R` rounds it is worth `u · per_round^(r−1) · at_deadline^(r/(R+1))`: the first factor is
 /// pactum's cost per round, the second GENIUS's time discount (`<discount_factor>`, with its
 /// `DiscreteTimeline` time `r/(R+1)`). Both are 1 when time costs nothing.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Discount {
     pub per_round: f64,
     pub at_deadline: f64,
@@ -88,7 +85,7 @@ impl Discount {
 }
 
 /// What a party tells the mediator in a private meeting.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Disclosure {
     pub red_lines: bool,
     /// Its ranking of the issues and, per issue, of the options.
@@ -99,7 +96,7 @@ pub struct Disclosure {
 }
 
 /// How a stakeholder shapes a party's fallback (e.g. by funding it).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Influence {
     pub party: usize,
     pub fallback_delta: f64,
@@ -108,7 +105,7 @@ pub struct Influence {
 }
 
 /// A figure a party is known by (e.g. aid committed), shown in the briefing.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Figure {
     pub label: String,
     pub value: f64,
@@ -116,7 +113,7 @@ pub struct Figure {
     pub provenance: Provenance,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Party {
     pub id: String,
     pub name: String,
@@ -131,7 +128,6 @@ pub struct Party {
     pub influences: Vec<Influence>,
     pub figures: Vec<Figure>,
     /// The party's default strategy under offer protocols.
-    #[serde(serialize_with = "by_name")]
     pub strategy: Option<crate::talks::StrategySpec>,
     pub provenance: Provenance,
 }
@@ -179,31 +175,8 @@ impl Party {
     }
 }
 
-/// Writes a protocol, mediator or strategy by its name, as the scenario file does.
-fn by_name<T: std::fmt::Display, S: serde::Serializer>(
-    value: &Option<T>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    match value {
-        Some(v) => serializer.serialize_some(&v.to_string()),
-        None => serializer.serialize_none(),
-    }
-}
-
-/// Writes a protocol by its family's name, as the scenario file does (the mediator is a field
-/// of its own).
-fn family_name<S: serde::Serializer>(
-    value: &Option<crate::talks::Protocol>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    match value {
-        Some(v) => serializer.serialize_some(v.name()),
-        None => serializer.serialize_none(),
-    }
-}
-
 /// Something that happened before or during the talks.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Event {
     /// When, as the source puts it ("Thursday", "August, the year before").
     pub when: String,
@@ -224,19 +197,17 @@ pub struct Event {
 }
 
 /// Defaults for `pactum talks` on this scenario.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TalksDefaults {
     pub rounds: u32,
     pub seed: u64,
     /// The protocol, when the scenario names one.
-    #[serde(serialize_with = "family_name")]
     pub protocol: Option<crate::talks::Protocol>,
     /// The single-text mediator, when named.
-    #[serde(serialize_with = "by_name")]
     pub mediator: Option<crate::talks::Mediator>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
     pub id: String,
     pub title: String,

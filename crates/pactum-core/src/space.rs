@@ -3,13 +3,11 @@
 //! Outcome `index = Σ digit_i · stride_i`, with the last issue varying fastest, so enumeration
 //! in index order is an odometer. Nothing here materialises the space.
 
-use serde::Serialize;
-
 /// The largest space the engine enumerates outcome by outcome. Larger spaces are refused with
 /// their size (see `pactum analyze --fix`).
 pub const ENUMERATION_LIMIT: u64 = 100_000_000;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutcomeSpace {
     radices: Vec<u32>,
     strides: Vec<u64>,

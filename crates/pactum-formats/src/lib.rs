@@ -11,6 +11,7 @@ pub mod bundled;
 pub mod diagnostic;
 pub mod output;
 pub mod record;
+pub mod scenario_json;
 pub mod scenario_toml;
 mod toml_reader;
 

@@ -149,7 +149,7 @@ pub fn talks_json(
         events: talks.events.clone(),
         blocking: zone.blocking.clone(),
         zone,
-        briefing: serde_json::to_value(scenario).unwrap_or(Value::Null),
+        briefing: crate::scenario_json::scenario_json(scenario),
     }
 }
 

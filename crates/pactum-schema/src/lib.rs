@@ -5,11 +5,16 @@
 //! - [`Analysis`]: `pactum analyze --format json` (`"schema": "pactum.analysis"`);
 //! - [`Talks`]: `pactum talks --format json` (`"schema": "pactum.talks"`), with the talks record
 //!   ([`Event`], [`Round`], [`Response`]) that the engine itself emits;
+//! - [`Scenario`]: `pactum show --format json` and the talks' `briefing`
+//!   (`"schema": "pactum.scenario"`);
 //! - [`TournamentRow`]: one negotiation of `pactum tournament --format jsonl`
 //!   (`"schema": "pactum.tournament_row"`).
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+
+pub mod scenario;
+pub use scenario::Scenario;
 
 /// The version of every document defined here.
 pub const VERSION: u32 = 1;
@@ -225,7 +230,8 @@ pub struct Talks {
     pub blocking: Vec<Vec<String>>,
     pub zone: Zone,
     /// The scenario as the engine read it.
-    pub briefing: Value,
+    /// The scenario as the engine read it (`pactum.scenario`).
+    pub briefing: Scenario,
 }
 
 #[cfg(test)]

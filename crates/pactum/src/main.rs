@@ -199,7 +199,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
             let s = source::load(&source, true).map_err(Failure::BadInput)?;
             match format {
                 Format::Text => Ok(table::fit(&briefing::render(&s))),
-                Format::Json => to_json(&s),
+                Format::Json => to_json(&pactum_formats::scenario_json::scenario_json(&s)),
             }
         }
         Command::Validate { files, strict } => validate(&files, strict),

@@ -13,9 +13,8 @@
 //! outcome index, so a point never depends on the frontier's order.
 
 use super::Deal;
-use serde::Serialize;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BargainingPoints {
     pub nash: Option<Deal>,
     pub kalai_smorodinsky: Option<Deal>,

@@ -11,9 +11,8 @@
 
 use super::Problem;
 use crate::issue::Issue;
-use serde::Serialize;
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ItemShare {
     pub issue: String,
     /// Each party's points for the item.
@@ -22,7 +21,7 @@ pub struct ItemShare {
     pub first_share: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AdjustedWinner {
     pub parties: [String; 2],
     pub items: Vec<ItemShare>,

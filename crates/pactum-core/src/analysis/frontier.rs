@@ -23,7 +23,6 @@ use super::{AnalysisError, Deal, Problem};
 use crate::redline::Constraint;
 use crate::space::Subspace;
 use rayon::prelude::*;
-use serde::Serialize;
 
 /// Sub-indices per chunk of the streaming pass.
 pub const CHUNK: u64 = 1 << 15;
@@ -32,8 +31,7 @@ const MERGE_EPSILON: f64 = 1e-9;
 /// The merge gives up (and streaming takes over) past this many partial vectors.
 const MERGE_LIMIT: usize = 1 << 22;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
     Stream,
     IssueMerge,
@@ -41,7 +39,7 @@ pub enum Method {
     Search,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FrontierReport {
     /// Outcomes under study.
     pub outcomes: u128,

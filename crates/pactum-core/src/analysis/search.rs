@@ -425,7 +425,7 @@ impl<'a> Search<'a> {
         let mut children: Vec<(usize, Vec<f64>, Vec<f64>)> = Vec::new();
         for c in 0..self.classes[k].len() {
             self.nodes += 1;
-            if self.nodes % PROGRESS_EVERY == 0 {
+            if self.nodes.is_multiple_of(PROGRESS_EVERY) {
                 (self.progress)(self.nodes, self.node_limit);
             }
             if self.nodes > self.node_limit {

@@ -9,7 +9,6 @@
 use crate::scenario::Scenario;
 use crate::space::{ENUMERATION_LIMIT, Subspace};
 use crate::{UtilityFunction, redline::Constraint};
-use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 
 /// At most this many constraints (red lines plus fallbacks) take part in one analysis: a
@@ -366,7 +365,7 @@ impl Problem {
 }
 
 /// An outcome with each negotiator's utility.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Deal {
     /// One value (digit) per issue. Ties between deals go to the lexicographically smaller
     /// digits, which is the order of outcome indices.
@@ -375,7 +374,7 @@ pub struct Deal {
 }
 
 /// A minimal set of constraints that, relaxed together, opens a zone of agreement.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Blocking {
     pub constraints: Vec<String>,
     /// How many outcomes become acceptable when these are relaxed.
@@ -385,7 +384,7 @@ pub struct Blocking {
 }
 
 /// The outcome nearest to agreement when there is none.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Closest {
     pub deal: Deal,
     pub violated: Vec<String>,
@@ -393,7 +392,7 @@ pub struct Closest {
     pub shortfall: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ZoneReport {
     pub outcomes: u64,
     pub acceptable: u64,
