@@ -80,7 +80,7 @@ impl pactum_core::talks::Sink for TalksProgress<'_> {
     fn event(&mut self, event: &pactum_core::talks::Event) {
         self.events += 1;
         // The clock is read once every 4,096 events, not at each.
-        if self.events % 4096 == 0
+        if self.events.is_multiple_of(4096)
             && let pactum_core::talks::Event::Offer { round, .. } = event
         {
             self.progress
