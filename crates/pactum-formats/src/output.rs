@@ -91,6 +91,11 @@ pub fn zone(scenario: &Scenario, report: &ZoneReport) -> schema::Zone {
             .closest
             .as_ref()
             .map(|c| closest(scenario, parties, c)),
+        closest_tied: report
+            .closest_tied
+            .iter()
+            .map(|c| closest(scenario, parties, c))
+            .collect(),
     }
 }
 
@@ -221,6 +226,10 @@ pub fn analysis_json(scenario: &Scenario, a: &Analysis<'_>) -> schema::Analysis 
             .map(|z| z.blocking.clone())
             .unwrap_or_default(),
         closest: zone.as_ref().and_then(|z| z.closest.clone()),
+        closest_tied: zone
+            .as_ref()
+            .map(|z| z.closest_tied.clone())
+            .unwrap_or_default(),
         blocking_detail: zone.map(|z| z.blocking_detail).unwrap_or_default(),
         adjusted_winner: a.adjusted_winner.map(|aw| schema::AdjustedWinner {
             parties: aw.parties.clone(),

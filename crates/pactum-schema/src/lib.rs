@@ -104,6 +104,10 @@ pub struct Analysis {
     pub blocking: Vec<Vec<String>>,
     pub blocking_detail: Vec<Blocking>,
     pub closest: Option<Closest>,
+    /// Every outcome as close to agreement as `closest` (it first), one per set of constraints
+    /// violated. Absent in documents written before it was added.
+    #[serde(default)]
+    pub closest_tied: Vec<Closest>,
     pub adjusted_winner: Option<AdjustedWinner>,
 }
 
@@ -206,6 +210,9 @@ pub struct Zone {
     pub blocking: Vec<Vec<String>>,
     pub blocking_detail: Vec<Blocking>,
     pub closest: Option<Closest>,
+    /// Every outcome as close as `closest` (it first), one per set of constraints violated.
+    #[serde(default)]
+    pub closest_tied: Vec<Closest>,
 }
 
 /// `pactum talks --format json`.

@@ -361,9 +361,14 @@ pub fn zone_report(s: &Scenario, zone: &ZoneReport) -> String {
             }
             out.push_str(&format!("{t}\n"));
         }
-        if let Some(c) = &zone.closest {
+        for (k, c) in zone.closest_tied.iter().enumerate() {
             out.push_str(&table::prose(&format!(
-                "Closest to agreement: {} — crosses {}; shortfall below fallbacks {}.",
+                "{}: {} — crosses {}; shortfall below fallbacks {}.",
+                if k == 0 {
+                    "Closest to agreement"
+                } else {
+                    "Equally close"
+                },
                 deal_line(s, &zone.parties, &c.deal),
                 c.violated.join(", "),
                 number::trim(c.shortfall, 3)

@@ -874,3 +874,45 @@ fn width_quiet_and_piped_output() {
     let o = pactum(&["talks", "--width", "10"]);
     assert_eq!(o.status.code(), Some(2), "below the narrowest width");
 }
+
+#[test]
+fn exact_ties_hold_whatever_the_summation_order() {
+    // Relaxing russia.all_of_donbas: (0.530, 0.565) is dominated by (0.555, 0.565), though
+    // floating point makes ukraine's 0.565 0.5650000000000001 in one of them.
+    let v = json(&[
+        "analyze",
+        "--relax",
+        "russia.all_of_donbas",
+        "--format",
+        "json",
+    ]);
+    let points: Vec<(f64, f64)> = v["pareto"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["utilities"]["russia"].as_f64().unwrap(),
+                d["utilities"]["ukraine"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    for a in &points {
+        for b in &points {
+            let dominated =
+                a.0 >= b.0 - 1e-9 && a.1 >= b.1 - 1e-9 && (a.0 > b.0 + 1e-9 || a.1 > b.1 + 1e-9);
+            assert!(!dominated, "{a:?} dominates {b:?} on the frontier");
+        }
+    }
+    assert_eq!(points.len(), 7);
+    // Closest to agreement: every tied outcome, one per set of constraints it crosses.
+    let v = json(&["analyze", "--format", "json"]);
+    let tied: Vec<String> = v["closest_tied"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["violated"][0].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(tied, ["ukraine.no_withdrawal", "russia.all_of_donbas"]);
+    assert_eq!(v["closest"], v["closest_tied"][0]);
+}

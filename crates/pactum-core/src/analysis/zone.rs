@@ -402,6 +402,9 @@ pub struct ZoneReport {
     /// Empty when the zone of agreement is not.
     pub blocking: Vec<Blocking>,
     pub closest: Option<Closest>,
+    /// Every outcome as close as `closest` (it first), one per set of constraints violated: the
+    /// ties that option order would otherwise hide.
+    pub closest_tied: Vec<Closest>,
 }
 
 /// Tracks the best Nash product; ties go to the larger utility sum, then the lower index.
@@ -450,7 +453,9 @@ pub fn zone(problem: &Problem) -> Result<ZoneReport, AnalysisError> {
     let mut nash: Option<NashBest> = None;
     // Distinct violation sets, with how many outcomes violate exactly that set.
     let mut sets: HashMap<u128, u64> = HashMap::new();
-    let mut closest: Option<(u32, f64, u64, u128)> = None;
+    // The closest key so far, and one outcome per violation set at that key.
+    let mut closest: Option<(u32, f64)> = None;
+    let mut tied: Vec<(u128, u64, f64)> = Vec::new();
     let disagreement = problem.disagreement();
     let mut odometer = problem.subspace.odometer(0, size);
     while odometer.advance().is_some() {
@@ -464,13 +469,22 @@ pub fn zone(problem: &Problem) -> Result<ZoneReport, AnalysisError> {
             NashBest::offer(&mut nash, product, utilities.iter().sum(), index);
         } else {
             *sets.entry(mask).or_insert(0) += 1;
-            let key = (mask.count_ones(), problem.shortfall(&utilities));
-            let better = match closest {
-                None => true,
-                Some((c, s, _, _)) => key.0 < c || (key.0 == c && key.1 < s),
+            let shortfall = problem.shortfall(&utilities);
+            let key = (mask.count_ones(), super::skyline::snap(shortfall));
+            let order = match closest {
+                None => std::cmp::Ordering::Less,
+                Some((c, s)) => key.0.cmp(&c).then(key.1.total_cmp(&s)),
             };
-            if better {
-                closest = Some((key.0, key.1, index, mask));
+            match order {
+                std::cmp::Ordering::Less => {
+                    closest = Some(key);
+                    tied.clear();
+                    tied.push((mask, index, shortfall));
+                }
+                std::cmp::Ordering::Equal if !tied.iter().any(|t| t.0 == mask) => {
+                    tied.push((mask, index, shortfall));
+                }
+                _ => {}
             }
         }
     }
@@ -486,13 +500,24 @@ pub fn zone(problem: &Problem) -> Result<ZoneReport, AnalysisError> {
         nash: nash.map(|b| problem.deal_at(b.index)),
         blocking,
         closest: if acceptable == 0 {
-            closest.map(|(_, shortfall, index, mask)| Closest {
+            tied.first().map(|&(mask, index, shortfall)| Closest {
                 deal: problem.deal_at(index),
                 violated: problem.mask_ids(mask),
                 shortfall,
             })
         } else {
             None
+        },
+        closest_tied: if acceptable == 0 {
+            tied.iter()
+                .map(|&(mask, index, shortfall)| Closest {
+                    deal: problem.deal_at(index),
+                    violated: problem.mask_ids(mask),
+                    shortfall,
+                })
+                .collect()
+        } else {
+            Vec::new()
         },
     })
 }
