@@ -18,6 +18,5 @@ mod toml_reader;
 pub use diagnostic::Diagnostic;
 pub mod export;
 pub mod genius;
-mod genius_nonlinear;
 pub mod geniusweb;
 mod xml_tree;

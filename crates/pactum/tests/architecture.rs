@@ -225,3 +225,35 @@ fn invariant_12_every_registered_strategy_is_documented_from_the_registry() {
         "docs/strategies.md is out of date: paste `pactum strategies --markdown` between the markers"
     );
 }
+
+/// The code of `file` before its tests.
+fn code_of(file: &str) -> String {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file))
+        .unwrap_or_else(|e| panic!("{file}: {e}"));
+    text.split("#[cfg(test)]").next().unwrap_or("").to_string()
+}
+
+#[test]
+fn invariant_14_modules_that_share_types_do_not_import_each_other() {
+    // The frontier calls the search; the search takes its result types from frontier_report.
+    let search = code_of("../pactum-core/src/analysis/search.rs");
+    assert!(
+        !search.contains("frontier::"),
+        "analysis::search imports analysis::frontier: a cycle"
+    );
+    // GENIUS's additive reader calls the nonlinear one; both take the domain from genius::domain.
+    let nonlinear = code_of("../pactum-formats/src/genius/nonlinear.rs");
+    assert!(
+        !nonlinear.contains("super::read") && !nonlinear.contains("crate::genius::"),
+        "genius::nonlinear imports genius::read: a cycle"
+    );
+    // Each format is a read/write pair, and the writers share only `export`.
+    for writer in [
+        "../pactum-formats/src/genius/write.rs",
+        "../pactum-formats/src/geniusweb/write.rs",
+        "../pactum-formats/src/scenario_toml/write.rs",
+    ] {
+        let code = code_of(writer);
+        assert!(!code.contains("super::read"), "{writer} imports its reader");
+    }
+}

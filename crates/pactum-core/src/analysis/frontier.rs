@@ -18,6 +18,8 @@
 //! Utilities are summed in issue order in every path, so they are the same floats as
 //! [`crate::UtilityFunction::utility`].
 
+use super::frontier_report::sorted;
+pub use super::frontier_report::{FrontierReport, Method};
 use super::skyline::{Points, skyline};
 use super::{AnalysisError, Deal, Problem};
 use crate::redline::Constraint;
@@ -30,29 +32,6 @@ pub const CHUNK: u64 = 1 << 15;
 const MERGE_EPSILON: f64 = 1e-9;
 /// The merge gives up (and streaming takes over) past this many partial vectors.
 const MERGE_LIMIT: usize = 1 << 22;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Method {
-    Stream,
-    IssueMerge,
-    /// Branch and bound ([`super::search`]): one outcome per frontier point.
-    Search,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct FrontierReport {
-    /// Outcomes under study.
-    pub outcomes: u128,
-    /// Acceptable outcomes; `None` when the space is too large to count and the frontier came
-    /// from the issue-wise merge alone.
-    pub acceptable: Option<u64>,
-    /// The frontier, by utility sum descending, then outcome index ascending.
-    pub pareto: Vec<Deal>,
-    pub method: Method,
-    /// False when a search stopped at its node limit: the frontier lists the best outcomes found,
-    /// and better ones may exist.
-    pub exhaustive: bool,
-}
 
 /// Per-issue data of the fast evaluator.
 struct Compiled<'a> {
@@ -377,15 +356,6 @@ pub fn frontier_reporting(
         method,
         exhaustive: true,
     })
-}
-
-/// Deals by utility sum descending, then digits ascending (the order of outcome indices).
-pub(crate) fn sorted(mut deals: Vec<Deal>) -> Vec<Deal> {
-    deals.sort_by(|a, b| {
-        let (sa, sb): (f64, f64) = (a.utilities.iter().sum(), b.utilities.iter().sum());
-        sb.total_cmp(&sa).then_with(|| a.digits.cmp(&b.digits))
-    });
-    deals
 }
 
 /// The frontier by brute force: every acceptable outcome against every other, as digits in

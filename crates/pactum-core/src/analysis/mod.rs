@@ -15,6 +15,7 @@
 pub mod bargaining;
 pub mod fair_division;
 pub mod frontier;
+mod frontier_report;
 mod mini_bucket;
 pub mod pipeline;
 pub mod search;

@@ -20,7 +20,7 @@
 //! vector with the first outcome found for it; outcomes tied on every utility are not listed one
 //! by one (there can be 10^20 of them).
 
-use super::frontier::{FrontierReport, Method, sorted};
+use super::frontier_report::{FrontierReport, Method, sorted};
 use super::mini_bucket::{self, Heuristic, Table};
 use super::{AnalysisError, Problem};
 use rayon::prelude::*;

@@ -9,6 +9,8 @@
 mod issues;
 mod parties;
 mod timeline;
+mod write;
+pub use write::to_toml;
 
 use issues::read_issues;
 use pactum_core::talks::{Mediator, Protocol};

@@ -1,4 +1,4 @@
-//! GENIUS XML scenarios: a domain file (`<negotiation_template>`) and one utility-space file per
+//! Reading GENIUS XML scenarios: a domain file (`<negotiation_template>`) and one utility-space file per
 //! party, read with GENIUS's own semantics (`shared/research/interop.md` §1):
 //!
 //! - issues are found recursively under the first `<objective>`; type from `type`, else `vtype`,
@@ -11,10 +11,11 @@
 //!   number counts as 1.
 //!
 //! Real issues are continuous in GENIUS; pactum enumerates them at [`REAL_STEPS`] equal steps.
-//! Nonlinear (hyper-rectangle) profiles are read by `genius_nonlinear`; preference-uncertainty
+//! Nonlinear (hyper-rectangle) profiles are read by `super::nonlinear`; preference-uncertainty
 //! (`UNCERTAIN`) profiles as the additive profiles they contain, with a note; constraint
 //! profiles are refused with the file and line.
 
+use super::domain::{Domain, DomainIssue, number};
 use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::xml_tree::{self, Element};
 use pactum_core::issue::{Issue, IssueKind, MAX_VALUES, OptionDef};
@@ -24,34 +25,6 @@ use pactum_core::scenario::{Party, Scenario};
 
 /// A real issue `[lb, ub]` is enumerated at `lb + k·(ub − lb)/REAL_STEPS`, k = 0..=REAL_STEPS.
 pub const REAL_STEPS: u32 = 10;
-
-#[derive(Clone, Debug)]
-struct DomainIssue {
-    index: i64,
-    issue: Issue,
-}
-
-/// A GENIUS domain: its issues with their GENIUS indices.
-#[derive(Clone, Debug)]
-pub struct Domain {
-    issues: Vec<DomainIssue>,
-}
-
-impl Domain {
-    /// The issue with GENIUS index `index`, and its position.
-    pub(crate) fn issue_by_index(&self, index: i64) -> Option<(usize, &Issue)> {
-        self.issues
-            .iter()
-            .enumerate()
-            .find(|(_, i)| i.index == index)
-            .map(|(slot, i)| (slot, &i.issue))
-    }
-
-    /// The GENIUS indices of the issues, as written in files.
-    pub(crate) fn indices(&self) -> Vec<String> {
-        self.issues.iter().map(|i| i.index.to_string()).collect()
-    }
-}
 
 /// One party's profile, as read.
 #[derive(Clone, Debug)]
@@ -63,25 +36,6 @@ pub struct Profile {
     /// What pactum reads differently from the profile's own tool, said in the party's
     /// description.
     pub note: Option<String>,
-}
-
-pub(crate) fn number(map: &SourceMap<'_>, e: &Element, key: &str) -> Result<f64, Diagnostic> {
-    let raw = e.attr(key).ok_or_else(|| {
-        map.diagnostic(
-            e.offset..e.offset + 1,
-            format!("<{}> has no `{key}`", e.name),
-        )
-        .with_expected(format!("{key}=\"a number\""))
-    })?;
-    match raw.trim().parse::<f64>() {
-        Ok(x) if x.is_finite() => Ok(x),
-        _ => Err(map
-            .diagnostic(
-                e.offset..e.offset + 1,
-                format!("`{key}` of <{}> is \"{raw}\"", e.name),
-            )
-            .with_expected("a finite number")),
-    }
 }
 
 fn optional_number(e: &Element, key: &str) -> Option<f64> {
@@ -346,7 +300,7 @@ pub fn read_profile(file: &str, text: &str, domain: &Domain) -> Result<Profile, 
         && !kind.eq_ignore_ascii_case("additive")
     {
         if kind.eq_ignore_ascii_case("nonlinear") {
-            let preferences = crate::genius_nonlinear::read(&map, space, domain)?;
+            let preferences = super::nonlinear::read(&map, space, domain)?;
             return Ok(Profile {
                 preferences,
                 reservation: reservation(&root),

@@ -13,8 +13,8 @@
 //! is read; `min` and `max` over more than one term, `EXCLUDES` rectangles and rectangles with no
 //! bound are refused with their line.
 
+use super::domain::{Domain, number};
 use crate::diagnostic::{Diagnostic, SourceMap};
-use crate::genius::{Domain, number};
 use crate::xml_tree::Element;
 use pactum_core::issue::{Issue, IssueKind};
 use pactum_core::preference::{Condition, Interaction, Preferences, Semantics};
