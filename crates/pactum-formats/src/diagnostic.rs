@@ -19,6 +19,31 @@ pub struct Diagnostic {
     pub help: Option<String>,
 }
 
+/// A character as a terminal may show it: a tab stays a tab, any other control character (an
+/// escape sequence's ESC, a carriage return, a NUL) becomes `�`, so that input can never drive
+/// the terminal.
+fn shown(c: char) -> char {
+    if c == '\t' || !c.is_control() {
+        c
+    } else {
+        '\u{fffd}'
+    }
+}
+
+/// `text` with its control characters written as `\u{…}` escapes: safe to print, and still
+/// saying what the input held.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\n' {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Turns byte offsets into lines and columns.
 pub struct SourceMap<'a> {
     pub file: &'a str,
@@ -98,10 +123,14 @@ impl Diagnostic {
     pub fn render(&self, text: &str) -> String {
         let mut out = format!(
             "error: {}\n  --> {}:{}:{}\n",
-            self.message, self.file, self.line, self.column
+            printable(&self.message),
+            printable(&self.file),
+            self.line,
+            self.column
         );
         if let Some(source_line) = text.lines().nth(self.line.saturating_sub(1)) {
-            let source_line: String = source_line.chars().take(200).collect();
+            let raw: Vec<char> = source_line.chars().take(200).collect();
+            let source_line: String = raw.iter().map(|&c| shown(c)).collect();
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
             let width = text
@@ -117,17 +146,22 @@ impl Diagnostic {
                         .max(1),
                 );
             out.push_str(&format!("{pad} |\n{number} | {source_line}\n{pad} | "));
-            out.push_str(&" ".repeat(self.column.saturating_sub(1).min(200)));
+            // The caret's indent repeats the line's tabs, so it lines up however wide a tab is.
+            let before = self.column.saturating_sub(1).min(200);
+            let indent: String = (0..before)
+                .map(|k| if raw.get(k) == Some(&'\t') { '\t' } else { ' ' })
+                .collect();
+            out.push_str(&indent);
             out.push_str(&"^".repeat(width));
             if let Some(e) = &self.expected {
-                out.push_str(&format!(" expected {e}"));
+                out.push_str(&format!(" expected {}", printable(e)));
             }
             out.push('\n');
         } else if let Some(e) = &self.expected {
-            out.push_str(&format!("   = expected {e}\n"));
+            out.push_str(&format!("   = expected {}\n", printable(e)));
         }
         if let Some(h) = &self.help {
-            out.push_str(&format!("   = help: {h}\n"));
+            out.push_str(&format!("   = help: {}\n", printable(h)));
         }
         out
     }

@@ -169,6 +169,13 @@ pub fn talks(
         ));
     }
     heading(&mut out, &title);
+    let resolved: Vec<String> = plan
+        .resolved
+        .iter()
+        .map(|r| format!("{} {} ({})", r.setting, r.value, r.from.describe()))
+        .collect();
+    out.push_str(&table::prose(&format!("Plan: {}.", resolved.join("; "))));
+    out.push('\n');
     for e in &talks.events {
         if let Event::Caucus {
             mediator,

@@ -544,6 +544,34 @@ pub fn load_files(name: &str, files: &[(String, String)]) -> Result<Scenario, Ve
         )
     };
     let head = |t: &str| t.chars().take(4096).collect::<String>();
+    // An empty file names nothing GENIUS could read: say so rather than pass over it.
+    let empty: Vec<Diagnostic> = files
+        .iter()
+        .filter(|f| f.1.trim().is_empty())
+        .map(|f| {
+            Diagnostic::whole_file(&f.0, "the file is empty")
+                .with_expected("a GENIUS domain or profile (XML), or no such file in the folder")
+        })
+        .collect();
+    if !empty.is_empty() {
+        return Err(empty);
+    }
+    let templates: Vec<&(String, String)> = files
+        .iter()
+        .filter(|f| head(&f.1).contains("<negotiation_template"))
+        .collect();
+    if templates.len() > 1 {
+        return Err(templates[1..]
+            .iter()
+            .map(|f| {
+                Diagnostic::whole_file(
+                    &f.0,
+                    format!("a second domain file (the first is {})", templates[0].0),
+                )
+                .with_expected("one <negotiation_template> domain file per folder")
+            })
+            .collect());
+    }
     let domain_file = files
         .iter()
         .find(|f| head(&f.1).contains("<negotiation_template"))
@@ -557,7 +585,8 @@ pub fn load_files(name: &str, files: &[(String, String)]) -> Result<Scenario, Ve
         .filter(|f| domain_file.is_none_or(|d| d.0 != f.0))
         .filter(|f| {
             let h = head(&f.1);
-            h.contains("<utility_space") || h.contains("<objective")
+            !h.contains("<negotiation_template")
+                && (h.contains("<utility_space") || h.contains("<objective"))
         })
         .collect();
     let Some(domain_file) = domain_file else {

@@ -20,12 +20,26 @@ use pactum_core::provenance::Provenance;
 use pactum_core::scenario::{Party, Scenario};
 use serde_json::{Map, Value};
 
-/// Where in the text a JSON key (or string) first appears after `from`, for diagnostics.
+/// Where in the text a JSON key `needle` first appears after `from` (a quoted string followed by
+/// a colon), else where the string first appears, else `from`: for diagnostics only, so it runs
+/// on the error path.
 fn locate(text: &str, needle: &str, from: usize) -> usize {
     let quoted = format!("\"{needle}\"");
-    text.get(from..)
-        .and_then(|t| t.find(&quoted))
-        .map_or(from, |i| from + i)
+    let Some(rest) = text.get(from..) else {
+        return from;
+    };
+    let mut first = None;
+    let mut start = 0;
+    while let Some(i) = rest[start..].find(&quoted) {
+        let at = start + i;
+        first.get_or_insert(at);
+        let after = rest[at + quoted.len()..].trim_start();
+        if after.starts_with(':') {
+            return from + at;
+        }
+        start = at + quoted.len();
+    }
+    first.map_or(from, |i| from + i)
 }
 
 fn parse(map: &SourceMap<'_>) -> Result<Value, Diagnostic> {
@@ -65,9 +79,12 @@ fn read_domain(
     let mut issues = Vec::new();
     let mut errors = Vec::new();
     for (name, set) in values {
-        let pos = locate(map.text, name, at);
+        let pos = || locate(map.text, name, at);
         let kind = if let Some(list) = set.get("values").and_then(Value::as_array) {
             let mut options: Vec<OptionDef> = Vec::new();
+            // Duplicates are dropped with a set: linear in the values (a list was quadratic:
+            // a 1.2-million-value issue took over a minute).
+            let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
             for v in list {
                 let id = match v {
                     Value::String(s) => s.clone(),
@@ -75,7 +92,7 @@ fn read_domain(
                     other => {
                         errors.push(
                             map.diagnostic(
-                                here(pos),
+                                here(pos()),
                                 format!("a value of issue `{name}` is {other}"),
                             )
                             .with_expected("strings (or numbers)"),
@@ -83,7 +100,7 @@ fn read_domain(
                         continue;
                     }
                 };
-                if !options.iter().any(|o| o.id == id) {
+                if seen.insert(id.clone()) {
                     options.push(OptionDef {
                         label: id.clone(),
                         id,
@@ -94,7 +111,7 @@ fn read_domain(
             }
             if options.is_empty() {
                 errors.push(
-                    map.diagnostic(here(pos), format!("issue `{name}` has no values"))
+                    map.diagnostic(here(pos()), format!("issue `{name}` has no values"))
                         .with_expected("at least one value"),
                 );
                 continue;
@@ -127,14 +144,14 @@ fn read_domain(
                     }
                 }
                 _ => {
-                    errors.push(map.diagnostic(here(pos), format!("the range of issue `{name}` is not usable")).with_expected(format!("[low, high, step] or {{\"low\", \"high\", \"step\"}} with step > 0, high ≥ low and at most {MAX_VALUES} values")));
+                    errors.push(map.diagnostic(here(pos()), format!("the range of issue `{name}` is not usable")).with_expected(format!("[low, high, step] or {{\"low\", \"high\", \"step\"}} with step > 0, high ≥ low and at most {MAX_VALUES} values")));
                     continue;
                 }
             }
         } else {
             errors.push(
                 map.diagnostic(
-                    here(pos),
+                    here(pos()),
                     format!("issue `{name}` has neither `values` nor `range`"),
                 )
                 .with_expected("{\"values\": [...]} or {\"range\": ...}"),
@@ -190,10 +207,10 @@ fn read_profile(
     };
     for name in weights.keys().chain(utilities.keys()) {
         if !issues.iter().any(|i| &i.id == name) {
-            let pos = locate(map.text, name, at);
+            let pos = || locate(map.text, name, at);
             errors.push(
                 map.diagnostic(
-                    here(pos),
+                    here(pos()),
                     format!("the profile names issue `{name}`, which is not in the domain"),
                 )
                 .with_expected(format!(
@@ -209,13 +226,15 @@ fn read_profile(
     }
     let mut terms = Vec::new();
     for (slot, issue) in issues.iter().enumerate() {
-        let pos = locate(map.text, &issue.id, at);
+        // Utilities are found under `issueUtilities`, weights under `issueWeights`.
+        let pos = || locate(map.text, &issue.id, locate(map.text, "issueUtilities", at));
+        let weight_pos = || locate(map.text, &issue.id, locate(map.text, "issueWeights", at));
         let weight = match weights.get(&issue.id).map(number) {
             Some(Some(w)) => w,
             Some(None) => {
                 errors.push(
                     map.diagnostic(
-                        here(pos),
+                        here(weight_pos()),
                         format!("the weight of `{}` is not a finite number", issue.id),
                     )
                     .with_expected("a number"),
@@ -224,16 +243,22 @@ fn read_profile(
             }
             None => {
                 errors.push(
-                    map.diagnostic(here(at), format!("no weight for issue `{}`", issue.id))
-                        .with_expected("a weight for every issue in `issueWeights`"),
+                    map.diagnostic(
+                        here(locate(map.text, "issueWeights", at)),
+                        format!("no weight for issue `{}`", issue.id),
+                    )
+                    .with_expected("a weight for every issue in `issueWeights`"),
                 );
                 continue;
             }
         };
         let Some(wrapper) = utilities.get(&issue.id).and_then(Value::as_object) else {
             errors.push(
-                map.diagnostic(here(at), format!("no utilities for issue `{}`", issue.id))
-                    .with_expected("an entry in `issueUtilities`"),
+                map.diagnostic(
+                    here(locate(map.text, "issueUtilities", at)),
+                    format!("no utilities for issue `{}`", issue.id),
+                )
+                .with_expected("an entry in `issueUtilities`"),
             );
             continue;
         };
@@ -249,7 +274,7 @@ fn read_profile(
                 let Some(table) = d.get("valueUtilities").and_then(Value::as_object) else {
                     errors.push(
                         map.diagnostic(
-                            here(pos),
+                            here(pos()),
                             format!("the utilities of `{}` have no `valueUtilities`", issue.id),
                         )
                         .with_expected("\"valueUtilities\": {\"value\": utility}"),
@@ -259,7 +284,7 @@ fn read_profile(
                 let mut bad = false;
                 for (value, u) in table {
                     if number(u).is_none_or(|x| !(0.0..=1.0).contains(&x)) {
-                        let p = locate(map.text, value, pos);
+                        let p = locate(map.text, value, pos());
                         errors.push(
                             map.diagnostic(
                                 here(p),
@@ -304,7 +329,7 @@ fn read_profile(
                     _ => {
                         errors.push(
                             map.diagnostic(
-                                here(pos),
+                                here(pos()),
                                 format!("the number utilities of `{}` are incomplete", issue.id),
                             )
                             .with_expected("lowValue < highValue, lowUtility and highUtility"),
@@ -315,7 +340,7 @@ fn read_profile(
             }
             (None, None) => {
                 let kinds: Vec<&String> = wrapper.keys().collect();
-                errors.push(map.diagnostic(here(pos), format!("unknown utilities {kinds:?} for issue `{}`", issue.id)).with_expected("discreteutils, DiscreteValueSetUtilities, numberutils or NumberValueSetUtilities"));
+                errors.push(map.diagnostic(here(pos()), format!("unknown utilities {kinds:?} for issue `{}`", issue.id)).with_expected("discreteutils, DiscreteValueSetUtilities, numberutils or NumberValueSetUtilities"));
                 continue;
             }
         };
