@@ -916,3 +916,54 @@ fn exact_ties_hold_whatever_the_summation_order() {
     assert_eq!(tied, ["ukraine.no_withdrawal", "russia.all_of_donbas"]);
     assert_eq!(v["closest"], v["closest_tied"][0]);
 }
+
+#[test]
+fn diagnostics_line_up_under_tabs_and_never_print_control_characters() {
+    let tab = temp_file("tab.toml", "[scenario]\n\tbogus = 5\n");
+    let o = pactum(&["validate", tab.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.ends_with("\tbogus = 5"))
+        .expect("the source line");
+    // The caret line repeats the tab: `  | \t^^^^^`.
+    assert!(lines[at + 1].contains("| \t^^^^^"), "{:?}", lines[at + 1]);
+
+    let escape = temp_file("escape.toml", "[scenario]\nid = \"x\u{1b}[31mred\"\n");
+    let o = pactum(&["validate", escape.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!o.stderr.contains(&0x1b), "an ESC reached the terminal");
+}
+
+#[test]
+fn an_empty_file_or_a_second_domain_in_a_genius_folder_is_named() {
+    let Some(src) = support::shared(
+        "reference/negmas-0.16/la_p2_i3_v10_s42",
+        "an_empty_file_or_a_second_domain_in_a_genius_folder_is_named",
+    ) else {
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("pactum-cli-genius-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for e in std::fs::read_dir(&src).unwrap().flatten() {
+        if e.path().extension().is_some_and(|x| x == "xml") {
+            std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+        }
+    }
+    std::fs::write(dir.join("notes.xml"), "").unwrap();
+    let o = pactum(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("notes.xml") && stderr(&o).contains("the file is empty"));
+    std::fs::remove_file(dir.join("notes.xml")).unwrap();
+    std::fs::copy(dir.join("domain.xml"), dir.join("domain-copy.xml")).unwrap();
+    let o = pactum(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("a second domain file"),
+        "{}",
+        stderr(&o)
+    );
+}
