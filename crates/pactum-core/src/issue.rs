@@ -6,9 +6,13 @@ use crate::provenance::Provenance;
 /// One named option of a discrete issue.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OptionDef {
+    /// Identifier of the option, as written in scenarios and red lines.
     pub id: String,
+    /// Name of the option for people.
     pub label: String,
+    /// Longer explanation of the option; empty when there is none.
     pub description: String,
+    /// Where the option comes from.
     pub provenance: Provenance,
 }
 
@@ -18,15 +22,22 @@ pub enum IssueKind {
     /// Named options. When `ordered`, the options are listed from one end of a scale to the
     /// other, and red lines may compare them with `<`, `<=`, `>`, `>=`.
     Options {
+        /// The options, in digit order.
         options: Vec<OptionDef>,
+        /// Whether the options form a scale in the order listed.
         ordered: bool,
     },
     /// A numeric range `min, min + step, …, ≤ max`. Integer ranges hold whole numbers only.
     Numeric {
+        /// The smallest value (digit 0).
         min: f64,
+        /// The largest value allowed; the last value is the greatest `min + k·step` not above it.
         max: f64,
+        /// Distance between consecutive values (> 0).
         step: f64,
+        /// Whether the range holds whole numbers only.
         integer: bool,
+        /// Unit shown after the number, e.g. `"bn"`; empty when unitless.
         unit: String,
     },
 }
@@ -35,10 +46,15 @@ pub enum IssueKind {
 /// issues, `min + k·step` for numeric ones. An outcome is one such index ("digit") per issue.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Issue {
+    /// Identifier of the issue, as written in scenarios and red lines.
     pub id: String,
+    /// Name of the issue for people.
     pub label: String,
+    /// Longer explanation of the issue; empty when there is none.
     pub description: String,
+    /// The values the issue can take.
     pub kind: IssueKind,
+    /// Where the issue comes from.
     pub provenance: Provenance,
 }
 
@@ -93,6 +109,7 @@ impl Issue {
         }
     }
 
+    /// Whether the issue is a numeric range.
     pub fn is_numeric(&self) -> bool {
         matches!(self.kind, IssueKind::Numeric { .. })
     }
@@ -105,6 +122,7 @@ impl Issue {
         }
     }
 
+    /// The options of a discrete issue; empty for a numeric one.
     pub fn options(&self) -> &[OptionDef] {
         match &self.kind {
             IssueKind::Options { options, .. } => options,
@@ -112,6 +130,7 @@ impl Issue {
         }
     }
 
+    /// Digit of the option with id `id`, or `None` when there is no such option.
     pub fn option_index(&self, id: &str) -> Option<u32> {
         self.options()
             .iter()

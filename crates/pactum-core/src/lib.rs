@@ -5,6 +5,9 @@
 //! value, every result leaves as a value, and every random choice comes from a seeded
 //! [`rng::Stream`]. File formats live in `pactum-formats`; the terminal lives in `pactum`.
 
+// Every public item is documented: others build strategies, protocols and bindings on it.
+#![warn(missing_docs)]
+
 pub mod analysis;
 pub mod issue;
 pub mod number;

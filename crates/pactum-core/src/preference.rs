@@ -8,11 +8,22 @@ use crate::provenance::Provenance;
 #[derive(Clone, Debug, PartialEq)]
 pub enum ValueFunction {
     /// One value per option, in the issue's option order.
-    Table { values: Vec<f64> },
+    Table {
+        /// The value of each option, indexed by digit.
+        values: Vec<f64>,
+    },
     /// Linear over a numeric range: `at_min` at the minimum, `at_max` at the maximum.
-    Linear { at_min: f64, at_max: f64 },
+    Linear {
+        /// The value at the minimum (or the first option).
+        at_min: f64,
+        /// The value at the maximum (or the last option).
+        at_max: f64,
+    },
     /// Piecewise linear through `(x, value)` points sorted by `x`; flat beyond the ends.
-    Piecewise { points: Vec<(f64, f64)> },
+    Piecewise {
+        /// The `(x, value)` points; `x` is the number, or the digit for an issue with options.
+        points: Vec<(f64, f64)>,
+    },
 }
 
 impl ValueFunction {
@@ -72,10 +83,13 @@ fn piecewise(points: &[(f64, f64)], x: f64) -> f64 {
 /// A party's stake in one issue.
 #[derive(Clone, Debug, PartialEq)]
 pub struct IssuePreference {
+    /// Index of the issue in the scenario's issue list.
     pub issue: usize,
     /// Positive; weights are normalised by their sum.
     pub weight: f64,
+    /// How the party values each value of the issue.
     pub values: ValueFunction,
+    /// Where the weight and values come from.
     pub provenance: Provenance,
 }
 
@@ -86,8 +100,11 @@ pub struct IssuePreference {
 pub struct Interaction {
     /// Conditions that must all hold.
     pub when: Vec<Condition>,
+    /// Utility added when every condition holds; negative for a penalty.
     pub bonus: f64,
+    /// What the interaction stands for; empty when there is no explanation.
     pub description: String,
+    /// Where the interaction comes from.
     pub provenance: Provenance,
 }
 
@@ -95,6 +112,7 @@ pub struct Interaction {
 /// ranges. Runs keep a range of ten million values as small as one value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Condition {
+    /// Index of the issue in the scenario's issue list.
     pub issue: usize,
     /// `(first, last)` digits, sorted, disjoint and not adjacent.
     pub runs: Vec<(u32, u32)>,
@@ -130,6 +148,7 @@ impl Condition {
         Self { issue, runs }
     }
 
+    /// Whether `digit` of the issue satisfies the condition.
     pub fn holds(&self, digit: u32) -> bool {
         let k = self.runs.partition_point(|run| run.1 < digit);
         self.runs.get(k).is_some_and(|run| run.0 <= digit)
@@ -189,10 +208,14 @@ impl Semantics {
     }
 }
 
+/// One party's preferences: a weighted value function per issue, plus interaction terms.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Preferences {
+    /// The party's stake in each issue it cares about.
     pub issues: Vec<IssuePreference>,
+    /// Bonuses and penalties for combinations of values, added to the weighted sum.
     pub interactions: Vec<Interaction>,
+    /// How the weights and the utility are read.
     pub semantics: Semantics,
 }
 
@@ -224,6 +247,7 @@ impl Preferences {
         terms.iter().map(|t| t.issue).collect()
     }
 
+    /// Sum of the issue weights, as written.
     pub fn total_weight(&self) -> f64 {
         self.issues.iter().map(|t| t.weight).sum()
     }
@@ -243,11 +267,14 @@ pub struct UtilityFunction {
 /// An interaction compiled for evaluation: per condition, which digits of its issue satisfy it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Term {
+    /// Per condition, the issue index and, per digit of that issue, whether it satisfies it.
     pub when: Vec<(usize, Vec<bool>)>,
+    /// Utility added when every condition holds; negative for a penalty.
     pub bonus: f64,
 }
 
 impl Term {
+    /// Whether the outcome `digits` satisfies every condition.
     pub fn holds(&self, digits: &[u32]) -> bool {
         self.when.iter().all(|(i, allowed)| {
             digits
@@ -260,6 +287,7 @@ impl Term {
 }
 
 impl UtilityFunction {
+    /// Compiles `preferences` over `issues` into weighted tables and interaction terms.
     pub fn new(preferences: &Preferences, issues: &[Issue]) -> Self {
         let total = match preferences.semantics {
             Semantics::Normalised => preferences.total_weight(),
@@ -313,6 +341,7 @@ impl UtilityFunction {
         }
     }
 
+    /// The utility of the outcome `digits`, clamped to this function's range.
     pub fn utility(&self, digits: &[u32]) -> f64 {
         let mut u: f64 = self
             .tables
@@ -343,6 +372,7 @@ impl UtilityFunction {
         &self.terms
     }
 
+    /// Whether the utility is a plain sum over issues, with no interaction terms.
     pub fn is_additive(&self) -> bool {
         self.terms.is_empty()
     }

@@ -14,10 +14,12 @@ pub struct Provenance {
 }
 
 impl Provenance {
+    /// Whether the fact has neither a source reference nor an assumption.
     pub fn is_empty(&self) -> bool {
         self.sources.is_empty() && self.assumption.is_none()
     }
 
+    /// Whether the fact is a modelling assumption rather than taken from the source.
     pub fn is_assumption(&self) -> bool {
         self.assumption.is_some()
     }

@@ -7,6 +7,7 @@ use rand_core::{Rng, SeedableRng};
 /// The generator's name as written into results records.
 pub const ALGORITHM: &str = "chacha8";
 
+/// One seeded random stream (ChaCha8), identified by a master seed and a stream id.
 pub struct Stream(ChaCha8Rng);
 
 impl Stream {
@@ -17,6 +18,7 @@ impl Stream {
         Self(rng)
     }
 
+    /// The next raw 64 random bits of the stream.
     pub fn next_u64(&mut self) -> u64 {
         self.0.next_u64()
     }

@@ -7,6 +7,7 @@ use crate::provenance::Provenance;
 use crate::redline::Constraint;
 use crate::space::{OutcomeSpace, SpaceError};
 
+/// What a party does at the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
     /// Negotiates and must accept any agreement.
@@ -18,6 +19,7 @@ pub enum Role {
 }
 
 impl Role {
+    /// The role as written in scenario files: `party`, `mediator` or `stakeholder`.
     pub fn name(self) -> &'static str {
         match self {
             Role::Party => "party",
@@ -30,23 +32,30 @@ impl Role {
 /// A member of a delegation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Delegate {
+    /// The person's name.
     pub name: String,
+    /// The person's office or rank, e.g. "Foreign Minister".
     pub title: String,
     /// The part this person plays, e.g. "lead negotiator".
     pub role: String,
     /// False for principals who shape the talks but are not in the room.
     pub at_table: bool,
+    /// Where the facts about this person come from.
     pub provenance: Provenance,
 }
 
 /// A named constraint a party will not cross.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RedLine {
+    /// Identifier of the red line within its party.
     pub id: String,
     /// The expression as written.
     pub expr: String,
+    /// What the red line stands for, in words; empty when there is none.
     pub description: String,
+    /// The expression compiled against the scenario's issues.
     pub constraint: Constraint,
+    /// Where the red line comes from.
     pub provenance: Provenance,
 }
 
@@ -57,6 +66,7 @@ pub struct Fallback {
     pub utility: f64,
     /// Added to the fallback each round (negative while the fighting costs a side).
     pub per_round: f64,
+    /// Where the fallback comes from.
     pub provenance: Provenance,
 }
 
@@ -66,8 +76,11 @@ pub struct Fallback {
 /// `DiscreteTimeline` time `r/(R+1)`). Both are 1 when time costs nothing.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Discount {
+    /// pactum's cost of time: the factor each round after the first, in (0, 1].
     pub per_round: f64,
+    /// GENIUS's time discount (`<discount_factor>`), in (0, 1].
     pub at_deadline: f64,
+    /// Where the discount comes from.
     pub provenance: Provenance,
 }
 
@@ -87,9 +100,11 @@ impl Discount {
 /// What a party tells the mediator in a private meeting.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Disclosure {
+    /// Its red lines.
     pub red_lines: bool,
     /// Its ranking of the issues and, per issue, of the options.
     pub priorities: bool,
+    /// Its fallback utility.
     pub fallback: bool,
     /// Its whole utility function.
     pub preferences: bool,
@@ -98,37 +113,60 @@ pub struct Disclosure {
 /// How a stakeholder shapes a party's fallback (e.g. by funding it).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Influence {
+    /// Index of the party whose fallback it shapes.
     pub party: usize,
+    /// Utility added to that party's fallback at the start of the talks.
     pub fallback_delta: f64,
+    /// How the stakeholder does it, in words.
     pub description: String,
+    /// Where the influence comes from.
     pub provenance: Provenance,
 }
 
 /// A figure a party is known by (e.g. aid committed), shown in the briefing.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Figure {
+    /// What the figure measures, e.g. "aid committed".
     pub label: String,
+    /// The number.
     pub value: f64,
+    /// Unit shown after the number; empty when unitless.
     pub unit: String,
+    /// Where the figure comes from.
     pub provenance: Provenance,
 }
 
+/// A party, mediator or stakeholder of the scenario: who it is, what it wants and what it will
+/// not give up.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Party {
+    /// Identifier of the party, as written in scenarios, red lines and constraint ids.
     pub id: String,
+    /// Name of the party for people.
     pub name: String,
+    /// What the party does at the table.
     pub role: Role,
+    /// Who the party is, in words; empty when there is none.
     pub description: String,
+    /// The people who speak for the party.
     pub delegation: Vec<Delegate>,
+    /// What the party wants.
     pub preferences: Preferences,
+    /// Constraints the party will not cross.
     pub red_lines: Vec<RedLine>,
+    /// What walking away is worth to the party.
     pub fallback: Fallback,
+    /// How an agreement loses value to the party with time.
     pub discount: Discount,
+    /// What the party tells the mediator in a private meeting.
     pub disclosure: Disclosure,
+    /// How the party shapes other parties' fallbacks.
     pub influences: Vec<Influence>,
+    /// Figures the party is known by, shown in the briefing.
     pub figures: Vec<Figure>,
     /// The party's default strategy under offer protocols.
     pub strategy: Option<crate::talks::StrategySpec>,
+    /// Where the facts about the party come from.
     pub provenance: Provenance,
 }
 
@@ -190,16 +228,20 @@ pub struct Event {
     pub parties: Vec<usize>,
     /// People taking part, by name.
     pub people: Vec<String>,
+    /// What happened, in words.
     pub summary: String,
     /// Set when the event is a private meeting of the mediator with this party.
     pub caucus: Option<usize>,
+    /// Where the account of the event comes from.
     pub provenance: Provenance,
 }
 
 /// Defaults for `pactum talks` on this scenario.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TalksDefaults {
+    /// The deadline, in rounds.
     pub rounds: u32,
+    /// The master seed of the talks' random streams.
     pub seed: u64,
     /// The protocol, when the scenario names one.
     pub protocol: Option<crate::talks::Protocol>,
@@ -207,16 +249,25 @@ pub struct TalksDefaults {
     pub mediator: Option<crate::talks::Mediator>,
 }
 
+/// A whole negotiation: the issues on the table, the parties, what happened before, and the
+/// defaults for the talks.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
+    /// Identifier of the scenario.
     pub id: String,
+    /// Title of the scenario for people.
     pub title: String,
+    /// What the negotiation is about, in a paragraph; empty when there is none.
     pub summary: String,
     /// The document the facts come from, as a citation.
     pub source: String,
+    /// The issues on the table, in digit order of an outcome.
     pub issues: Vec<Issue>,
+    /// Parties, mediator and stakeholders; parties are referred to by index into this list.
     pub parties: Vec<Party>,
+    /// What happened before or during the talks.
     pub timeline: Vec<Event>,
+    /// Defaults for `pactum talks`.
     pub talks: TalksDefaults,
 }
 
@@ -242,6 +293,7 @@ impl Scenario {
         }
     }
 
+    /// The outcome space of the issues, or an error when it cannot be built.
     pub fn space(&self) -> Result<OutcomeSpace, SpaceError> {
         let radices = self
             .issues
@@ -261,14 +313,17 @@ impl Scenario {
             .collect()
     }
 
+    /// Index of the mediator, when the scenario has one.
     pub fn mediator(&self) -> Option<usize> {
         self.parties.iter().position(|p| p.role == Role::Mediator)
     }
 
+    /// Index of the party with id `id`.
     pub fn party_index(&self, id: &str) -> Option<usize> {
         self.parties.iter().position(|p| p.id == id)
     }
 
+    /// The party's utility function over the scenario's issues.
     pub fn utility_function(&self, party: usize) -> UtilityFunction {
         UtilityFunction::new(&self.parties[party].preferences, &self.issues)
     }

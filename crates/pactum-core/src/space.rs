@@ -7,6 +7,7 @@
 /// their size (see `pactum analyze --fix`).
 pub const ENUMERATION_LIMIT: u64 = 100_000_000;
 
+/// Every outcome of a list of issues, given each issue's number of values (its radix).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutcomeSpace {
     radices: Vec<u32>,
@@ -17,8 +18,16 @@ pub struct OutcomeSpace {
 /// The space's size does not fit in 64 bits, or an issue has no values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SpaceError {
-    EmptyIssue { issue: usize },
-    TooLarge { size: u128 },
+    /// An issue has no values.
+    EmptyIssue {
+        /// Index of the issue.
+        issue: usize,
+    },
+    /// The number of outcomes exceeds `u64::MAX`.
+    TooLarge {
+        /// The number of outcomes, saturating at `u128::MAX`.
+        size: u128,
+    },
 }
 
 /// Size of the product of `radices`, saturating at `u128::MAX`.
@@ -28,7 +37,37 @@ pub fn product_size(radices: impl IntoIterator<Item = u64>) -> u128 {
         .fold(1u128, |acc, r| acc.saturating_mul(u128::from(r)))
 }
 
+/// The exact product of `radices` as a decimal string, however large: outcome counts beyond
+/// `u128` (an ANAC 2014 domain has 10^40 outcomes) are written exactly, not saturated.
+pub fn product_decimal(radices: impl IntoIterator<Item = u64>) -> String {
+    // Little-endian limbs of 10^9: limb·r + carry stays below 2^128 for any u64 radix.
+    const BASE: u128 = 1_000_000_000;
+    let mut limbs: Vec<u128> = vec![1];
+    for r in radices {
+        let mut carry = 0u128;
+        for limb in &mut limbs {
+            let x = *limb * u128::from(r) + carry;
+            *limb = x % BASE;
+            carry = x / BASE;
+        }
+        while carry > 0 {
+            limbs.push(carry % BASE);
+            carry /= BASE;
+        }
+        while limbs.len() > 1 && limbs.last() == Some(&0) {
+            limbs.pop();
+        }
+    }
+    let mut out = limbs.last().map_or_else(String::new, |l| l.to_string());
+    for limb in limbs.iter().rev().skip(1) {
+        out.push_str(&format!("{limb:09}"));
+    }
+    out
+}
+
 impl OutcomeSpace {
+    /// The space of issues with `radices` values each; an error when an issue has none or the
+    /// size does not fit in 64 bits.
     pub fn new(radices: Vec<u32>) -> Result<Self, SpaceError> {
         if let Some(issue) = radices.iter().position(|&r| r == 0) {
             return Err(SpaceError::EmptyIssue { issue });
@@ -46,14 +85,17 @@ impl OutcomeSpace {
         })
     }
 
+    /// Number of outcomes.
     pub fn size(&self) -> u64 {
         self.size
     }
 
+    /// Number of values of each issue.
     pub fn radices(&self) -> &[u32] {
         &self.radices
     }
 
+    /// Number of issues.
     pub fn issue_count(&self) -> usize {
         self.radices.len()
     }
@@ -78,6 +120,7 @@ impl OutcomeSpace {
         }
     }
 
+    /// The digits of outcome `index` (< size).
     pub fn decode(&self, index: u64) -> Vec<u32> {
         let mut digits = vec![0; self.radices.len()];
         self.decode_into(index, &mut digits);
@@ -132,6 +175,7 @@ impl Odometer<'_> {
         Some((index, 0))
     }
 
+    /// The digits of the current outcome.
     pub fn digits(&self) -> &[u32] {
         &self.digits
     }
@@ -140,6 +184,20 @@ impl Odometer<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_products_are_exact_beyond_u128() {
+        assert_eq!(product_decimal([]), "1");
+        assert_eq!(product_decimal([0, 5]), "0");
+        assert_eq!(product_decimal([10; 40]), format!("1{}", "0".repeat(40)));
+        let small = [7u64, 11, 1_000_003, 999_999_937, 3];
+        assert_eq!(product_decimal(small), product_size(small).to_string());
+        // 2^128 itself, which a u128 saturates below.
+        assert_eq!(
+            product_decimal([1u64 << 32; 4]),
+            "340282366920938463463374607431768211456"
+        );
+    }
     use proptest::prelude::*;
 
     #[test]
@@ -222,8 +280,14 @@ impl Subspace {
         Self::new(radices.iter().map(|&r| (0..r).collect()).collect())
     }
 
+    /// Number of outcomes, saturating at `u128::MAX`.
     pub fn size(&self) -> u128 {
         self.size
+    }
+
+    /// The exact size as a decimal string, beyond `u128` too.
+    pub fn size_decimal(&self) -> String {
+        product_decimal(self.choices.iter().map(|c| c.len() as u64))
     }
 
     /// The size, when it is small enough to enumerate outcome by outcome
@@ -234,6 +298,7 @@ impl Subspace {
             .filter(|&n| n <= ENUMERATION_LIMIT)
     }
 
+    /// For each issue, the digits still in play.
     pub fn choices(&self) -> &[Vec<u32>] {
         &self.choices
     }
@@ -280,6 +345,8 @@ impl Subspace {
     }
 }
 
+/// Visits the outcomes of a [`Subspace`] in sub-index order, changing only the values that roll
+/// over.
 pub struct SubOdometer<'a> {
     space: &'a Subspace,
     positions: Vec<usize>,
@@ -315,6 +382,7 @@ impl SubOdometer<'_> {
         Some(0)
     }
 
+    /// The digits of the current outcome.
     pub fn digits(&self) -> &[u32] {
         &self.digits
     }
@@ -324,6 +392,7 @@ impl SubOdometer<'_> {
         self.next.saturating_sub(1)
     }
 
+    /// For each issue, the position of the current value in its choice list.
     pub fn positions(&self) -> &[usize] {
         &self.positions
     }

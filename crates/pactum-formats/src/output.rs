@@ -200,6 +200,7 @@ pub fn analysis_json(scenario: &Scenario, a: &Analysis<'_>) -> schema::Analysis 
         relaxed: a.relaxed.clone(),
         fixed: a.fixed.clone(),
         outcomes: a.frontier.outcomes,
+        outcomes_exact: a.problem.subspace.size_decimal(),
         acceptable: a.frontier.acceptable,
         method: match a.frontier.method {
             Method::Stream => "stream",

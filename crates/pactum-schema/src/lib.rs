@@ -84,8 +84,13 @@ pub struct Analysis {
     pub fallbacks: ByParty,
     pub relaxed: Vec<String>,
     pub fixed: Vec<String>,
-    /// Outcomes under study; can exceed 2^64 (an ANAC 2014 space has 10^30).
+    /// Outcomes under study; can exceed 2^64 (an ANAC 2014 space has 10^30), and saturates at
+    /// 2^128 − 1: `outcomes_exact` is exact.
     pub outcomes: u128,
+    /// The number of outcomes under study as a decimal string, exact however large (10^40 for
+    /// `50issues`). Absent in documents written before it was added.
+    #[serde(default)]
+    pub outcomes_exact: String,
     /// Null when the space was too large to count.
     pub acceptable: Option<u64>,
     /// `"stream"`, `"issue_merge"` or `"search"`.

@@ -138,6 +138,11 @@ fn write_atomically(path: &str, text: &str) -> Result<(), Failure> {
     write::file(path, text)
 }
 
+/// A scenario's number of outcomes, exact however large (10^40 for `50issues`).
+fn outcome_count(s: &Scenario) -> String {
+    pactum_core::space::product_decimal(s.issues.iter().map(|i| i.cardinality()))
+}
+
 /// Why a command failed: bad input (exit 2), a failed read or write of the system's (exit 1,
 /// the path and the OS's reason), or a fault of ours (exit 1).
 enum Failure {
@@ -243,10 +248,7 @@ fn validate(files: &[String], strict: bool) -> Result<String, Failure> {
             };
             match source::load(&args, false) {
                 Ok(s) => {
-                    let size = s
-                        .space()
-                        .map(|sp| sp.size().to_string())
-                        .unwrap_or_else(|_| "?".into());
+                    let size = outcome_count(&s);
                     out.push_str(&format!(
                         "{f}: ok — `{}`: {} parties, {} issues, {size} outcomes\n",
                         s.id,
@@ -272,10 +274,7 @@ fn validate(files: &[String], strict: bool) -> Result<String, Failure> {
                     ));
                 } else {
                     let s = &loaded.scenario;
-                    let size = s
-                        .space()
-                        .map(|sp| sp.size().to_string())
-                        .unwrap_or_else(|_| "?".into());
+                    let size = outcome_count(s);
                     out.push_str(&format!(
                         "{f}: ok — `{}`: {} parties, {} issues, {size} outcomes{}\n",
                         s.id,
@@ -308,10 +307,7 @@ fn list_scenarios() -> String {
         let row = match bundled::get(name).map(|text| scenario_toml::load_str(name, text)) {
             Some(Ok(l)) => {
                 let s = l.scenario;
-                let size = s
-                    .space()
-                    .map(|sp| sp.size().to_string())
-                    .unwrap_or_default();
+                let size = outcome_count(&s);
                 vec![
                     name.to_string(),
                     s.title.clone(),

@@ -398,7 +398,7 @@ pub fn analysis(s: &Scenario, a: &Analysis<'_>) -> String {
         "Method",
     ]);
     t.add_row(vec![
-        f.outcomes.to_string(),
+        a.problem.subspace.size_decimal(),
         f.acceptable.map_or_else(
             || "not counted (space too large)".to_string(),
             |n| n.to_string(),

@@ -14,11 +14,16 @@
 
 use super::Deal;
 
+/// The four bargaining solutions on a frontier; each is `None` when the frontier is empty.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BargainingPoints {
+    /// The largest product of gains over the disagreement point.
     pub nash: Option<Deal>,
+    /// The largest smallest gain relative to each party's ideal.
     pub kalai_smorodinsky: Option<Deal>,
+    /// The largest smallest gain.
     pub egalitarian: Option<Deal>,
+    /// The largest sum of utilities.
     pub utilitarian: Option<Deal>,
 }
 

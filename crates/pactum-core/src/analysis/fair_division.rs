@@ -12,8 +12,10 @@
 use super::Problem;
 use crate::issue::Issue;
 
+/// How one item issue is divided.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ItemShare {
+    /// The item issue's id.
     pub issue: String,
     /// Each party's points for the item.
     pub points: [f64; 2],
@@ -21,9 +23,12 @@ pub struct ItemShare {
     pub first_share: f64,
 }
 
+/// The outcome of the Adjusted Winner procedure.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AdjustedWinner {
+    /// The two parties' ids, first party first.
     pub parties: [String; 2],
+    /// Every item issue with the parties' points and the first party's share, in issue order.
     pub items: Vec<ItemShare>,
     /// The one item that is split, if any, and the first party's share of it.
     pub split: Option<(String, f64)>,

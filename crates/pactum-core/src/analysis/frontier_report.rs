@@ -3,14 +3,18 @@
 
 use super::Deal;
 
+/// How a frontier was computed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
+    /// Every outcome under study enumerated in parallel chunks ([`super::frontier`]).
     Stream,
+    /// Partial frontiers folded issue by issue, for additive utilities ([`super::frontier`]).
     IssueMerge,
     /// Branch and bound ([`super::search`]): one outcome per frontier point.
     Search,
 }
 
+/// The Pareto frontier of the acceptable outcomes, with how it was found.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FrontierReport {
     /// Outcomes under study.
@@ -20,6 +24,7 @@ pub struct FrontierReport {
     pub acceptable: Option<u64>,
     /// The frontier, by utility sum descending, then outcome index ascending.
     pub pareto: Vec<Deal>,
+    /// The method that computed the frontier.
     pub method: Method,
     /// False when a search stopped at its node limit: the frontier lists the best outcomes found,
     /// and better ones may exist.

@@ -16,6 +16,7 @@ pub struct Options {
     pub relax: Vec<String>,
     /// `ISSUE=VALUE`: study only the outcomes where the issue takes the value. One per issue.
     pub fix: Vec<String>,
+    /// Which frontier method may be used.
     pub method: Choice,
     /// Partial outcomes the search of a space too large to enumerate may visit.
     pub search_nodes: u64,
@@ -35,15 +36,19 @@ impl Default for Options {
 /// Everything the analysis found.
 #[derive(Debug)]
 pub struct Report {
+    /// The problem analysed, after relaxations and fixes.
     pub problem: Problem,
     /// The relaxed constraint ids, sorted.
     pub relaxed: Vec<String>,
     /// The fixes as given.
     pub fixed: Vec<String>,
+    /// The Pareto frontier of the acceptable outcomes.
     pub frontier: FrontierReport,
+    /// The bargaining solutions on the frontier.
     pub points: BargainingPoints,
     /// The zone and what blocks it, computed when no outcome is acceptable.
     pub zone: Option<ZoneReport>,
+    /// The Adjusted Winner division, when the problem has item issues and two parties.
     pub adjusted_winner: Option<AdjustedWinner>,
 }
 

@@ -18,11 +18,14 @@ use std::collections::BTreeMap;
 /// Points stored row by row: point `i` is `data[i*d .. (i+1)*d]`.
 #[derive(Clone, Copy, Debug)]
 pub struct Points<'a> {
+    /// The coordinates, `d` per point.
     pub data: &'a [f64],
+    /// Coordinates per point (> 0).
     pub d: usize,
 }
 
 impl<'a> Points<'a> {
+    /// Points of dimension `d` over `data`; panics unless `d > 0` divides its length.
     pub fn new(data: &'a [f64], d: usize) -> Self {
         assert!(
             d > 0 && data.len().is_multiple_of(d),
@@ -31,14 +34,17 @@ impl<'a> Points<'a> {
         Self { data, d }
     }
 
+    /// Number of points.
     pub fn len(&self) -> usize {
         self.data.len() / self.d
     }
 
+    /// Whether there are no points.
     pub fn is_empty(&self) -> bool {
         self.data.is_empty()
     }
 
+    /// The coordinates of point `i`.
     pub fn get(&self, i: usize) -> &'a [f64] {
         &self.data[i * self.d..(i + 1) * self.d]
     }

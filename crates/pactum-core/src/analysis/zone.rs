@@ -15,36 +15,48 @@ use std::collections::{BTreeSet, HashMap};
 /// violation set is a 128-bit mask.
 pub const MAX_CONSTRAINTS: usize = 128;
 
+/// Why an analysis cannot be carried out.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AnalysisError {
     /// The outcome space is larger than the engine enumerates.
     TooLarge {
+        /// Number of outcomes under study.
         size: u128,
     },
     /// An issue has no values.
     EmptyIssue {
+        /// The issue's id.
         issue: String,
     },
     /// An issue has more than [`crate::issue::MAX_VALUES`] values.
     IssueTooLarge {
+        /// The issue's id.
         issue: String,
+        /// Number of values the issue has.
         values: u64,
     },
+    /// More than [`MAX_CONSTRAINTS`] red lines and fallbacks are in force.
     TooManyConstraints {
+        /// Number of constraints in force.
         count: usize,
     },
     /// The branch-and-bound search visited its limit of nodes without finishing.
     SearchLimit {
+        /// The node limit that was reached.
         nodes: u64,
     },
     /// A `--fix ISSUE=VALUE` names no issue, or no value of it.
     BadFix {
+        /// The fix as given.
         fix: String,
+        /// What would have been valid, for "expected …" in the message.
         expected: String,
     },
     /// A `--relax` id names no red line or fallback.
     UnknownConstraint {
+        /// The id as given.
         id: String,
+        /// Every constraint id of the scenario.
         known: Vec<String>,
     },
 }
@@ -100,6 +112,7 @@ pub struct Problem {
     pub subspace: Subspace,
     /// Party ids of the negotiators, in scenario order: the utility axes.
     pub parties: Vec<String>,
+    /// Utility function per negotiator, in the order of `parties`.
     pub utilities: Vec<UtilityFunction>,
     /// Fallback per negotiator (at the start of the talks).
     pub fallbacks: Vec<f64>,
@@ -370,12 +383,14 @@ pub struct Deal {
     /// One value (digit) per issue. Ties between deals go to the lexicographically smaller
     /// digits, which is the order of outcome indices.
     pub digits: Vec<u32>,
+    /// Each negotiator's utility, in the order of [`Problem::parties`].
     pub utilities: Vec<f64>,
 }
 
 /// A minimal set of constraints that, relaxed together, opens a zone of agreement.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Blocking {
+    /// Ids of the constraints in the set, in scenario order.
     pub constraints: Vec<String>,
     /// How many outcomes become acceptable when these are relaxed.
     pub opens: u64,
@@ -386,21 +401,29 @@ pub struct Blocking {
 /// The outcome nearest to agreement when there is none.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Closest {
+    /// The outcome, with each negotiator's utility.
     pub deal: Deal,
+    /// Ids of the constraints it violates, in scenario order.
     pub violated: Vec<String>,
     /// Total shortfall below the fallbacks.
     pub shortfall: f64,
 }
 
+/// The zone of agreement of a problem, and what blocks it when it is empty.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ZoneReport {
+    /// Outcomes under study.
     pub outcomes: u64,
+    /// Outcomes that violate no constraint.
     pub acceptable: u64,
+    /// Party ids of the negotiators: the utility axes.
     pub parties: Vec<String>,
     /// The acceptable outcome with the largest Nash product.
     pub nash: Option<Deal>,
     /// Empty when the zone of agreement is not.
     pub blocking: Vec<Blocking>,
+    /// When no outcome is acceptable, the one violating the fewest constraints, then with the
+    /// smallest shortfall.
     pub closest: Option<Closest>,
     /// Every outcome as close as `closest` (it first), one per set of constraints violated: the
     /// ties that option order would otherwise hide.

@@ -11,9 +11,17 @@ use std::ops::Range;
 /// per-issue lookups.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Constraint {
+    /// Holds when every item holds (true when empty).
     All(Vec<Constraint>),
+    /// Holds when at least one item holds (false when empty).
     Any(Vec<Constraint>),
-    Allowed { issue: usize, allowed: Vec<bool> },
+    /// Holds when the issue takes one of the allowed values.
+    Allowed {
+        /// Index of the issue in the scenario's issue list.
+        issue: usize,
+        /// Per digit of the issue, whether that value is allowed.
+        allowed: Vec<bool>,
+    },
 }
 
 impl Constraint {

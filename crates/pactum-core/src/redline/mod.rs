@@ -30,7 +30,9 @@ pub const MAX_DEPTH: usize = 64;
 /// A problem in a red-line expression, with the byte span (within the expression) it refers to.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExprError {
+    /// Byte range within the expression the problem refers to.
     pub span: Range<usize>,
+    /// What is wrong, in words.
     pub message: String,
     /// What would have been valid here, for "expected …" in messages.
     pub expected: Option<String>,

@@ -3,17 +3,25 @@
 use super::{ExprError, MAX_DEPTH};
 use std::ops::Range;
 
+/// A comparison operator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Op {
+    /// `==`.
     Eq,
+    /// `!=`.
     Ne,
+    /// `<`.
     Lt,
+    /// `<=`.
     Le,
+    /// `>`.
     Gt,
+    /// `>=`.
     Ge,
 }
 
 impl Op {
+    /// The operator as written: `==`, `!=`, `<`, `<=`, `>` or `>=`.
     pub fn symbol(self) -> &'static str {
         match self {
             Op::Eq => "==",
@@ -37,29 +45,46 @@ impl Op {
     }
 }
 
+/// A value written in a red line.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Literal {
+    /// A quoted string: an option id.
     Str(String),
+    /// A number: a value of a numeric issue.
     Number(f64),
 }
 
 /// A parsed red line. Spans are byte ranges into the expression text.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Ast {
+    /// `a or b or …`: at least one holds.
     Or(Vec<Ast>),
+    /// `a and b and …`: all hold.
     And(Vec<Ast>),
+    /// `not a`.
     Not(Box<Ast>),
+    /// `issue op value`; a literal written on the left has its operator flipped.
     Compare {
+        /// The issue's id, as written.
         issue: String,
+        /// Span of the issue's id.
         issue_span: Range<usize>,
+        /// The comparison, with the issue on the left.
         op: Op,
+        /// The value compared with.
         value: Literal,
+        /// Span of the value.
         value_span: Range<usize>,
     },
+    /// `issue in [v, …]`, or `issue not in [v, …]` when negated.
     In {
+        /// The issue's id, as written.
         issue: String,
+        /// Span of the issue's id.
         issue_span: Range<usize>,
+        /// Whether it is written `not in`.
         negated: bool,
+        /// The listed values, each with its span.
         values: Vec<(Literal, Range<usize>)>,
     },
 }

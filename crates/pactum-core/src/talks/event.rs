@@ -26,7 +26,9 @@ pub enum Disclosed {
     Preferences,
     /// Its ranking of the issues and options.
     Priorities,
+    /// Its red lines.
     RedLines,
+    /// Its fallback.
     Fallback,
 }
 
@@ -67,64 +69,94 @@ pub struct Answer {
 pub enum Event {
     /// The mediator meets a party privately and learns what it discloses.
     Caucus {
+        /// The party's slot.
         party: usize,
         /// The timeline event of this meeting, if the scenario has one.
         timeline: Option<usize>,
+        /// What the party disclosed, in this order.
         disclosed: Vec<Disclosed>,
     },
     /// A complete text on the table; `revised` lists the issues changed from the last text.
     Offer {
+        /// From 1 (0: the single text's opening draft).
         round: u32,
+        /// Who put it on the table.
         from: Speaker,
+        /// The text, by outcome index.
         outcome: u64,
+        /// Issues (by index) changed from the last text.
         revised: Vec<usize>,
     },
+    /// A party accepts the text on the table.
     Accept {
+        /// The round of the text answered.
         round: u32,
+        /// The answer.
         answer: Answer,
     },
+    /// A party rejects the text on the table.
     Reject {
+        /// The round of the text answered.
         round: u32,
+        /// The answer.
         answer: Answer,
     },
     /// A vote on a mediator's variant (Klein et al.'s single text): for or against adopting it.
     Vote {
+        /// From 1.
         round: u32,
+        /// Whether the party votes to adopt the variant.
         in_favour: bool,
+        /// The vote, with what the party measured the variant against.
         answer: Answer,
     },
     /// The final text put to every party for ratification.
     Ratification {
+        /// The deadline.
         round: u32,
+        /// The final text, by outcome index.
         outcome: u64,
     },
+    /// The deadline passed without agreement.
     Deadline {
+        /// The last round.
         round: u32,
     },
+    /// Every party accepted the same text.
     Agreement {
+        /// The round of agreement.
         round: u32,
+        /// The agreed text, by outcome index.
         outcome: u64,
     },
+    /// The talks ended without agreement.
     Breakdown {
+        /// The round they ended in.
         round: u32,
+        /// Why, in words.
         reason: String,
     },
     /// A party's strategy failed (panicked or broke a rule); the negotiation ends.
     Error {
+        /// The round it failed in.
         round: u32,
+        /// The failing party's slot.
         party: usize,
+        /// What went wrong.
         message: String,
     },
 }
 
 /// Where the protocols push their events.
 pub trait Sink {
+    /// Called once per event, in the order they happen.
     fn event(&mut self, event: &Event);
 }
 
 /// Keeps every event: the talks record.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Log {
+    /// Every event, oldest first.
     pub events: Vec<Event>,
 }
 
@@ -137,7 +169,9 @@ impl Sink for Log {
 /// Counts what happened, keeping nothing else: what a tournament needs per negotiation.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Counter {
+    /// Offers and texts put on the table.
     pub offers: u64,
+    /// Accepts, rejects and votes.
     pub answers: u64,
     /// The last round an event named.
     pub last_round: u32,

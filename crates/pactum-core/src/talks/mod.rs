@@ -57,31 +57,58 @@ pub use session::{SEARCH_LIMIT, Session};
 #[non_exhaustive]
 pub enum TalksError {
     /// The space is larger than the protocol prepares.
-    TooLarge { protocol: Protocol, size: u128 },
+    TooLarge {
+        /// The protocol asked for.
+        protocol: Protocol,
+        /// Outcomes in the space.
+        size: u128,
+    },
     /// The scenario has too few (or, for a bilateral protocol, too many) negotiating parties.
     Parties {
+        /// The protocol asked for.
         protocol: Protocol,
+        /// The scenario's id.
         scenario: String,
+        /// Its negotiating parties.
         parties: usize,
     },
     /// A `--relax` id names no red line or fallback.
-    UnknownConstraint { id: String, known: Vec<String> },
+    UnknownConstraint {
+        /// The id given.
+        id: String,
+        /// Every id the scenario knows.
+        known: Vec<String>,
+    },
     /// The Nash-seeking mediator would search too many texts.
-    TooMuchWork { outcomes: u64, rounds: u32 },
+    TooMuchWork {
+        /// Outcomes in the space.
+        outcomes: u64,
+        /// Rounds asked for.
+        rounds: u32,
+    },
     /// A mediator was chosen for a protocol that has none.
-    MediatorWithoutSingleText { protocol: Protocol },
+    MediatorWithoutSingleText {
+        /// The protocol asked for.
+        protocol: Protocol,
+    },
     /// Strategies were chosen for the single-text protocol, whose parties vote.
     StrategiesUnderSingleText,
     /// A strategy was chosen for a party that is not a negotiating party.
     StrategyParty {
+        /// The id given.
         party: String,
         /// Whether the scenario has a party of that id (a mediator or stakeholder).
         present: bool,
+        /// Whether it negotiates (always false here; kept for callers that match on it).
         negotiating: bool,
+        /// The negotiating parties' ids.
         known: Vec<String>,
     },
     /// Two different strategies were chosen for one party.
-    StrategyTwice { party: String },
+    StrategyTwice {
+        /// The party's id.
+        party: String,
+    },
 }
 
 impl std::fmt::Display for TalksError {
@@ -164,7 +191,9 @@ impl std::error::Error for TalksError {}
 /// How the talks ended.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Ending {
+    /// Every party accepted the same text.
     Agreement {
+        /// The round of agreement.
         round: u32,
         /// Digit per issue.
         outcome: Vec<u32>,
@@ -173,8 +202,11 @@ pub enum Ending {
         /// The same, discounted to the round of agreement.
         discounted: Vec<f64>,
     },
+    /// No agreement: at the deadline, or because the talks could not go on.
     Breakdown {
+        /// The round the talks ended in.
         round: u32,
+        /// Why, in words.
         reason: String,
         /// Each negotiator's fallback when the talks ended: what it gets.
         fallbacks: Vec<f64>,
@@ -182,6 +214,7 @@ pub enum Ending {
 }
 
 impl Ending {
+    /// The round the talks ended in.
     pub fn round(&self) -> u32 {
         match self {
             Ending::Agreement { round, .. } | Ending::Breakdown { round, .. } => *round,

@@ -18,7 +18,9 @@ pub struct Overrides {
     /// The single-text mediator, whichever way the protocol was chosen; refused under the
     /// offer protocols.
     pub mediator: Option<Mediator>,
+    /// The deadline in rounds.
     pub rounds: Option<u32>,
+    /// The seed of every random choice.
     pub seed: Option<u64>,
     /// Constraint ids (`party.redline`, `party.fallback`) to drop.
     pub relax: Vec<String>,
@@ -38,6 +40,7 @@ pub enum Origin {
 }
 
 impl Origin {
+    /// How the plan's summary says where a setting came from.
     pub fn describe(self) -> &'static str {
         match self {
             Origin::Override => "as asked",
@@ -52,7 +55,9 @@ impl Origin {
 pub struct Resolved {
     /// `protocol`, `rounds`, `seed`, or `strategy of PARTY`.
     pub setting: String,
+    /// The value, as the plan's summary writes it.
     pub value: String,
+    /// Where it came from.
     pub from: Origin,
 }
 
@@ -60,9 +65,11 @@ pub struct Resolved {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Plan {
+    /// The protocol, with its mediator under the single text.
     pub protocol: Protocol,
     /// The deadline: the talks end after this many rounds without agreement.
     pub rounds: u32,
+    /// The seed of every random choice.
     pub seed: u64,
     /// Constraint ids dropped for this run, each known to the scenario.
     pub relaxed: BTreeSet<String>,

@@ -186,7 +186,9 @@ impl std::fmt::Display for Mediator {
 pub struct UnknownName {
     /// `"protocol"` or `"mediator"`.
     pub what: &'static str,
+    /// The name given.
     pub name: String,
+    /// The names there are.
     pub expected: Vec<&'static str>,
 }
 

@@ -11,7 +11,9 @@ use super::strategy::{self, Strategy};
 /// One parameter of a strategy.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Param {
+    /// The key in a spec (`e` in `boulware:e=4`).
     pub name: &'static str,
+    /// Its value when the spec does not set it.
     pub default: f64,
     /// The smallest value allowed, and whether it is itself allowed.
     pub min: (f64, bool),
@@ -19,6 +21,7 @@ pub struct Param {
     pub max: (f64, bool),
     /// Whether the value must be a whole number.
     pub integer: bool,
+    /// What it does, in a few words.
     pub about: &'static str,
 }
 
@@ -66,8 +69,11 @@ impl Param {
 
 /// A built-in strategy: its name, parameters, meaning, source and constructor.
 pub struct Entry {
+    /// The name in specs.
     pub name: &'static str,
+    /// Its parameters, in the order specs print them.
     pub params: &'static [Param],
+    /// What it does, in one line.
     pub about: &'static str,
     /// Where the strategy comes from (a paper, a competition, a tool).
     pub source: &'static str,
@@ -274,10 +280,12 @@ impl StrategySpec {
         Ok(out)
     }
 
+    /// The strategy's name.
     pub fn name(&self) -> &'static str {
         self.entry.name
     }
 
+    /// The strategy's registry entry.
     pub fn entry(&self) -> &'static Entry {
         self.entry
     }
@@ -328,28 +336,46 @@ impl std::str::FromStr for StrategySpec {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum SpecError {
+    /// No strategy has this name.
     UnknownName {
+        /// The name given.
         name: String,
     },
+    /// A parameter is not written `key=value`.
     NotKeyValue {
+        /// The offending part.
         text: String,
+        /// The whole spec.
         spec: String,
     },
+    /// The strategy has no such parameter.
     UnknownParameter {
+        /// The strategy.
         strategy: &'static str,
+        /// The key given.
         parameter: String,
     },
+    /// A parameter is set twice.
     Repeated {
+        /// The strategy.
         strategy: &'static str,
+        /// The parameter.
         parameter: &'static str,
     },
+    /// A value is not a finite number.
     NotANumber {
+        /// The value given.
         text: String,
+        /// The whole spec.
         spec: String,
     },
+    /// A value lies outside the parameter's range.
     OutOfRange {
+        /// The strategy.
         strategy: &'static str,
+        /// The parameter, with its range.
         param: Param,
+        /// The value given.
         value: f64,
     },
 }

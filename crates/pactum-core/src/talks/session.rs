@@ -35,9 +35,11 @@ pub struct Session {
     pub indices: Vec<usize>,
     /// What each party's strategy sees of itself.
     pub owns: Vec<Own>,
+    /// Each party's cost of time.
     pub discounts: Vec<Discount>,
     /// Per party, the indices (in its scenario red lines) of the red lines still in force.
     pub red_lines: Vec<Vec<usize>>,
+    /// The outcome space.
     pub space: OutcomeSpace,
     fallbacks: Vec<FallbackRule>,
 }

@@ -19,9 +19,12 @@ use super::plan::Plan;
 use super::session::Session;
 use crate::rng::Stream;
 
+/// How the parties vote on the mediator's variants.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Voting {
+    /// For a variant only if it is at least as good as the current text.
     HillClimbing,
+    /// Also for a worse variant, with a probability that falls as the talks go on.
     Annealing,
 }
 

@@ -20,11 +20,15 @@ use std::collections::HashMap;
 /// A party's own preferences, prepared once per negotiation: its utility function, red lines,
 /// fallback, and every outcome it could ever accept sorted by its utility (best first).
 pub struct Own {
+    /// The party's utility function.
     pub utility: UtilityFunction,
+    /// Its red lines still in force.
     pub red_lines: Vec<Constraint>,
+    /// Its fallback at the start of the talks (0 when relaxed).
     pub fallback: f64,
     /// What an agreement loses per round: worth `u · discount^(round − 1)`.
     pub discount: f64,
+    /// The outcome space.
     pub space: OutcomeSpace,
     /// `(utility, outcome index)` of the outcomes that cross none of its red lines, by utility
     /// descending then index ascending.
@@ -36,6 +40,7 @@ pub struct Own {
 }
 
 impl Own {
+    /// Prepares a party: one pass over the space, then a sort of what it could accept.
     pub fn new(
         utility: UtilityFunction,
         red_lines: Vec<Constraint>,
@@ -69,6 +74,7 @@ impl Own {
         }
     }
 
+    /// Its utility of an outcome (−∞ outside the space).
     pub fn utility_of(&self, outcome: u64) -> f64 {
         self.by_index
             .get(outcome as usize)
@@ -76,10 +82,12 @@ impl Own {
             .unwrap_or(f64::NEG_INFINITY)
     }
 
+    /// Whether an outcome crosses one of its red lines (or lies outside the space).
     pub fn crosses_red_line(&self, outcome: u64) -> bool {
         !self.allowed.get(outcome as usize).copied().unwrap_or(false)
     }
 
+    /// Its best utility within its red lines (0 when they exclude everything).
     pub fn best(&self) -> f64 {
         self.sorted.first().map_or(0.0, |x| x.0)
     }
@@ -110,6 +118,7 @@ impl Own {
 pub struct View<'a> {
     /// From 1.
     pub round: u32,
+    /// The last round.
     pub deadline: u32,
     /// Offers so far: `(party slot, outcome index)`, oldest first.
     pub offers: &'a [(usize, u64)],
@@ -285,6 +294,7 @@ pub struct FrequencyModel {
 }
 
 impl FrequencyModel {
+    /// Counts one offer of the others (outcome digits).
     pub fn observe(&mut self, outcome: &[u32]) {
         if self.unchanged.len() != outcome.len() {
             self.unchanged = vec![0; outcome.len()];
