@@ -220,6 +220,7 @@ pub fn analysis_json(scenario: &Scenario, a: &Analysis<'_>) -> schema::Analysis 
         pareto_limit: a.limit,
         nash: a.points.nash.as_ref().map(d),
         kalai_smorodinsky: a.points.kalai_smorodinsky.as_ref().map(d),
+        least_asymmetry: a.points.least_asymmetry.as_ref().map(d),
         egalitarian: a.points.egalitarian.as_ref().map(d),
         utilitarian: a.points.utilitarian.as_ref().map(d),
         blocking: zone

@@ -104,6 +104,10 @@ pub struct Analysis {
     pub pareto_limit: Option<usize>,
     pub nash: Option<Deal>,
     pub kalai_smorodinsky: Option<Deal>,
+    /// The frontier point with the smallest `Σ_{i<j} |u_i − u_j|`: what GENIUS and the ANL tools
+    /// call "Kalai" (not the Kalai–Smorodinsky solution). Absent in older documents.
+    #[serde(default)]
+    pub least_asymmetry: Option<Deal>,
     pub egalitarian: Option<Deal>,
     pub utilitarian: Option<Deal>,
     pub blocking: Vec<Vec<String>>,

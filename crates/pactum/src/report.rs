@@ -441,6 +441,10 @@ pub fn analysis(s: &Scenario, a: &Analysis<'_>) -> String {
         for (name, deal) in [
             ("Nash", &a.points.nash),
             ("Kalai–Smorodinsky", &a.points.kalai_smorodinsky),
+            (
+                "Least asymmetry (GENIUS's and ANL's \"Kalai\")",
+                &a.points.least_asymmetry,
+            ),
             ("Egalitarian", &a.points.egalitarian),
             ("Utilitarian", &a.points.utilitarian),
         ] {

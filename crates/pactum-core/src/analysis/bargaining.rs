@@ -6,6 +6,9 @@
 //!   `ideal_p` = the party's best acceptable utility (a party whose ideal equals its fallback
 //!   counts 1). This is the definition; NegMAS's `ks_points` instead minimises the
 //!   spread of relative gains against the best utility over *all* outcomes;
+//! - **least asymmetry**: the smallest `Σ_{i<j} |u_i − u_j|`, raw utilities, no disagreement
+//!   point. This is what GENIUS's `BidSpace.getKalaiSmorodinsky` and the ANL tools compute and
+//!   call "Kalai"; it is not the Kalai–Smorodinsky solution, so pactum names it apart;
 //! - **egalitarian**: the largest smallest gain `min_p (u_p − d_p)`;
 //! - **utilitarian**: the largest sum of utilities.
 //!
@@ -21,6 +24,8 @@ pub struct BargainingPoints {
     pub nash: Option<Deal>,
     /// The largest smallest gain relative to each party's ideal.
     pub kalai_smorodinsky: Option<Deal>,
+    /// The smallest sum of pairwise utility differences: GENIUS's and ANL's "Kalai".
+    pub least_asymmetry: Option<Deal>,
     /// The largest smallest gain.
     pub egalitarian: Option<Deal>,
     /// The largest sum of utilities.
@@ -79,6 +84,13 @@ pub fn points(frontier: &[Deal], disagreement: &[f64]) -> BargainingPoints {
                 })
                 .fold(f64::INFINITY, f64::min)
         }),
+        least_asymmetry: best_by(frontier, |deal| {
+            let u = &deal.utilities;
+            let spread: f64 = (0..u.len())
+                .flat_map(|i| (i + 1..u.len()).map(move |j| (u[i] - u[j]).abs()))
+                .sum();
+            -spread
+        }),
         egalitarian: best_by(frontier, |deal| {
             gains(deal).into_iter().fold(f64::INFINITY, f64::min)
         }),
@@ -114,6 +126,8 @@ mod tests {
         assert_eq!(p.utilitarian.unwrap().digits[0], 1);
         // KS: ideal (1.0, 0.9): relative gains min(0.6/0.9, 0.5/0.8)=0.625, min(0.444, 0.8125)=0.444.
         assert_eq!(p.kalai_smorodinsky.unwrap().digits[0], 1);
+        // Least asymmetry: |u1 − u2| = 0.8, 0.1, 0.25, 0.7.
+        assert_eq!(p.least_asymmetry.unwrap().digits[0], 1);
         let p = points(&frontier, &[0.5, 0.1]);
         assert_eq!(p.egalitarian.unwrap().digits[0], 1);
         assert_eq!(points(&[], &[0.0]).nash, None);
