@@ -189,11 +189,12 @@ pub enum Semantics {
     /// pactum's own: weights are normalised by their sum and the utility is clamped to 0..1.
     #[default]
     Normalised,
-    /// GENIUS's: weights are used as written and the sum is not clamped (a GENIUS profile whose
-    /// weights sum to 1.000052 has a best utility of 1.000052).
+    /// GeniusWeb's: weights are used as written and the sum is not clamped.
     AsWritten,
-    /// GENIUS's nonlinear profiles: as written, but a sum above 1 counts as 1
-    /// (`NonlinearUtilitySpace.getUtility`).
+    /// GENIUS's, additive and nonlinear: weights as written, a sum above 1 counts as 1 and a
+    /// negative sum is kept. GENIUS 10.4's `AdditiveUtilitySpace.getUtility` ends
+    /// `if (result > 1) return 1;`, as `NonlinearUtilitySpace.getUtility` does: QODomain's weights
+    /// sum to 1.9, and LaptopA's best bid (1.000052 as written) is worth 1.
     Capped,
 }
 

@@ -110,6 +110,22 @@ pub(crate) fn profile_losses(s: &Scenario, target: &str) -> Vec<String> {
         {
             out.push(format!("`{}` is written as a GENIUS nonlinear profile, whose utility is capped at 1 and not clamped at 0", p.id));
         }
+        if p.role == Role::Party
+            && target == "GeniusWeb"
+            && p.preferences.semantics == Semantics::Capped
+            && p.preferences.interactions.is_empty()
+            && let Some(k) = s.party_index(&p.id)
+        {
+            let best: f64 = s
+                .utility_function(k)
+                .tables()
+                .iter()
+                .map(|t| t.iter().copied().fold(f64::NEG_INFINITY, f64::max))
+                .sum();
+            if best > 1.0 {
+                out.push(format!("the utility of `{}` reaches {} as written, which GENIUS caps at 1; GeniusWeb does not cap, so its bids above 1 keep their sum", p.id, number::trim(best, 6)));
+            }
+        }
         if p.role == Role::Party && p.fallback.per_round != 0.0 {
             out.push(format!(
                 "the fallback change of `{}` per round ({}) is left out",

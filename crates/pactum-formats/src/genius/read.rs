@@ -394,7 +394,8 @@ pub fn read_profile(file: &str, text: &str, domain: &Domain) -> Result<Profile, 
         preferences: Preferences {
             issues: terms,
             interactions: Vec::new(),
-            semantics: Semantics::AsWritten,
+            // GENIUS caps an additive sum at 1 (`AdditiveUtilitySpace.getUtility`).
+            semantics: Semantics::Capped,
         },
         reservation: reservation(&root),
         discount_factor: discount_factor(&root),
