@@ -540,3 +540,23 @@ fn uncertainty_profiles_read_as_the_additive_profiles_they_contain() {
         assert_eq!(ua.utility(odo.digits()), ub.utility(odo.digits()));
     }
 }
+
+#[test]
+fn profiles_without_an_objective_read_as_genius_reads_them() {
+    // inheritancedomain puts <weight> and <issue> straight under <utility_space>; GENIUS's
+    // recursive loader reads them there. Exact rational arithmetic on the XML (a throw-away
+    // Python brute force of GENIUS's semantics) gives 15 Pareto bids and this Nash point.
+    let Some(root) = shared() else { return };
+    let dir = root.join("negmas-tests/other/inheritancedomain");
+    let s = genius::load_files("inheritancedomain", &read(&files_in(&dir, "xml")))
+        .unwrap_or_else(|d| panic!("{d:#?}"));
+    assert_eq!(s.issues.len(), 7);
+    let problem = all_bids(&s);
+    let report = frontier(&problem).unwrap();
+    assert_eq!(report.pareto.len(), 15);
+    let nash = bargaining::points(&report.pareto, &problem.fallbacks)
+        .nash
+        .unwrap();
+    assert!((nash.utilities[0] - 0.6287337662337662).abs() < 1e-12);
+    assert!((nash.utilities[1] - 0.6392929292929292).abs() < 1e-12);
+}

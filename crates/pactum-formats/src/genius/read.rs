@@ -58,13 +58,19 @@ fn root_objective<'a>(map: &SourceMap<'_>, root: &'a Element) -> Result<&'a Elem
         )
         .with_expected("<utility_space> with an <objective>")
     })?;
-    space.find("objective").ok_or_else(|| {
-        map.diagnostic(
-            space.offset..space.offset + 1,
-            "<utility_space> has no <objective>",
-        )
-        .with_expected("an <objective> holding the issues")
-    })
+    // GENIUS's loader reads weights and issues wherever it stands, then recurses into
+    // objectives: a profile with `<weight>` and `<issue>` straight under `<utility_space>`
+    // (inheritancedomain) is read with the utility space as its objective.
+    space
+        .find("objective")
+        .or_else(|| space.child("issue").map(|_| space))
+        .ok_or_else(|| {
+            map.diagnostic(
+                space.offset..space.offset + 1,
+                "<utility_space> has no <objective> and no <issue>",
+            )
+            .with_expected("an <objective> holding the issues, or <issue> elements")
+        })
 }
 
 fn collect_issues<'a>(objective: &'a Element, out: &mut Vec<&'a Element>) {
