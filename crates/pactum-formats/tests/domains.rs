@@ -448,10 +448,32 @@ fn anac_2014_pareto_files_are_reproduced() {
         assert_eq!(u, best.utilities);
     }
     assert!(beaten >= 5, "only {beaten} published points beaten");
+    // EXCLUDES rectangles (GENIUS's nonlinear templates): 10^10 outcomes, an exhaustive search,
+    // and exactly the 4 points of its pareto.xml.
+    let dir = root.join("negmas-tests/other/S-1NAGUNL-114");
+    let s = genius::load_files("S-1NAGUNL-114", &read(&files_in(&dir, "xml")))
+        .unwrap_or_else(|d| panic!("{d:#?}"));
+    let report = frontier(&all_bids(&s)).unwrap();
+    assert!(report.exhaustive);
+    let mut got: Vec<[f64; 2]> = report
+        .pareto
+        .iter()
+        .map(|d| [d.utilities[0], d.utilities[1]])
+        .collect();
+    got.sort_by(|a, b| a[0].total_cmp(&b[0]));
+    let want = published_pareto(&dir);
+    assert_eq!(got.len(), want.len(), "{got:?} vs {want:?}");
+    for (g, w) in got.iter().zip(&want) {
+        assert!(
+            (g[0] - w[0]).abs() < FLOAT32 && (g[1] - w[1]).abs() < FLOAT32,
+            "{g:?} vs {w:?}"
+        );
+    }
 }
 
 /// Σ utility of the hyper-rectangles holding at `values`, / maxutility, capped at 1: computed
-/// straight from the XML text, apart from the reader.
+/// straight from the XML text, apart from the reader. An INCLUDES rectangle holds when every
+/// bound holds; an EXCLUDES one (GENIUS's `ExclusiveHyperRectangle`) when any bound fails.
 fn nonlinear_utility(xml: &str, values: &[i64]) -> f64 {
     let attr = |tag: &str, key: &str| -> f64 {
         let at = tag.find(&format!("{key}=\"")).unwrap() + key.len() + 2;
@@ -461,10 +483,15 @@ fn nonlinear_utility(xml: &str, values: &[i64]) -> f64 {
     let mut sum = 0.0;
     for block in xml.split("<hyperRectangle ").skip(1) {
         let block = &block[..block.find("</hyperRectangle>").unwrap()];
-        let holds = block.split("<INCLUDES ").skip(1).all(|b| {
+        let inside = |b: &str| {
             let v = values[attr(b, "index") as usize - 1] as f64;
             attr(b, "min") <= v && v <= attr(b, "max")
-        });
+        };
+        let holds = if block.contains("<EXCLUDES ") {
+            !block.split("<EXCLUDES ").skip(1).all(inside)
+        } else {
+            block.split("<INCLUDES ").skip(1).all(inside)
+        };
         if holds {
             sum += attr(block, "utility");
         }
@@ -475,8 +502,18 @@ fn nonlinear_utility(xml: &str, values: &[i64]) -> f64 {
 #[test]
 fn nonlinear_utilities_match_values_computed_from_the_xml() {
     let Some(root) = shared() else { return };
-    for name in ["10issuesDiscountedwithRV", "30issues"] {
-        let (dir, s) = y2014(&root, name);
+    let other = |name: &str| {
+        let dir = root.join("negmas-tests/other").join(name);
+        let s = genius::load_files(name, &read(&files_in(&dir, "xml")))
+            .unwrap_or_else(|d| panic!("{name}: {d:#?}"));
+        (dir, s)
+    };
+    for name in ["10issuesDiscountedwithRV", "30issues", "S-1NAGUNL-114"] {
+        let (dir, s) = if name.starts_with("S-1") {
+            other(name)
+        } else {
+            y2014(&root, name)
+        };
         for digits in common::sample_outcomes(&s, 500) {
             let values: Vec<i64> = s
                 .issues

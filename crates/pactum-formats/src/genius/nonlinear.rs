@@ -10,8 +10,9 @@
 //!
 //! Each rectangle becomes an interaction with bonus `utility · weights / maxutility`, and the
 //! party's utility is capped at 1 ([`Semantics::Capped`]): the same numbers. `sum` aggregation
-//! is read; `min` and `max` over more than one term, `EXCLUDES` rectangles and rectangles with no
-//! bound are refused with their line.
+//! is read; an `EXCLUDES` rectangle (GENIUS's `ExclusiveHyperRectangle`) gives its utility when
+//! the bid lies outside its bounds, and becomes one interaction per slab of that outside; `min`
+//! and `max` over more than one term and rectangles with no bound are refused with their line.
 
 use super::domain::{Domain, number};
 use crate::diagnostic::{Diagnostic, SourceMap};
@@ -77,7 +78,7 @@ struct Rectangles<'a> {
     errors: Vec<Diagnostic>,
 }
 
-impl Rectangles<'_> {
+impl<'a> Rectangles<'a> {
     fn weight(&mut self, e: &Element) -> f64 {
         match e.attr("weight") {
             None => 1.0,
@@ -115,14 +116,16 @@ impl Rectangles<'_> {
 
     fn rectangle(&mut self, e: &Element, scale: f64) {
         let at = e.offset..e.offset + 1;
-        if let Some(x) = e.child("EXCLUDES") {
+        let includes: Vec<&Element> = e.children_named("INCLUDES").collect();
+        let excludes: Vec<&Element> = e.children_named("EXCLUDES").collect();
+        if !includes.is_empty() && !excludes.is_empty() {
             self.errors.push(
                 self.map
                     .diagnostic(
-                        x.offset..x.offset + 1,
-                        "an EXCLUDES rectangle, which pactum does not read yet",
+                        at,
+                        "a hyperRectangle with both INCLUDES and EXCLUDES bounds",
                     )
-                    .with_expected("<INCLUDES index min max> bounds"),
+                    .with_expected("INCLUDES bounds (inclusive) or EXCLUDES bounds (exclusive)"),
             );
             return;
         }
@@ -134,7 +137,8 @@ impl Rectangles<'_> {
             }
         };
         let bonus = utility * self.weight(e) * scale;
-        let bounds: Vec<&Element> = e.children_named("INCLUDES").collect();
+        let exclusive = !excludes.is_empty();
+        let bounds = if exclusive { excludes } else { includes };
         if bounds.is_empty() {
             self.errors.push(
                 self.map
@@ -143,35 +147,62 @@ impl Rectangles<'_> {
             );
             return;
         }
-        let mut when: Vec<Condition> = Vec::new();
+        // One condition per issue; two bounds on one issue must both hold.
+        let mut box_: Vec<(Condition, &Issue)> = Vec::new();
         for b in bounds {
-            let Some(condition) = self.bound(b) else {
+            let Some((condition, issue)) = self.bound(b) else {
                 return;
             };
-            // Two bounds on one issue: both must hold.
-            match when.iter_mut().find(|c| c.issue == condition.issue) {
-                Some(c) => *c = c.and(&condition),
-                None => when.push(condition),
+            match box_.iter_mut().find(|(c, _)| c.issue == condition.issue) {
+                Some((c, _)) => *c = c.and(&condition),
+                None => box_.push((condition, issue)),
             }
         }
-        if when.iter().any(Condition::is_empty) {
-            // No value satisfies it: GENIUS adds nothing for it, nor do we.
+        box_.sort_by_key(|(c, _)| c.issue);
+        let provenance = Provenance {
+            sources: vec![format!("{}:{}", self.file, self.map.position(e.offset).0)],
+            assumption: None,
+        };
+        if !exclusive {
+            let when: Vec<Condition> = box_.into_iter().map(|(c, _)| c).collect();
+            if when.iter().any(Condition::is_empty) {
+                // No value satisfies it: GENIUS adds nothing for it, nor do we.
+                return;
+            }
+            self.interactions.push(Interaction {
+                when,
+                bonus,
+                description: format!("hyperRectangle utility {utility}"),
+                provenance,
+            });
             return;
         }
-        when.sort_by_key(|c| c.issue);
-        self.interactions.push(Interaction {
-            when,
-            bonus,
-            description: format!("hyperRectangle utility {utility}"),
-            provenance: Provenance {
-                sources: vec![format!("{}:{}", self.file, self.map.position(e.offset).0)],
-                assumption: None,
-            },
-        });
+        // GENIUS's ExclusiveHyperRectangle gives its utility when any bound fails: outside the
+        // box. The outside is the disjoint union of the slabs "bounds 1..k−1 hold, bound k
+        // fails", each a conjunction pactum's interactions express.
+        for k in 0..box_.len() {
+            let mut when: Vec<Condition> = box_[..k].iter().map(|(c, _)| c.clone()).collect();
+            let (c, issue) = &box_[k];
+            when.push(complement(c, issue));
+            if when.iter().any(Condition::is_empty) {
+                continue;
+            }
+            self.interactions.push(Interaction {
+                when,
+                bonus,
+                description: format!(
+                    "exclusive hyperRectangle utility {utility}, outside its bounds (part {} of {})",
+                    k + 1,
+                    box_.len()
+                ),
+                provenance: provenance.clone(),
+            });
+        }
     }
 
-    /// An `<INCLUDES index min max>` bound as the values of its issue that satisfy it.
-    fn bound(&mut self, b: &Element) -> Option<Condition> {
+    /// An `<INCLUDES index min max>` (or `EXCLUDES`) bound as the values of its issue that lie in
+    /// `min..=max`, with the issue.
+    fn bound(&mut self, b: &Element) -> Option<(Condition, &'a Issue)> {
         let at = b.offset..b.offset + 1;
         let index = b.attr("index").and_then(|v| v.trim().parse::<i64>().ok());
         let Some((slot, issue)) = index.and_then(|i| self.domain.issue_by_index(i)) else {
@@ -206,7 +237,27 @@ impl Rectangles<'_> {
             );
             return None;
         }
-        Some(digits_between(slot, issue, min, max))
+        Some((digits_between(slot, issue, min, max), issue))
+    }
+}
+
+/// The values of `issue` that `c` does not hold for.
+fn complement(c: &Condition, issue: &Issue) -> Condition {
+    let last = issue.cardinality().saturating_sub(1) as u32;
+    let mut runs = Vec::new();
+    let mut next = 0u32;
+    for &(a, b) in &c.runs {
+        if a > next {
+            runs.push((next, a - 1));
+        }
+        next = b.saturating_add(1);
+    }
+    if next <= last && !(c.runs.last().is_some_and(|&(_, b)| b >= last)) {
+        runs.push((next, last));
+    }
+    Condition {
+        issue: c.issue,
+        runs,
     }
 }
 
