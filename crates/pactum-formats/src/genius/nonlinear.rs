@@ -252,7 +252,7 @@ fn complement(c: &Condition, issue: &Issue) -> Condition {
         }
         next = b.saturating_add(1);
     }
-    if next <= last && !(c.runs.last().is_some_and(|&(_, b)| b >= last)) {
+    if next <= last && c.runs.last().is_none_or(|&(_, b)| b < last) {
         runs.push((next, last));
     }
     Condition {
