@@ -114,7 +114,7 @@ pub fn talks_json(
             utilities,
             discounted,
         } => (
-            "agreement",
+            schema::TalksResult::Agreement,
             Some(schema::Agreement {
                 round: *round,
                 outcome: outcome_object(scenario, outcome),
@@ -128,7 +128,7 @@ pub fn talks_json(
             reason,
             fallbacks,
         } => (
-            "breakdown",
+            schema::TalksResult::Breakdown,
             None,
             Some(schema::Breakdown {
                 round: *round,
@@ -147,7 +147,7 @@ pub fn talks_json(
         rng: pactum_core::rng::ALGORITHM.into(),
         deadline: plan.rounds,
         relaxed: plan.relaxed.iter().cloned().collect(),
-        result: result.into(),
+        result,
         agreement,
         breakdown,
         rounds: talks.rounds.clone(),
@@ -203,11 +203,10 @@ pub fn analysis_json(scenario: &Scenario, a: &Analysis<'_>) -> schema::Analysis 
         outcomes_exact: a.problem.subspace.size_decimal(),
         acceptable: a.frontier.acceptable,
         method: match a.frontier.method {
-            Method::Stream => "stream",
-            Method::IssueMerge => "issue_merge",
-            Method::Search => "search",
-        }
-        .into(),
+            Method::Stream => schema::Method::Stream,
+            Method::IssueMerge => schema::Method::IssueMerge,
+            Method::Search => schema::Method::Search,
+        },
         exhaustive: a.frontier.exhaustive,
         pareto_size: a.frontier.pareto.len(),
         pareto: a

@@ -73,7 +73,7 @@ pub fn from_events(session: &Session, plan: &Plan, events: &[talks::Event]) -> T
                     party: party(*slot),
                     when: event.map(|e| e.when.clone()),
                     place: event.and_then(|e| e.place.clone()),
-                    disclosed: disclosed.iter().map(|d| d.name().to_string()).collect(),
+                    disclosed: disclosed.iter().map(|&d| disclosure(d)).collect(),
                 });
             }
             talks::Event::Offer {
@@ -159,16 +159,15 @@ pub fn from_events(session: &Session, plan: &Plan, events: &[talks::Event]) -> T
     }
 }
 
-/// What a caucus may disclose, by its record name (for readers that want the engine's type).
-pub fn disclosed(name: &str) -> Option<Disclosed> {
-    [
-        Disclosed::Preferences,
-        Disclosed::Priorities,
-        Disclosed::RedLines,
-        Disclosed::Fallback,
-    ]
-    .into_iter()
-    .find(|d| d.name() == name)
+/// What a caucus disclosed, in the record's terms.
+fn disclosure(d: Disclosed) -> pactum_schema::Disclosed {
+    match d {
+        Disclosed::Preferences => pactum_schema::Disclosed::Preferences,
+        Disclosed::Priorities => pactum_schema::Disclosed::Priorities,
+        Disclosed::RedLines => pactum_schema::Disclosed::RedLines,
+        // `Disclosed` may grow: a new kind gets its own arm here and in the schema.
+        _ => pactum_schema::Disclosed::Fallback,
+    }
 }
 
 /// The record as JSON lines: one event per line.

@@ -28,6 +28,48 @@ pub type Outcome = Map<String, Value>;
 /// `{party: number}`, in the scenario's party order.
 pub type ByParty = Map<String, Value>;
 
+/// How the frontier was computed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// Every outcome enumerated.
+    Stream,
+    /// Partial frontiers merged issue by issue (additive preferences).
+    IssueMerge,
+    /// Branch and bound over a space too large to enumerate.
+    Search,
+}
+
+/// How the talks ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TalksResult {
+    Agreement,
+    Breakdown,
+}
+
+/// What a party tells the mediator in a caucus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Disclosed {
+    /// Its whole utility function.
+    Preferences,
+    /// Its ranking of issues and options.
+    Priorities,
+    RedLines,
+    Fallback,
+}
+
+/// Written as the record writes it (`red_lines`), so the name lives in one place.
+impl std::fmt::Display for Disclosed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match serde_json::to_value(self) {
+            Ok(Value::String(s)) => f.write_str(&s),
+            _ => Err(std::fmt::Error),
+        }
+    }
+}
+
 /// An outcome with each negotiating party's utility.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Deal {
@@ -93,8 +135,8 @@ pub struct Analysis {
     pub outcomes_exact: String,
     /// Null when the space was too large to count.
     pub acceptable: Option<u64>,
-    /// `"stream"`, `"issue_merge"` or `"search"`.
-    pub method: String,
+    /// How the frontier was computed.
+    pub method: Method,
     /// False when a search stopped at its node limit: `pareto` then lists the best outcomes
     /// found, and better ones may exist. Absent in documents written before it was added.
     #[serde(default = "yes")]
@@ -151,7 +193,7 @@ pub enum Event {
         when: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         place: Option<String>,
-        disclosed: Vec<String>,
+        disclosed: Vec<Disclosed>,
     },
     /// A complete text on the table: `[issue, value]` in issue order.
     Proposal {
@@ -238,7 +280,7 @@ pub struct Talks {
     pub deadline: u32,
     pub relaxed: Vec<String>,
     /// `"agreement"` or `"breakdown"`.
-    pub result: String,
+    pub result: TalksResult,
     pub agreement: Option<Agreement>,
     pub breakdown: Option<Breakdown>,
     pub rounds: Vec<Round>,
@@ -263,7 +305,7 @@ mod tests {
                 party: "a".into(),
                 when: None,
                 place: Some("p".into()),
-                disclosed: vec!["red_lines".into()],
+                disclosed: vec![Disclosed::RedLines],
             },
             Event::Answer {
                 round: 1,

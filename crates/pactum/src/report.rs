@@ -198,7 +198,11 @@ pub fn talks(
                 if disclosed.is_empty() {
                     "nothing".to_string()
                 } else {
-                    disclosed.join(", ")
+                    disclosed
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 }
             ));
             out.push_str(&table::prose(&line));

@@ -250,7 +250,11 @@ fn describe(e: &Event) -> String {
             if disclosed.is_empty() {
                 "nothing".into()
             } else {
-                disclosed.join(", ")
+                disclosed
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             }
         ),
         Event::Proposal {
