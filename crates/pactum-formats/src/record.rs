@@ -170,6 +170,9 @@ fn disclosure(d: Disclosed) -> pactum_schema::Disclosed {
     }
 }
 
+/// The largest talks record `read_jsonl`'s callers read: 256 MiB.
+pub const MAX_FILE_BYTES: u64 = 256 << 20;
+
 /// The record as JSON lines: one event per line.
 pub fn write_jsonl(events: &[Event]) -> String {
     let mut text = String::new();

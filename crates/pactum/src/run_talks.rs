@@ -212,8 +212,13 @@ pub fn list_strategies() -> String {
 
 /// Prints a record written with --record as text.
 pub fn replay(path: &str) -> Result<String, Failure> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure::BadInput(format!("error: cannot read {path}: {e}\n")))?;
+    let bytes = crate::source::read_bounded(
+        std::path::Path::new(path),
+        record::MAX_FILE_BYTES,
+        "a talks record",
+    )
+    .map_err(Failure::BadInput)?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
     let events = record::read_jsonl(path, &text)
         .map_err(|d| Failure::BadInput(format!("{}\n", d.render(&text))))?;
     let mut out = String::new();

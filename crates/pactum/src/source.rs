@@ -37,9 +37,32 @@ pub fn render(diagnostics: &[Diagnostic], texts: &[(String, String)], what: &str
     )
 }
 
+/// The largest GENIUS or GeniusWeb file pactum reads: 64 MiB (a GeniusWeb issue of 1.2 million
+/// values is 15 MB).
+pub const MAX_FORMAT_BYTES: u64 = 64 << 20;
+
+/// Reads at most `limit` bytes of `path`, refusing a larger file (or a device such as
+/// `/dev/zero`, which never ends) at once instead of reading it whole.
+pub fn read_bounded(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let name = path.display();
+    let file =
+        std::fs::File::open(path).map_err(|e| format!("error: cannot read {name}: {e}\n"))?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("error: cannot read {name}: {e}\n"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "error: {name}: larger than the {} MiB {what} may have\n  expected a smaller file (docs/reliability.md lists the limits)\n",
+            limit >> 20
+        ));
+    }
+    Ok(bytes)
+}
+
 fn read_text(path: &Path) -> Result<(String, String), String> {
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("error: cannot read {}: {e}\n", path.display()))?;
+    let bytes = read_bounded(path, MAX_FORMAT_BYTES, "a GENIUS or GeniusWeb file")?;
     Ok((
         path.display().to_string(),
         String::from_utf8_lossy(&bytes).into_owned(),
@@ -105,7 +128,11 @@ pub fn load_native(name: &str) -> Result<(scenario_toml::Loaded, String), String
     let (file, bytes) = if path.is_file() {
         (
             name.to_string(),
-            std::fs::read(path).map_err(|e| format!("error: cannot read {name}: {e}\n"))?,
+            read_bounded(
+                path,
+                scenario_toml::MAX_FILE_BYTES as u64,
+                "a scenario file",
+            )?,
         )
     } else if let Some(text) = bundled::get(name) {
         (format!("<bundled>/{name}.toml"), text.as_bytes().to_vec())

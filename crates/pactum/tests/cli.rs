@@ -967,3 +967,15 @@ fn an_empty_file_or_a_second_domain_in_a_genius_folder_is_named() {
         stderr(&o)
     );
 }
+
+#[test]
+fn every_input_is_read_within_a_bound() {
+    // /dev/zero never ends: each reader stops at its limit and says so, instead of reading
+    // gigabytes first.
+    let o = pactum(&["replay", "/dev/zero"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("larger than the 256 MiB a talks record may have"));
+    let o = pactum(&["analyze", "--domain", "/dev/zero", "--profile", "/dev/zero"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("larger than the 64 MiB a GENIUS or GeniusWeb file may have"));
+}
