@@ -194,6 +194,16 @@ impl<'a> Reader<'a> {
 
     pub fn number(&mut self, table: &Table<'_>, key: &str) -> Option<Spanned<f64>> {
         let value = table.get(key)?;
+        if let Some(text) = inexact_integer(value.get_ref()) {
+            self.error(
+                value.span(),
+                format!("`{key}` is {text}, beyond 2^53, where integers are no longer exact"),
+                Some(format!(
+                    "an integer from -{MAX_EXACT_INTEGER} to {MAX_EXACT_INTEGER}"
+                )),
+            );
+            return None;
+        }
         match as_number(value.get_ref()) {
             Some(n) if n.is_finite() => Some(Spanned::new(value.span(), n)),
             Some(_) => {
@@ -345,7 +355,30 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The largest integer magnitude read exactly: 2^53. Beyond it neighbouring integers share a
+/// float (9007199254740993 reads as ...992), so an issue bound or a value there would silently
+/// move; such integers are refused.
+pub const MAX_EXACT_INTEGER: i64 = 1 << 53;
+
+/// An integer literal whose magnitude is beyond [`MAX_EXACT_INTEGER`] (or beyond i64).
+pub fn inexact_integer(value: &DeValue<'_>) -> Option<String> {
+    match value {
+        DeValue::Integer(i) => {
+            let text = i.as_str().replace('_', "");
+            match i64::from_str_radix(&text, i.radix()) {
+                Ok(n) if n.unsigned_abs() <= MAX_EXACT_INTEGER as u64 => None,
+                _ => Some(i.as_str().to_string()),
+            }
+        }
+        _ => None,
+    }
+}
+
+/// A number, as f64; an integer beyond 2^53 reads as NaN, so every caller refuses it.
 pub fn as_number(value: &DeValue<'_>) -> Option<f64> {
+    if inexact_integer(value).is_some() {
+        return Some(f64::NAN);
+    }
     match value {
         DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
             .ok()

@@ -431,3 +431,32 @@ fn every_truncation_of_a_bundled_scenario_is_handled() {
         let _ = load("t.toml", &text.as_bytes()[..end]);
     }
 }
+
+#[test]
+fn integers_beyond_2_to_the_53_are_refused_not_rounded() {
+    // 9007199254740993 reads as ...992 in floating point: refused where it is written.
+    expect(
+        "max = 100",
+        "max = 9007199254740993",
+        "9007199254740993",
+        "beyond 2^53",
+        "an integer from -9007199254740992 to 9007199254740992",
+    );
+}
+
+#[test]
+fn weights_that_overflow_their_sum_are_refused() {
+    let text = BASE
+        .replacen("weight = 2", "weight = 1e308", 1)
+        .replacen(
+            "values = { ceded = 1.0, split = 0.5, kept = 0.0 }",
+            "values = { ceded = 1.0, split = 0.5, kept = 0.0 }\n\n[[parties.preferences]]\nissue = \"aid\"\nweight = 1e308\nlinear = { at_min = 0.0, at_max = 1.0 }",
+            1,
+        );
+    let found = errors(&text);
+    let d = found
+        .iter()
+        .find(|d| d.message.contains("sum beyond the largest number"))
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!((d.line, d.column), at(&text, "1e308", 1));
+}

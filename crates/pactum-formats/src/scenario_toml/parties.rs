@@ -423,6 +423,20 @@ fn read_preferences(
             continue;
         };
         let values = read_value_function(r, pt, &pspan, &issues[issue]);
+        // Weights are summed (normalised) and multiplied: a sum that overflows would make every
+        // utility 0 and every priority NaN.
+        if let Some(w) = &weight {
+            let sum: f64 = terms.iter().map(|t| t.weight).sum::<f64>() + w.get_ref();
+            if !sum.is_finite() {
+                r.error(
+                    w.span(),
+                    format!("the weights of `{party}` sum beyond the largest number"),
+                    Some("weights of a sensible size (they are relative: 1, 2, 3 will do)".into()),
+                );
+                ok = false;
+                continue;
+            }
+        }
         match (weight, values) {
             (Some(w), Some(values)) => terms.push(IssuePreference {
                 issue,
