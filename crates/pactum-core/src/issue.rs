@@ -141,7 +141,19 @@ impl Issue {
     /// The number a numeric issue takes at `digit`.
     pub fn numeric_value(&self, digit: u32) -> Option<f64> {
         match &self.kind {
-            IssueKind::Numeric { min, step, .. } => Some(min + f64::from(digit) * step),
+            IssueKind::Numeric { min, max, step, .. } => {
+                let n = self.cardinality().saturating_sub(1);
+                // A grid that ends on `max` is computed as min + (max − min)·k/n, not by
+                // accumulating steps: 0..1 in tenths gives 0.3, not 0.30000000000000004, and
+                // every point is the nearest float to its exact value. Other grids keep
+                // min + k·step.
+                let spans = n > 0 && ((min + n as f64 * step) - max).abs() <= 1e-9 * step.abs();
+                Some(if spans {
+                    min + (max - min) * f64::from(digit) / n as f64
+                } else {
+                    min + f64::from(digit) * step
+                })
+            }
             IssueKind::Options { .. } => None,
         }
     }
@@ -201,6 +213,37 @@ impl Issue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn grid_points_are_computed_not_accumulated() {
+        let issue = |min: f64, max: f64, step: f64| Issue {
+            id: "x".into(),
+            label: "x".into(),
+            description: String::new(),
+            kind: IssueKind::Numeric {
+                min,
+                max,
+                step,
+                integer: false,
+                unit: String::new(),
+            },
+            provenance: Provenance::default(),
+        };
+        let tenths = issue(0.0, 1.0, 0.1);
+        assert_eq!(tenths.numeric_value(3), Some(0.3));
+        assert_eq!(tenths.numeric_value(10), Some(1.0));
+        assert_eq!(tenths.value_id(3), "0.3");
+        // A grid that stops short of max keeps min + k·step.
+        let short = issue(0.0, 1.0, 0.3);
+        assert_eq!(short.cardinality(), 4);
+        assert_eq!(short.numeric_value(3), Some(0.0 + 3.0 * 0.3));
+        for k in 0..=10 {
+            assert_eq!(
+                tenths.nearest_digit(tenths.numeric_value(k).unwrap()),
+                Some(k)
+            );
+        }
+    }
 
     #[test]
     fn numeric_cardinality_tolerates_binary_fractions() {

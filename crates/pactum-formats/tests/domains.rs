@@ -597,3 +597,25 @@ fn profiles_without_an_objective_read_as_genius_reads_them() {
     assert!((nash.utilities[0] - 0.6287337662337662).abs() < 1e-12);
     assert!((nash.utilities[1] - 0.6392929292929292).abs() < 1e-12);
 }
+
+#[test]
+fn real_issues_are_gridded_exactly() {
+    // SON's real issues are enumerated at lb + (ub − lb)·k/10: computed, not accumulated, the
+    // values are the nearest floats to the grid's (0.3, not 0.30000000000000004), and exact
+    // arithmetic on the same grid gives 141 Pareto-optimal bids (97 with accumulated steps).
+    let Some(root) = shared() else { return };
+    let dir = root.join("genius-templates/SON");
+    let s = genius::load_files("SON", &read(&files_in(&dir, "xml"))).unwrap();
+    for issue in &s.issues {
+        let pactum_core::IssueKind::Numeric { min, max, .. } = issue.kind else {
+            panic!("{}: a real issue", issue.id)
+        };
+        let n = issue.cardinality() - 1;
+        for d in 0..=n as u32 {
+            let want = min + (max - min) * f64::from(d) / n as f64;
+            assert_eq!(issue.numeric_value(d), Some(want), "{} #{d}", issue.id);
+        }
+    }
+    let report = frontier(&all_bids(&s)).unwrap();
+    assert_eq!(report.pareto.len(), 141);
+}
