@@ -14,6 +14,8 @@ use pactum_core::talks::{
 use pactum_formats::output;
 use pactum_schema::TournamentRow;
 use rayon::prelude::*;
+
+pub mod store;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -208,43 +210,174 @@ fn distance(a: &[f64], b: &[f64]) -> f64 {
 /// Runs every negotiation of the tournament.
 pub fn run(scenarios: &[Scenario], config: &Config) -> Result<Vec<Played>, TournamentError> {
     let games = matches(scenarios, config)?;
-    let prepared: Vec<Prepared> = scenarios
-        .par_iter()
-        .map(|s| prepare(s, config))
-        .collect::<Result<_, _>>()?;
+    let prepared = prepare_all(scenarios, config)?;
     Ok(games
         .into_par_iter()
-        .map(|game| {
-            let p = &prepared[game.scenario];
-            let mut plan = p.plan.with_seed(game.seed);
-            plan.strategies = game
-                .strategies
-                .iter()
-                .map(|&k| config.strategies[k].clone())
-                .collect();
-            let mut counter = Counter::default();
-            let ending = talks::run_session(&p.session, &plan, &mut counter);
-            let (pareto_distance, nash_distance) = match &ending {
-                Ending::Agreement { utilities, .. } => (
-                    p.frontier
-                        .iter()
-                        .map(|f| distance(f, utilities))
-                        .min_by(f64::total_cmp),
-                    p.nash.as_ref().map(|n| distance(n, utilities)),
-                ),
-                Ending::Breakdown { .. } => (None, None),
-            };
-            Played {
-                game,
-                deadline: plan.rounds,
-                ending,
-                offers: counter.offers,
-                pareto_distance,
-                nash_distance,
-                error: counter.error.map(|(_, _, message)| message),
-            }
-        })
+        .map(|game| play(&prepared, config, game))
         .collect())
+}
+
+fn prepare_all(scenarios: &[Scenario], config: &Config) -> Result<Vec<Prepared>, TournamentError> {
+    scenarios
+        .par_iter()
+        .map(|s| prepare(s, config))
+        .collect::<Result<_, _>>()
+}
+
+/// One negotiation.
+fn play(prepared: &[Prepared], config: &Config, game: Match) -> Played {
+    let p = &prepared[game.scenario];
+    let mut plan = p.plan.with_seed(game.seed);
+    plan.strategies = game
+        .strategies
+        .iter()
+        .map(|&k| config.strategies[k].clone())
+        .collect();
+    let mut counter = Counter::default();
+    let ending = talks::run_session(&p.session, &plan, &mut counter);
+    let (pareto_distance, nash_distance) = match &ending {
+        Ending::Agreement { utilities, .. } => (
+            p.frontier
+                .iter()
+                .map(|f| distance(f, utilities))
+                .min_by(f64::total_cmp),
+            p.nash.as_ref().map(|n| distance(n, utilities)),
+        ),
+        Ending::Breakdown { .. } => (None, None),
+    };
+    Played {
+        game,
+        deadline: plan.rounds,
+        ending,
+        offers: counter.offers,
+        pareto_distance,
+        nash_distance,
+        error: counter.error.map(|(_, _, message)| message),
+    }
+}
+
+/// The identity of a tournament for its results file: the engine, the config and each
+/// scenario's content.
+pub fn manifest(
+    scenarios: &[Scenario],
+    config: &Config,
+) -> Result<store::Manifest, TournamentError> {
+    let negotiations = matches(scenarios, config)?.len() as u64;
+    let config_json = serde_json::json!({
+        "strategies": config.strategies.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        "repetitions": config.repetitions,
+        "rounds": config.rounds,
+        "seed": config.seed.to_string(),
+        "self_play": config.self_play,
+        "protocol": config.protocol.id(),
+        "relax": config.relax,
+    });
+    Ok(store::Manifest {
+        engine: env!("CARGO_PKG_VERSION").to_string(),
+        config: config_json.to_string(),
+        scenarios: scenarios
+            .iter()
+            .map(|s| {
+                let doc = serde_json::to_string(&pactum_formats::scenario_json::scenario_json(s))
+                    .unwrap_or_default();
+                (s.id.clone(), store::content_hash(&doc))
+            })
+            .collect(),
+        negotiations,
+    })
+}
+
+/// Why a stored tournament cannot run.
+#[derive(Debug)]
+pub enum StoredError {
+    /// The plan is wrong.
+    Tournament(TournamentError),
+    /// The results file cannot be used.
+    Store(store::StoreError),
+}
+
+impl std::fmt::Display for StoredError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoredError::Tournament(e) => e.fmt(f),
+            StoredError::Store(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for StoredError {}
+
+/// Runs the negotiations of shard `shard.0` of `shard.1` (those whose place in the plan is
+/// `shard.0` modulo `shard.1`) that `store` does not hold yet, committing every
+/// [`store::BATCH`] of them in one transaction; `progress` is told `(done, total)` of the shard
+/// after each. Returns how many it ran.
+pub fn run_stored(
+    scenarios: &[Scenario],
+    config: &Config,
+    store: &mut store::Store,
+    shard: (u64, u64),
+    progress: &dyn Fn(u64, u64),
+) -> Result<u64, StoredError> {
+    let games = matches(scenarios, config).map_err(StoredError::Tournament)?;
+    let manifest = manifest(scenarios, config).map_err(StoredError::Tournament)?;
+    let done = store.done().map_err(StoredError::Store)?;
+    let (index, count) = shard;
+    let mine: Vec<Match> = games
+        .into_iter()
+        .enumerate()
+        .filter(|(k, _)| (*k as u64) % count.max(1) == index)
+        .map(|(_, g)| g)
+        .collect();
+    let total = mine.len() as u64;
+    let mut finished = mine
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| done.contains(&place(*k, index, count)))
+        .count() as u64;
+    let missing: Vec<(u64, Match)> = mine
+        .into_iter()
+        .enumerate()
+        .map(|(k, g)| (place(k, index, count), g))
+        .filter(|(id, _)| !done.contains(id))
+        .collect();
+    if missing.is_empty() {
+        progress(finished, total);
+        return Ok(0);
+    }
+    let prepared = prepare_all(scenarios, config).map_err(StoredError::Tournament)?;
+    let mut ran = 0;
+    for batch in missing.chunks(store::BATCH) {
+        let rows: Vec<store::Stored> = batch
+            .par_iter()
+            .map(|(id, game)| {
+                let played = play(&prepared, config, game.clone());
+                let r = row(scenarios, config, &played);
+                store::Stored {
+                    id: *id,
+                    scenario: r.scenario.clone(),
+                    scenario_hash: manifest.scenarios[game.scenario].1.clone(),
+                    strategies: serde_json::Value::Object(r.strategies.clone()).to_string(),
+                    repetition: r.repetition,
+                    seed: r.seed,
+                    agreement: r.agreement,
+                    round: r.round,
+                    welfare: r.welfare,
+                    error: r.error.clone(),
+                    row: serde_json::to_string(&r).unwrap_or_default(),
+                }
+            })
+            .collect();
+        store.insert(&rows).map_err(StoredError::Store)?;
+        ran += rows.len() as u64;
+        finished += rows.len() as u64;
+        progress(finished, total);
+    }
+    Ok(ran)
+}
+
+/// The place in the whole plan of the `k`-th negotiation of a shard.
+fn place(k: usize, index: u64, count: u64) -> u64 {
+    k as u64 * count.max(1) + index
 }
 
 /// A result as the plain row type of `pactum-schema`.

@@ -10,10 +10,24 @@ use pactum_schema::TournamentRow;
 use pactum_tournament::{Config as Plan, row, run as run_tournament};
 
 #[derive(clap::Args, Clone, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct TournamentArgs {
+    #[command(subcommand)]
+    pub action: Option<TournamentAction>,
     /// Scenarios: .toml files, GENIUS or GeniusWeb folders, or bundled names (default:
     /// car-purchase, supply-contract, inheritance).
     pub scenarios: Vec<String>,
+    /// Store every negotiation in this SQLite file, committed in batches: a run killed at any
+    /// moment and started again with --resume runs only the missing negotiations.
+    #[arg(long, value_name = "FILE.sqlite")]
+    pub db: Option<String>,
+    /// With --db: continue the run the file holds (the same plan), running only what it lacks.
+    #[arg(long, requires = "db")]
+    pub resume: bool,
+    /// With --db: run only the slice I of N (the negotiations whose place in the plan is I
+    /// modulo N, I from 0), for a job array; `pactum tournament merge` joins the slices.
+    #[arg(long, value_name = "I/N", requires = "db", value_parser = parse_shard)]
+    pub shard: Option<(u64, u64)>,
     /// Comma-separated strategy specs (see `pactum strategies`); each plays every role.
     #[arg(
         long,
@@ -53,6 +67,33 @@ pub struct TournamentArgs {
     pub rows: Option<String>,
 }
 
+#[derive(clap::Subcommand, Clone, Debug)]
+pub enum TournamentAction {
+    /// Merge the shards of one tournament (files written with --db --shard) into one file.
+    Merge {
+        /// The shard files.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        /// The merged file to create (it must not exist).
+        #[arg(short, long, value_name = "ALL.sqlite")]
+        output: String,
+    },
+}
+
+/// `I/N` with `I < N`.
+fn parse_shard(text: &str) -> Result<(u64, u64), String> {
+    let bad = || format!("`{text}`: expected I/N with 0 ≤ I < N, e.g. 0/4");
+    let (i, n) = text.split_once('/').ok_or_else(bad)?;
+    let (i, n): (u64, u64) = (
+        i.trim().parse().map_err(|_| bad())?,
+        n.trim().parse().map_err(|_| bad())?,
+    );
+    if n == 0 || i >= n {
+        return Err(bad());
+    }
+    Ok((i, n))
+}
+
 #[derive(Clone, Copy, Debug, Default, clap::ValueEnum)]
 pub enum TournamentFormat {
     /// A table per strategy.
@@ -82,6 +123,14 @@ fn load(names: &[String]) -> Result<Vec<Scenario>, Failure> {
 }
 
 pub fn run(args: TournamentArgs) -> Result<String, Failure> {
+    if let Some(TournamentAction::Merge { inputs, output }) = &args.action {
+        let n = pactum_tournament::store::merge(inputs, output)
+            .map_err(|e| Failure::BadInput(format!("error: {e}\n")))?;
+        return Ok(format!(
+            "merged {n} negotiations from {} file(s) into {output}\n",
+            inputs.len()
+        ));
+    }
     let scenarios = load(&args.scenarios)?;
     let strategies = args
         .strategies
@@ -110,9 +159,20 @@ pub fn run(args: TournamentArgs) -> Result<String, Failure> {
         protocol,
         relax: args.relax.clone(),
     };
-    let played = run_tournament(&scenarios, &plan)
-        .map_err(|e| Failure::BadInput(format!("error: {e}\n")))?;
-    let rows: Vec<TournamentRow> = played.iter().map(|p| row(&scenarios, &plan, p)).collect();
+    let rows: Vec<TournamentRow> = match &args.db {
+        Some(db) => stored(
+            &scenarios,
+            &plan,
+            db,
+            args.resume,
+            args.shard.unwrap_or((0, 1)),
+        )?,
+        None => {
+            let played = run_tournament(&scenarios, &plan)
+                .map_err(|e| Failure::BadInput(format!("error: {e}\n")))?;
+            played.iter().map(|p| row(&scenarios, &plan, p)).collect()
+        }
+    };
     let mut jsonl = String::new();
     for r in &rows {
         jsonl.push_str(&serde_json::to_string(r).map_err(|e| Failure::Internal(e.to_string()))?);
@@ -125,6 +185,35 @@ pub fn run(args: TournamentArgs) -> Result<String, Failure> {
         TournamentFormat::Jsonl => jsonl,
         TournamentFormat::Text => summary(&scenarios, &plan, &rows),
     })
+}
+
+/// Runs (or resumes) the tournament into `db` and returns every row it holds, by place.
+fn stored(
+    scenarios: &[Scenario],
+    plan: &Plan,
+    db: &str,
+    resume: bool,
+    shard: (u64, u64),
+) -> Result<Vec<TournamentRow>, Failure> {
+    use pactum_tournament::store::Store;
+    let bad = |e: &dyn std::fmt::Display| Failure::BadInput(format!("error: {e}\n"));
+    let manifest = pactum_tournament::manifest(scenarios, plan).map_err(|e| bad(&e))?;
+    let mut store = Store::open(db, &manifest, shard, resume).map_err(|e| bad(&e))?;
+    let progress = crate::progress::Progress::new("tournament");
+    let ran = pactum_tournament::run_stored(scenarios, plan, &mut store, shard, &|done, total| {
+        progress.tick(done, total, "negotiations")
+    });
+    progress.finish();
+    ran.map_err(|e| bad(&e))?;
+    store
+        .rows()
+        .map_err(|e| bad(&e))?
+        .iter()
+        .map(|s| {
+            serde_json::from_str(&s.row)
+                .map_err(|e| Failure::Internal(format!("a stored row does not read back: {e}")))
+        })
+        .collect()
 }
 
 /// Per strategy, over every role it played: agreements, what it ended with, and how efficient

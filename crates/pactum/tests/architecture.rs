@@ -31,6 +31,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "pactum-schema",
             "rayon",
             "serde_json",
+            "rusqlite",
+            "sha2",
         ],
     ),
     (

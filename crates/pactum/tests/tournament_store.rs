@@ -1,0 +1,203 @@
+//! Tournaments stored in SQLite: a run SIGKILLed at any moment and resumed gives exactly the
+//! rows of an uninterrupted run; shards merged give a single run's rows whatever the thread
+//! count; a foreign, corrupted or other plan's file is refused and left as it was.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+const PLAN: [&str; 6] = [
+    "tournament",
+    "--repetitions",
+    "400",
+    "--seed",
+    "3",
+    "--strategies=boulware,linear,conceder,hardliner,tit-for-tat",
+];
+
+fn pactum(args: &[&str], threads: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pactum"))
+        .args(args)
+        .env("RAYON_NUM_THREADS", threads)
+        .output()
+        .expect("run pactum")
+}
+
+fn scratch(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("pactum-store-{}-{test}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// The rows of the plan as JSON lines, run without a database.
+fn uninterrupted() -> String {
+    let mut args = PLAN.to_vec();
+    args.extend(["--format", "jsonl"]);
+    let o = pactum(&args, "2");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).unwrap()
+}
+
+/// The rows a database holds, through `--resume` (which runs what is missing first).
+fn resumed(db: &Path, threads: &str) -> String {
+    let mut args = PLAN.to_vec();
+    args.extend(["--db", s(db), "--resume", "--format", "jsonl"]);
+    let o = pactum(&args, threads);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).unwrap()
+}
+
+#[test]
+fn a_run_killed_at_any_moment_resumes_to_the_same_rows() {
+    let want = uninterrupted();
+    assert_eq!(want.lines().count(), 40_000);
+    let dir = scratch("kill");
+    let mut interrupted = 0;
+    for (k, wait) in [150u64, 500, 1200].into_iter().enumerate() {
+        let db = dir.join(format!("run-{k}.sqlite"));
+        let mut args = PLAN.to_vec();
+        args.extend(["--db", s(&db)]);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_pactum"))
+            .args(&args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(wait));
+        // SIGKILL: no chance to clean up or flush.
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        if !status.success() {
+            interrupted += 1;
+        }
+        if !db.exists() {
+            continue;
+        }
+        let got = resumed(&db, "1");
+        assert_eq!(got, want, "killed after {wait} ms and resumed");
+    }
+    assert!(
+        interrupted > 0,
+        "no kill landed mid-run: the test proves nothing"
+    );
+}
+
+#[test]
+fn shards_merged_equal_a_single_run_at_any_thread_count() {
+    let want = uninterrupted();
+    let dir = scratch("shards");
+    let mut files = Vec::new();
+    for i in 0..3 {
+        let db = dir.join(format!("shard-{i}.sqlite"));
+        let shard = format!("{i}/3");
+        let mut args = PLAN.to_vec();
+        args.extend(["--db", s(&db), "--shard", &shard, "--format", "jsonl"]);
+        let threads = if i == 1 { "1" } else { "2" };
+        let o = pactum(&args, threads);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        files.push(db);
+    }
+    let all = dir.join("all.sqlite");
+    let mut args = vec!["tournament", "merge"];
+    args.extend(files.iter().map(|f| s(f)));
+    args.extend(["-o", s(&all)]);
+    let o = pactum(&args, "2");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).contains("merged 40000 negotiations"));
+    // The merged file is the single run's: resuming it runs nothing and lists the same rows.
+    // (Its shard is 0/1, as a single run's.)
+    assert_eq!(resumed(&all, "2"), want);
+    // A shard of another plan is refused.
+    let other = dir.join("other.sqlite");
+    let o = pactum(
+        &["tournament", "--repetitions", "1", "--db", s(&other)],
+        "2",
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let merged2 = dir.join("all2.sqlite");
+    let o = pactum(
+        &[
+            "tournament",
+            "merge",
+            s(&files[0]),
+            s(&other),
+            "-o",
+            s(&merged2),
+        ],
+        "2",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("another tournament"));
+    assert!(!merged2.exists());
+}
+
+#[test]
+fn a_foreign_or_other_plans_file_is_refused_and_left_as_it_was() {
+    let dir = scratch("foreign");
+    let junk = dir.join("notes.sqlite");
+    std::fs::write(&junk, "these are my notes, not a database").unwrap();
+    for extra in [&["--resume"][..], &[][..]] {
+        let mut args = vec!["tournament", "--db", s(&junk)];
+        args.extend_from_slice(extra);
+        let o = pactum(&args, "2");
+        assert_eq!(o.status.code(), Some(2));
+        assert_eq!(
+            std::fs::read_to_string(&junk).unwrap(),
+            "these are my notes, not a database"
+        );
+    }
+    let o = pactum(&["tournament", "--db", s(&junk), "--resume"], "2");
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("not a pactum tournament database"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // A pactum file of another plan.
+    let db = dir.join("run.sqlite");
+    assert_eq!(
+        pactum(&["tournament", "--repetitions", "1", "--db", s(&db)], "2")
+            .status
+            .code(),
+        Some(0)
+    );
+    let before = std::fs::read(&db).unwrap();
+    let o = pactum(
+        &[
+            "tournament",
+            "--repetitions",
+            "2",
+            "--db",
+            s(&db),
+            "--resume",
+        ],
+        "2",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("another tournament"));
+    assert_eq!(std::fs::read(&db).unwrap(), before, "never overwritten");
+}
