@@ -14,6 +14,7 @@ pub mod record;
 pub mod scenario_json;
 pub mod scenario_toml;
 mod toml_reader;
+pub mod tournament_config;
 
 pub use diagnostic::Diagnostic;
 pub mod export;

@@ -28,22 +28,23 @@ pub struct TournamentArgs {
     /// modulo N, I from 0), for a job array; `pactum tournament merge` joins the slices.
     #[arg(long, value_name = "I/N", requires = "db", value_parser = parse_shard)]
     pub shard: Option<(u64, u64)>,
-    /// Comma-separated strategy specs (see `pactum strategies`); each plays every role.
-    #[arg(
-        long,
-        value_delimiter = ',',
-        default_value = "boulware,linear,conceder,hardliner,tit-for-tat"
-    )]
-    pub strategies: Vec<String>,
-    /// Negotiations per pairing and assignment of roles.
-    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=100_000))]
-    pub repetitions: u32,
+    /// Threads to run on (default: every core). The results are the same whatever N.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub jobs: Option<u16>,
+    /// Comma-separated strategy specs (see `pactum strategies`); each plays every role
+    /// (default: boulware,linear,conceder,hardliner,tit-for-tat).
+    #[arg(long, value_delimiter = ',')]
+    pub strategies: Option<Vec<String>>,
+    /// Negotiations per pairing and assignment of roles (default 3).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub repetitions: Option<u32>,
     /// Deadline in rounds (default: each scenario's).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub rounds: Option<u32>,
-    /// Seed of the tournament; each negotiation's seed derives from it and its place.
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
+    /// Seed of the tournament; each negotiation's seed derives from it and its place
+    /// (default 1).
+    #[arg(long)]
+    pub seed: Option<u64>,
     /// Let a strategy negotiate against itself.
     #[arg(long)]
     pub self_play: bool,
@@ -103,26 +104,142 @@ pub enum TournamentFormat {
     Jsonl,
 }
 
-fn load(names: &[String]) -> Result<Vec<Scenario>, Failure> {
-    let defaults = ["car-purchase", "supply-contract", "inheritance"];
-    let names: Vec<String> = if names.is_empty() {
-        defaults.iter().map(|s| s.to_string()).collect()
+/// The scenarios a name stands for: a bundled name or a scenario path, or a folder of
+/// scenario folders (each subfolder one scenario, in name order), as the ANL domain sets are.
+fn expand(name: &str) -> Vec<String> {
+    let path = std::path::Path::new(name);
+    if !path.is_dir() {
+        return vec![name.to_string()];
+    }
+    let holds_files = std::fs::read_dir(path).is_ok_and(|entries| {
+        entries.flatten().any(|e| {
+            let p = e.path();
+            p.is_file()
+                && p.extension().is_some_and(|x| {
+                    x.eq_ignore_ascii_case("xml") || x.eq_ignore_ascii_case("json")
+                })
+        })
+    });
+    if holds_files {
+        return vec![name.to_string()];
+    }
+    let mut subfolders: Vec<String> = std::fs::read_dir(path)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .map(|p| p.display().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    subfolders.sort();
+    if subfolders.is_empty() {
+        vec![name.to_string()]
     } else {
-        names.to_vec()
-    };
-    names
-        .iter()
-        .map(|name| {
+        subfolders
+    }
+}
+
+/// Loads the scenarios; `place` says where each name comes from, for messages.
+fn load_named(names: &[(String, String)]) -> Result<Vec<Scenario>, Failure> {
+    let mut out = Vec::new();
+    for (name, place) in names {
+        for one in expand(name) {
             let args = ScenarioArgs {
-                scenario: Some(name.clone()),
+                scenario: Some(one.clone()),
                 ..Default::default()
             };
-            source::load(&args, false).map_err(Failure::BadInput)
+            let s =
+                source::load(&args, false).map_err(|e| Failure::BadInput(format!("{place}{e}")))?;
+            out.push(s);
+        }
+    }
+    Ok(out)
+}
+
+fn load(names: &[String]) -> Result<Vec<Scenario>, Failure> {
+    let defaults = ["car-purchase", "supply-contract", "inheritance"];
+    let names: Vec<(String, String)> = if names.is_empty() {
+        defaults
+            .iter()
+            .map(|s| (s.to_string(), String::new()))
+            .collect()
+    } else {
+        names.iter().map(|s| (s.clone(), String::new())).collect()
+    };
+    load_named(&names)
+}
+
+/// A tournament config named as the only argument (a `.toml` file with a `[tournament]`
+/// table), read and checked before anything runs.
+fn config_of(args: &TournamentArgs) -> Result<Option<(Vec<Scenario>, Plan)>, Failure> {
+    let [only] = args.scenarios.as_slice() else {
+        return Ok(None);
+    };
+    let path = std::path::Path::new(only);
+    if !path.is_file() || !only.to_ascii_lowercase().ends_with(".toml") {
+        return Ok(None);
+    }
+    let bytes =
+        source::read_bounded(path, 1 << 20, "a tournament config").map_err(Failure::BadInput)?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    if !pactum_formats::tournament_config::is_config(&text) {
+        return Ok(None);
+    }
+    let c = pactum_formats::tournament_config::read(only, &text).map_err(|d| {
+        Failure::BadInput(source::render(&d, &[(only.clone(), text.clone())], only))
+    })?;
+    let plan_flags = args.strategies.is_some()
+        || args.repetitions.is_some()
+        || args.seed.is_some()
+        || args.rounds.is_some()
+        || args.self_play
+        || args.protocol.is_some()
+        || args.mediator.is_some()
+        || !args.relax.is_empty();
+    if plan_flags {
+        return Err(Failure::BadInput(format!(
+            "error: {only} fixes the plan: --strategies, --repetitions, --seed, --rounds, --self-play, --protocol, --mediator and --relax go in its [tournament] table\n"
+        )));
+    }
+    let base = path.parent().unwrap_or(std::path::Path::new("."));
+    let names: Vec<(String, String)> = c
+        .scenarios
+        .iter()
+        .map(|e| {
+            let relative = base.join(&e.name);
+            let name = if pactum_formats::bundled::get(&e.name).is_some() && !relative.exists() {
+                e.name.clone()
+            } else {
+                relative.display().to_string()
+            };
+            (
+                name,
+                format!("{only}:{}:{}: scenario `{}`:\n", e.line, e.column, e.name),
+            )
         })
-        .collect()
+        .collect();
+    let scenarios = load_named(&names)?;
+    let plan = Plan {
+        strategies: c.strategies,
+        repetitions: c.repetitions,
+        rounds: c.rounds,
+        seed: c.seed,
+        self_play: c.self_play,
+        protocol: c.protocol,
+        relax: c.relax,
+    };
+    Ok(Some((scenarios, plan)))
 }
 
 pub fn run(args: TournamentArgs) -> Result<String, Failure> {
+    if let Some(n) = args.jobs {
+        // The first use of rayon's pool, so this cannot fail unless called twice.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(n))
+            .build_global();
+    }
     if let Some(TournamentAction::Merge { inputs, output }) = &args.action {
         let n = pactum_tournament::store::merge(inputs, output)
             .map_err(|e| Failure::BadInput(format!("error: {e}\n")))?;
@@ -131,9 +248,18 @@ pub fn run(args: TournamentArgs) -> Result<String, Failure> {
             inputs.len()
         ));
     }
+    if let Some((scenarios, plan)) = config_of(&args)? {
+        return finish(&args, &scenarios, &plan);
+    }
     let scenarios = load(&args.scenarios)?;
+    let default_strategies: Vec<String> =
+        ["boulware", "linear", "conceder", "hardliner", "tit-for-tat"]
+            .map(String::from)
+            .to_vec();
     let strategies = args
         .strategies
+        .as_ref()
+        .unwrap_or(&default_strategies)
         .iter()
         .map(|spec| {
             StrategySpec::parse(spec)
@@ -152,13 +278,19 @@ pub fn run(args: TournamentArgs) -> Result<String, Failure> {
     };
     let plan = Plan {
         strategies,
-        repetitions: args.repetitions,
+        repetitions: args.repetitions.unwrap_or(3),
         rounds: args.rounds,
-        seed: args.seed,
+        seed: args.seed.unwrap_or(1),
         self_play: args.self_play,
         protocol,
         relax: args.relax.clone(),
     };
+    finish(&args, &scenarios, &plan)
+}
+
+/// Runs the plan (into `--db` when given) and renders the rows.
+fn finish(args: &TournamentArgs, scenarios: &[Scenario], plan: &Plan) -> Result<String, Failure> {
+    let (scenarios, plan) = (scenarios.to_vec(), plan.clone());
     let rows: Vec<TournamentRow> = match &args.db {
         Some(db) => stored(
             &scenarios,

@@ -47,6 +47,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "serde_json",
             "comfy-table",
             "libc",
+            "rayon",
         ],
     ),
 ];

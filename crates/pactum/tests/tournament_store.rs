@@ -201,3 +201,68 @@ fn a_foreign_or_other_plans_file_is_refused_and_left_as_it_was() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("another tournament"));
     assert_eq!(std::fs::read(&db).unwrap(), before, "never overwritten");
 }
+
+#[test]
+fn a_config_file_runs_the_plan_and_a_bad_one_is_refused_before_anything_runs() {
+    let dir = scratch("config");
+    let good = dir.join("t.toml");
+    std::fs::write(
+        &good,
+        "[tournament]\nscenarios = [\"car-purchase\", \"inheritance\"]\nstrategies = [\"boulware\", \"linear:e=2\"]\nrepetitions = 2\nseed = 5\n",
+    )
+    .unwrap();
+    let o = pactum(&["tournament", s(&good), "--format", "jsonl"], "2");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let from_config = String::from_utf8(o.stdout).unwrap();
+    // The same plan from flags gives the same rows.
+    let o = pactum(
+        &[
+            "tournament",
+            "car-purchase",
+            "inheritance",
+            "--strategies",
+            "boulware,linear:e=2",
+            "--repetitions",
+            "2",
+            "--seed",
+            "5",
+            "--format",
+            "jsonl",
+        ],
+        "1",
+    );
+    assert_eq!(from_config, String::from_utf8(o.stdout).unwrap());
+
+    let bad = dir.join("bad.toml");
+    std::fs::write(
+        &bad,
+        "[tournament]\nscenarios = [\"car-purchase\", \"no-such-scenario\"]\nstrategies = [\"boulware\", \"bulware\"]\n",
+    )
+    .unwrap();
+    let db = dir.join("never.sqlite");
+    let o = pactum(&["tournament", s(&bad), "--db", s(&db)], "2");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("bad.toml:3:27"), "{err}");
+    assert!(err.contains("no strategy named `bulware`"), "{err}");
+    assert!(!db.exists(), "nothing ran");
+    // A scenario the config names but that does not exist: its place in the config.
+    std::fs::write(
+        &bad,
+        "[tournament]\nscenarios = [\"car-purchase\", \"no-such-scenario\"]\nstrategies = [\"boulware\", \"linear\"]\n",
+    )
+    .unwrap();
+    let o = pactum(&["tournament", s(&bad)], "2");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("bad.toml:2:30: scenario `no-such-scenario`")
+    );
+    // The config fixes the plan: plan flags beside it are refused.
+    let o = pactum(&["tournament", s(&good), "--repetitions", "9"], "2");
+    assert_eq!(o.status.code(), Some(2));
+}

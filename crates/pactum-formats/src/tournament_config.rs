@@ -1,0 +1,257 @@
+//! The tournament config file (`pactum tournament CONFIG.toml`): what a researcher writes once
+//! and reruns: the scenarios, the strategies with their parameters, the protocol and mediator,
+//! relaxations, deadline, repetitions, self-play and the master seed. Every problem is reported
+//! at once with its file, line and column, before anything runs.
+//!
+//! ```toml
+//! [tournament]
+//! scenarios = ["car-purchase", "../shared/domains/anl2023"]   # names, files or folders
+//! strategies = ["boulware", "linear:e=2", "tit-for-tat"]
+//! protocol = "saop"          # saop (default), alternating, single-text
+//! mediator = "nash"          # with single-text
+//! relax = []                 # PARTY.REDLINE or PARTY.fallback, in every scenario
+//! rounds = 100               # default: each scenario's own
+//! repetitions = 3
+//! self_play = true
+//! seed = 1
+//! ```
+
+use crate::diagnostic::Diagnostic;
+use crate::toml_reader::{Reader, nesting_depth};
+use pactum_core::talks::{Mediator, Protocol, StrategySpec};
+use toml::de::DeTable;
+
+/// A scenario named by the config, with where it is named.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScenarioEntry {
+    /// A bundled name, or a path (relative paths are relative to the config file's folder).
+    pub name: String,
+    /// 1-based line and column of the entry in the config.
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A tournament config, read and checked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TournamentConfig {
+    pub scenarios: Vec<ScenarioEntry>,
+    pub strategies: Vec<StrategySpec>,
+    pub protocol: Protocol,
+    pub relax: Vec<String>,
+    /// `None`: each scenario's deadline.
+    pub rounds: Option<u32>,
+    pub repetitions: u32,
+    pub self_play: bool,
+    pub seed: u64,
+}
+
+const TOURNAMENT_KEYS: &[&str] = &[
+    "scenarios",
+    "strategies",
+    "protocol",
+    "mediator",
+    "relax",
+    "rounds",
+    "repetitions",
+    "self_play",
+    "seed",
+];
+
+/// Whether `text` is a tournament config (it has a `[tournament]` table) rather than a scenario.
+pub fn is_config(text: &str) -> bool {
+    DeTable::parse(text).is_ok_and(|t| t.get_ref().get("tournament").is_some())
+}
+
+/// Reads a config; `file` names it in diagnostics.
+pub fn read(file: &str, text: &str) -> Result<TournamentConfig, Vec<Diagnostic>> {
+    let mut r = Reader::new(file, text);
+    let (depth, at) = nesting_depth(text);
+    if depth > 16 {
+        r.error(
+            at..at + 1,
+            format!("arrays and tables nest {depth} levels deep"),
+            Some("at most 16 levels".into()),
+        );
+        return Err(r.diagnostics);
+    }
+    let (root, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        for e in errors {
+            let span = e.span().unwrap_or(0..0);
+            r.error(span, format!("invalid TOML: {}", e.message().trim()), None);
+        }
+        return Err(r.diagnostics);
+    }
+    let root = root.get_ref();
+    r.check_keys(root, "the config file", &["tournament"]);
+    let Some((t, tspan)) = r.table(root, "tournament") else {
+        if r.diagnostics.is_empty() {
+            r.error(
+                0..0,
+                "the file has no [tournament] table",
+                Some("[tournament] with `scenarios` and `strategies`".into()),
+            );
+        }
+        return Err(r.diagnostics);
+    };
+    r.check_keys(t, "[tournament]", TOURNAMENT_KEYS);
+
+    let names = r.strings(t, "scenarios");
+    if names.is_empty() && t.get("scenarios").is_none() {
+        r.error(
+            tspan.clone(),
+            "[tournament] has no `scenarios`",
+            Some("scenarios = [\"car-purchase\", \"path/to/folder\", …]".into()),
+        );
+    }
+    let scenarios = names
+        .iter()
+        .map(|n| {
+            let (line, column) = r.map.position(n.span().start);
+            ScenarioEntry {
+                name: n.get_ref().clone(),
+                line,
+                column,
+            }
+        })
+        .collect();
+
+    let mut strategies = Vec::new();
+    for spec in r.strings(t, "strategies") {
+        match StrategySpec::parse(spec.get_ref()) {
+            Ok(s) => strategies.push(s),
+            Err(e) => r.error(
+                spec.span(),
+                format!("strategy \"{}\": {e}", spec.get_ref()),
+                Some("NAME[:key=value,...] as `pactum strategies` lists".into()),
+            ),
+        }
+    }
+
+    let mut protocol = Protocol::Saop;
+    if let Some(p) = r.string(t, "protocol") {
+        match Protocol::parse(p.get_ref()) {
+            Ok(x) => protocol = x,
+            Err(e) => r.error(p.span(), e.to_string(), None),
+        }
+    }
+    if let Some(m) = r.string(t, "mediator") {
+        match (Mediator::parse(m.get_ref()), protocol) {
+            (Ok(x), Protocol::SingleText(_)) => protocol = Protocol::SingleText(x),
+            (Ok(_), other) => r.error(
+                m.span(),
+                format!(
+                    "`mediator` applies to protocol single-text, not {}",
+                    other.id()
+                ),
+                Some("protocol = \"single-text\"".into()),
+            ),
+            (Err(e), _) => r.error(m.span(), e.to_string(), None),
+        }
+    }
+    if protocol.uses_strategies() && strategies.is_empty() && t.get("strategies").is_none() {
+        r.error(
+            tspan.clone(),
+            format!(
+                "[tournament] has no `strategies`, which {} needs",
+                protocol.id()
+            ),
+            Some("strategies = [\"boulware\", \"linear\", …]".into()),
+        );
+    }
+    let relax = r
+        .strings(t, "relax")
+        .into_iter()
+        .map(|s| s.into_inner())
+        .collect();
+    let bounded = |r: &mut Reader<'_>, key: &str, lo: i64, hi: i64| -> Option<i64> {
+        let v = r.integer(t, key)?;
+        if (lo..=hi).contains(v.get_ref()) {
+            Some(*v.get_ref())
+        } else {
+            r.error(
+                v.span(),
+                format!("`{key}` is {}", v.get_ref()),
+                Some(format!("a whole number from {lo} to {hi}")),
+            );
+            None
+        }
+    };
+    let rounds = bounded(&mut r, "rounds", 1, 1_000_000).map(|n| n as u32);
+    let repetitions = bounded(&mut r, "repetitions", 1, 100_000).unwrap_or(1) as u32;
+    let seed = bounded(&mut r, "seed", 0, i64::MAX).unwrap_or(1) as u64;
+    let self_play = r.boolean(t, "self_play").unwrap_or(false);
+    if !r.diagnostics.is_empty() {
+        r.diagnostics.sort_by_key(|d| (d.line, d.column));
+        return Err(r.diagnostics);
+    }
+    Ok(TournamentConfig {
+        scenarios,
+        strategies,
+        protocol,
+        relax,
+        rounds,
+        repetitions,
+        self_play,
+        seed,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+[tournament]
+scenarios = ["car-purchase", "inheritance"]
+strategies = ["boulware", "linear:e=2"]
+protocol = "alternating"
+rounds = 50
+repetitions = 2
+self_play = true
+seed = 9
+"#;
+
+    #[test]
+    fn a_config_reads_with_its_defaults() {
+        assert!(is_config(GOOD));
+        let c = read("t.toml", GOOD).unwrap();
+        assert_eq!(c.scenarios.len(), 2);
+        assert_eq!((c.scenarios[1].line, c.scenarios[1].column), (3, 30));
+        assert_eq!(c.strategies[1].to_string(), "linear:e=2");
+        assert_eq!(c.protocol, Protocol::Alternating);
+        assert_eq!(
+            (c.rounds, c.repetitions, c.self_play, c.seed),
+            (Some(50), 2, true, 9)
+        );
+        let minimal = read(
+            "m.toml",
+            "[tournament]\nscenarios = [\"car-purchase\"]\nprotocol = \"single-text\"\nmediator = \"annealing\"\n",
+        )
+        .unwrap();
+        assert_eq!(minimal.protocol, Protocol::SingleText(Mediator::Annealing));
+        assert!(!is_config("[scenario]\nid = \"x\"\n"));
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_its_place() {
+        let bad = r#"
+[tournament]
+scenarios = ["car-purchase"]
+strategies = ["boulware", "bulware"]
+protocl = "saop"
+repetitions = 0
+mediator = "nash"
+"#;
+        let d = read("b.toml", bad).unwrap_err();
+        let at = |needle: &str| {
+            d.iter()
+                .find(|x| x.message.contains(needle))
+                .map(|x| (x.line, x.column))
+        };
+        assert_eq!(at("bulware"), Some((4, 27)), "{d:#?}");
+        assert_eq!(at("unknown key `protocl`"), Some((5, 1)), "{d:#?}");
+        assert_eq!(at("`repetitions` is 0"), Some((6, 15)), "{d:#?}");
+        assert_eq!(at("`mediator` applies"), Some((7, 12)), "{d:#?}");
+    }
+}
