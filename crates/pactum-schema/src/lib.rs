@@ -364,6 +364,22 @@ pub struct TournamentRow {
     /// when the scenario's frontier could not be computed).
     pub pareto_distance: Option<f64>,
     pub nash_distance: Option<f64>,
+    /// NegMAS's optimality metrics (`docs/json-output.md` gives the formulas), on utilities
+    /// normalised to 0..1, at the agreement or, without one, at the fallbacks; null when
+    /// undefined (an empty frontier). Absent in rows written before they were added.
+    #[serde(default)]
+    pub pareto_optimality: Option<f64>,
+    #[serde(default)]
+    pub nash_optimality: Option<f64>,
+    #[serde(default)]
+    pub kalai_optimality: Option<f64>,
+    #[serde(default)]
+    pub ks_optimality: Option<f64>,
+    #[serde(default)]
+    pub max_welfare_optimality: Option<f64>,
+    /// The largest of the Nash, Kalai and KS optimalities.
+    #[serde(default)]
+    pub fairness: Option<f64>,
     pub offers: u64,
     /// Why the negotiation failed, when a strategy failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]

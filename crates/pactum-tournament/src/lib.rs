@@ -15,6 +15,7 @@ use pactum_formats::output;
 use pactum_schema::TournamentRow;
 use rayon::prelude::*;
 
+pub mod metrics;
 pub mod store;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -61,6 +62,8 @@ pub struct Played {
     pub nash_distance: Option<f64>,
     /// The failure of a strategy, if one failed (the negotiation then broke down).
     pub error: Option<String>,
+    /// NegMAS's optimality metrics.
+    pub optimality: metrics::Optimality,
 }
 
 #[derive(Debug)]
@@ -156,6 +159,8 @@ pub fn matches(scenarios: &[Scenario], plan: &Config) -> Result<Vec<Match>, Tour
 struct Prepared {
     plan: Plan,
     session: Session,
+    /// NegMAS's reference points for the optimality metrics.
+    references: metrics::References,
     /// Pareto-optimal acceptable utility vectors, and the Nash point.
     frontier: Vec<Vec<f64>>,
     nash: Option<Vec<f64>>,
@@ -191,9 +196,21 @@ fn prepare(s: &Scenario, config: &Config) -> Result<Prepared, TournamentError> {
         }
         None => (Vec::new(), None),
     };
+    // Each party's utility range over the whole space, for NegMAS's normalisation.
+    let n = session.owns.len();
+    let mut ranges = vec![(f64::INFINITY, f64::NEG_INFINITY); n];
+    let mut odometer = session.space.odometer(0, session.space.size());
+    while odometer.advance().is_some() {
+        for (p, own) in session.owns.iter().enumerate() {
+            let u = own.utility.utility(odometer.digits());
+            ranges[p] = (ranges[p].0.min(u), ranges[p].1.max(u));
+        }
+    }
+    let references = metrics::References::new(ranges, &session.fallbacks_at(1), &frontier);
     Ok(Prepared {
         plan,
         session,
+        references,
         frontier,
         nash,
     })
@@ -245,6 +262,10 @@ fn play(prepared: &[Prepared], config: &Config, game: Match) -> Played {
         ),
         Ending::Breakdown { .. } => (None, None),
     };
+    let optimality = p.references.measure(match &ending {
+        Ending::Agreement { utilities, .. } => Some(utilities.as_slice()),
+        Ending::Breakdown { .. } => None,
+    });
     Played {
         game,
         deadline: plan.rounds,
@@ -253,6 +274,7 @@ fn play(prepared: &[Prepared], config: &Config, game: Match) -> Played {
         pareto_distance,
         nash_distance,
         error: counter.error.map(|(_, _, message)| message),
+        optimality,
     }
 }
 
@@ -380,6 +402,10 @@ fn place(k: usize, index: u64, count: u64) -> u64 {
     k as u64 * count.max(1) + index
 }
 
+fn finite(x: f64) -> Option<f64> {
+    x.is_finite().then_some(x)
+}
+
 /// A result as the plain row type of `pactum-schema`.
 pub fn row(scenarios: &[Scenario], plan: &Config, played: &Played) -> TournamentRow {
     let s = &scenarios[played.game.scenario];
@@ -431,6 +457,12 @@ pub fn row(scenarios: &[Scenario], plan: &Config, played: &Played) -> Tournament
         advantages: by_party(&advantages),
         pareto_distance: played.pareto_distance,
         nash_distance: played.nash_distance,
+        pareto_optimality: finite(played.optimality.pareto),
+        nash_optimality: finite(played.optimality.nash),
+        kalai_optimality: finite(played.optimality.kalai),
+        ks_optimality: finite(played.optimality.ks),
+        max_welfare_optimality: finite(played.optimality.max_welfare),
+        fairness: finite(played.optimality.fairness),
         offers: played.offers,
         error: played.error.clone(),
     }

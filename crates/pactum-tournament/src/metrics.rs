@@ -1,0 +1,213 @@
+//! The optimality metrics researchers publish, as NegMAS 0.16 defines them
+//! (`negmas.preferences.ops.calc_outcome_optimality`, used by `cartesian_tournament`), so that
+//! pactum's numbers and NegMAS's can be read side by side.
+//!
+//! Everything is computed on utilities normalised to 0..1 per party (`(u − min)/(max − min)`,
+//! min and max over the whole outcome space, as NegMAS normalises each utility function), with:
+//!
+//! - the frontier of the acceptable outcomes (NegMAS: of the rational ones, `u_i ≥ r_i`; pactum's
+//!   acceptable outcomes also respect the red lines, which NegMAS scenarios do not have);
+//! - the disagreement point `d_i = r_i` (the normalised fallback) when it is at least the
+//!   party's minimum, else the minimum;
+//! - Nash: the frontier points of largest `Π (u_i − d_i)`; Kalai: of largest `min_i (u_i − d_i)`
+//!   among those with every `u_i ≥ r_i`; KS: of smallest `max_i a_i − min_i a_i` with
+//!   `a_i = (u_i − d_i)/(1 − d_i)` (`u_i − d_i` when `d_i = 1`); max welfare: of largest `Σ u_i`
+//!   (ties within 1e-12 are all kept, as NegMAS keeps them);
+//! - `X_optimality = max(0, 1 − dist(u, X)/√n)`, the Euclidean distance to the nearest point of
+//!   X over `√n`, the largest distance in the normalised space;
+//!   `max_welfare_optimality = max(0, Σu / max Σp)`; `fairness` = the largest of the Nash, Kalai
+//!   and KS optimalities;
+//! - without agreement, the point measured is the parties' fallbacks (NegMAS: the reserved
+//!   values), so the metrics are numbers, not nulls.
+
+/// NegMAS's tie tolerance for the reference points.
+const EPS: f64 = 1e-12;
+
+/// One scenario's reference points, computed once.
+#[derive(Clone, Debug, PartialEq)]
+pub struct References {
+    /// Per party: (min, max) over the outcome space, raw.
+    ranges: Vec<(f64, f64)>,
+    /// Normalised fallbacks.
+    reserved: Vec<f64>,
+    nash: Vec<Vec<f64>>,
+    kalai: Vec<Vec<f64>>,
+    ks: Vec<Vec<f64>>,
+    frontier: Vec<Vec<f64>>,
+    max_welfare: f64,
+}
+
+/// A negotiation's metrics.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Optimality {
+    pub pareto: f64,
+    pub nash: f64,
+    pub kalai: f64,
+    pub ks: f64,
+    pub max_welfare: f64,
+    pub fairness: f64,
+}
+
+fn argbest(points: &[Vec<f64>], score: impl Fn(&[f64]) -> Option<f64>) -> Vec<Vec<f64>> {
+    let scored: Vec<(f64, &Vec<f64>)> = points
+        .iter()
+        .filter_map(|p| score(p).map(|s| (s, p)))
+        .collect();
+    let Some(best) = scored.iter().map(|x| x.0).reduce(f64::max) else {
+        return Vec::new();
+    };
+    scored
+        .into_iter()
+        .filter(|(s, _)| *s >= best - EPS)
+        .map(|(_, p)| p.clone())
+        .collect()
+}
+
+impl References {
+    /// From each party's raw utility range, its fallback, and the raw frontier utility vectors.
+    pub fn new(ranges: Vec<(f64, f64)>, fallbacks: &[f64], frontier_raw: &[Vec<f64>]) -> Self {
+        let norm = |p: usize, u: f64| {
+            let (lo, hi) = ranges[p];
+            if hi - lo > EPS { (u - lo) / (hi - lo) } else { 0.0 }
+        };
+        let reserved: Vec<f64> = fallbacks
+            .iter()
+            .enumerate()
+            .map(|(p, &r)| if r.is_finite() { norm(p, r) } else { 0.0 })
+            .collect();
+        let frontier: Vec<Vec<f64>> = frontier_raw
+            .iter()
+            .map(|u| u.iter().enumerate().map(|(p, &x)| norm(p, x)).collect())
+            .collect();
+        let d: Vec<f64> = reserved.iter().map(|&r| r.max(0.0)).collect();
+        let nash = argbest(&frontier, |u| {
+            Some(u.iter().zip(&d).map(|(x, di)| x - di).product())
+        });
+        let kalai = argbest(&frontier, |u| {
+            if u.iter().zip(&reserved).any(|(x, r)| x < r) {
+                return None;
+            }
+            u.iter().zip(&d).map(|(x, di)| x - di).reduce(f64::min)
+        });
+        let ks = argbest(&frontier, |u| {
+            let a: Vec<f64> = u
+                .iter()
+                .zip(&d)
+                .map(|(x, di)| {
+                    if 1.0 - di > EPS {
+                        (x - di) / (1.0 - di)
+                    } else {
+                        x - di
+                    }
+                })
+                .collect();
+            let hi = a.iter().copied().reduce(f64::max)?;
+            let lo = a.iter().copied().reduce(f64::min)?;
+            Some(-(hi - lo))
+        });
+        let max_welfare = frontier
+            .iter()
+            .map(|u| u.iter().sum::<f64>())
+            .fold(f64::NEG_INFINITY, f64::max);
+        References {
+            ranges,
+            reserved,
+            nash,
+            kalai,
+            ks,
+            frontier,
+            max_welfare,
+        }
+    }
+
+    /// The metrics of a negotiation ending with raw utilities `utilities` (its agreement's,
+    /// undiscounted), or at the fallbacks when `utilities` is `None`.
+    pub fn measure(&self, utilities: Option<&[f64]>) -> Optimality {
+        let u: Vec<f64> = match utilities {
+            Some(raw) => raw
+                .iter()
+                .enumerate()
+                .map(|(p, &x)| {
+                    let (lo, hi) = self.ranges[p];
+                    if hi - lo > EPS { (x - lo) / (hi - lo) } else { 0.0 }
+                })
+                .collect(),
+            None => self.reserved.clone(),
+        };
+        let max_dist = (u.len() as f64).sqrt();
+        let optimality = |set: &[Vec<f64>]| {
+            let Some(dist) = set
+                .iter()
+                .map(|p| {
+                    p.iter()
+                        .zip(&u)
+                        .map(|(a, b)| (a - b) * (a - b))
+                        .sum::<f64>()
+                        .sqrt()
+                })
+                .reduce(f64::min)
+            else {
+                return f64::NAN;
+            };
+            if max_dist < EPS {
+                return f64::NAN;
+            }
+            (1.0 - dist / max_dist).max(0.0)
+        };
+        let (nash, kalai, ks) = (
+            optimality(&self.nash),
+            optimality(&self.kalai),
+            optimality(&self.ks),
+        );
+        let max_welfare = if self.max_welfare.is_finite() && self.max_welfare > EPS {
+            (u.iter().sum::<f64>() / self.max_welfare).max(0.0)
+        } else {
+            f64::NAN
+        };
+        Optimality {
+            pareto: optimality(&self.frontier),
+            nash,
+            kalai,
+            ks,
+            max_welfare,
+            fairness: [nash, kalai, ks]
+                .into_iter()
+                .filter(|x| !x.is_nan())
+                .reduce(f64::max)
+                .unwrap_or(f64::NAN),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_metrics_follow_their_formulas_on_a_small_frontier() {
+        // Two parties in 0..1 already; fallbacks 0.2 and 0.1; frontier (1, 0.2), (0.6, 0.6),
+        // (0.2, 1).
+        let frontier = vec![vec![1.0, 0.2], vec![0.6, 0.6], vec![0.2, 1.0]];
+        let r = References::new(vec![(0.0, 1.0), (0.0, 1.0)], &[0.2, 0.1], &frontier);
+        // Nash: (0.8·0.1=0.08, 0.4·0.5=0.2, 0·0.9=0): the middle point.
+        assert_eq!(r.nash, vec![vec![0.6, 0.6]]);
+        // On the Nash point: every optimality but the others' is 1.
+        let at = r.measure(Some(&[0.6, 0.6]));
+        assert!((at.nash - 1.0).abs() < 1e-12 && (at.pareto - 1.0).abs() < 1e-12);
+        assert!((at.fairness - 1.0).abs() < 1e-12);
+        // Welfare 1.2 of at most 1.2.
+        assert!((at.max_welfare - 1.0).abs() < 1e-12);
+        // At the fallbacks (no agreement): distance to (0.6, 0.6) from (0.2, 0.1) over √2.
+        let none = r.measure(None);
+        let want = 1.0 - ((0.4f64 * 0.4 + 0.5 * 0.5).sqrt() / 2f64.sqrt());
+        assert!((none.nash - want).abs() < 1e-12, "{none:?}");
+        assert!((none.max_welfare - 0.3 / 1.2).abs() < 1e-12);
+        // Raw utilities are normalised by the range first.
+        let scaled = References::new(
+            vec![(0.0, 2.0), (0.0, 2.0)],
+            &[0.4, 0.2],
+            &[vec![2.0, 0.4], vec![1.2, 1.2], vec![0.4, 2.0]],
+        );
+        assert_eq!(scaled.measure(Some(&[1.2, 1.2])), at);
+    }
+}
