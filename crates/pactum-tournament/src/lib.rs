@@ -17,6 +17,7 @@ use rayon::prelude::*;
 
 pub mod metrics;
 pub mod store;
+pub mod summary;
 use serde_json::Value;
 use std::collections::BTreeSet;
 

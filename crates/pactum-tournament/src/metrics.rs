@@ -68,7 +68,11 @@ impl References {
     pub fn new(ranges: Vec<(f64, f64)>, fallbacks: &[f64], frontier_raw: &[Vec<f64>]) -> Self {
         let norm = |p: usize, u: f64| {
             let (lo, hi) = ranges[p];
-            if hi - lo > EPS { (u - lo) / (hi - lo) } else { 0.0 }
+            if hi - lo > EPS {
+                (u - lo) / (hi - lo)
+            } else {
+                0.0
+            }
         };
         let reserved: Vec<f64> = fallbacks
             .iter()
@@ -129,7 +133,11 @@ impl References {
                 .enumerate()
                 .map(|(p, &x)| {
                     let (lo, hi) = self.ranges[p];
-                    if hi - lo > EPS { (x - lo) / (hi - lo) } else { 0.0 }
+                    if hi - lo > EPS {
+                        (x - lo) / (hi - lo)
+                    } else {
+                        0.0
+                    }
                 })
                 .collect(),
             None => self.reserved.clone(),

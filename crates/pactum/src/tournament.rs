@@ -365,88 +365,51 @@ fn summary(scenarios: &[Scenario], plan: &Plan, rows: &[TournamentRow]) -> Strin
         plan.repetitions,
         plan.seed
     );
-    struct Tally {
-        games: u32,
-        agreements: u32,
-        utility: f64,
-        advantage: f64,
-        pareto: f64,
-        rounds: f64,
-    }
-    let mut tallies: Vec<Tally> = plan
-        .strategies
-        .iter()
-        .map(|_| Tally {
-            games: 0,
-            agreements: 0,
-            utility: 0.0,
-            advantage: 0.0,
-            pareto: 0.0,
-            rounds: 0.0,
-        })
-        .collect();
-    for r in rows {
-        for (party, spec) in &r.strategies {
-            let Some(k) = plan
-                .strategies
-                .iter()
-                .position(|s| Some(s.to_string().as_str()) == spec.as_str())
-            else {
-                continue;
-            };
-            let t = &mut tallies[k];
-            t.games += 1;
-            t.utility += r.utilities[party].as_f64().unwrap_or(0.0);
-            t.advantage += r.advantages[party].as_f64().unwrap_or(0.0);
-            if r.agreement {
-                t.agreements += 1;
-                t.pareto += r.pareto_distance.unwrap_or(0.0);
-                t.rounds += f64::from(r.round);
-            }
+    let names: Vec<String> = plan.strategies.iter().map(ToString::to_string).collect();
+    let summaries = pactum_tournament::summary::summarise(rows, &names);
+    let shown = |e: &pactum_tournament::summary::Estimate| {
+        if e.mean.is_nan() {
+            "–".to_string()
+        } else if e.n > 1 {
+            format!("{} ± {}", number::trim(e.mean, 3), number::trim(e.ci95, 3))
+        } else {
+            number::trim(e.mean, 3)
         }
-    }
-    let mut order: Vec<usize> = (0..tallies.len()).collect();
-    let mean = |sum: f64, n: u32| if n == 0 { f64::NAN } else { sum / f64::from(n) };
-    order.sort_by(|&a, &b| {
-        mean(tallies[b].utility, tallies[b].games)
-            .total_cmp(&mean(tallies[a].utility, tallies[a].games))
-            .then(a.cmp(&b))
-    });
+    };
     let mut t = table::new(&[
         "#",
         "Strategy",
         "Negotiations",
         "Agreements",
-        "Mean utility",
-        "Mean advantage",
-        "Mean distance to frontier",
-        "Mean rounds to agree",
+        "Utility (mean ± 95% CI)",
+        "Advantage",
+        "Pareto optimality",
+        "Nash optimality",
+        "Rounds to agree",
     ]);
-    for (rank, &k) in order.iter().enumerate() {
-        let x = &tallies[k];
-        let shown = |v: f64| {
-            if v.is_nan() {
-                "–".to_string()
-            } else {
-                number::trim(v, 3)
-            }
-        };
+    for x in &summaries {
         t.add_row(vec![
-            (rank + 1).to_string(),
-            plan.strategies[k].to_string(),
-            x.games.to_string(),
+            x.rank.to_string(),
+            x.strategy.clone(),
+            x.negotiations.to_string(),
             format!(
                 "{} ({}%)",
                 x.agreements,
-                number::trim(100.0 * mean(f64::from(x.agreements), x.games), 0)
+                if x.negotiations == 0 {
+                    "–".to_string()
+                } else {
+                    number::trim(100.0 * x.agreements as f64 / x.negotiations as f64, 0)
+                }
             ),
-            shown(mean(x.utility, x.games)),
-            shown(mean(x.advantage, x.games)),
-            shown(mean(x.pareto, x.agreements)),
-            shown(mean(x.rounds, x.agreements)),
+            shown(&x.utility),
+            shown(&x.advantage),
+            shown(&x.pareto_optimality),
+            shown(&x.nash_optimality),
+            shown(&x.rounds),
         ]);
     }
     out.push_str(&format!("{t}\n"));
-    out.push_str("Utility: what a party ends with (its discounted utility of the agreement, or its fallback); advantage: that minus its opening fallback; distance: from the agreement to the nearest Pareto-optimal acceptable outcome. `--format jsonl` lists every negotiation.\n");
+    out.push_str(&table::prose("Utility: what a party ends with (its discounted utility of the agreement, or its fallback); advantage: that minus its opening fallback; optimalities as NegMAS defines them, on utilities normalised to 0..1, at the agreement or, without one, at the fallbacks (docs/json-output.md); ranks are shared by equal means. `--format jsonl` lists every negotiation."));
+    out.push('\n');
     out
 }

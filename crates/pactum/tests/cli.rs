@@ -693,7 +693,8 @@ fn tournaments_rank_strategies_and_write_rows_the_same_on_any_thread_count() {
         "boulware",
         "tit-for-tat",
         "hardliner",
-        "Mean utility",
+        "95% CI",
+        "Nash optimality",
         "car-purchase",
     ] {
         assert!(text.contains(needle), "{needle}: {text}");
