@@ -694,7 +694,7 @@ fn tournaments_rank_strategies_and_write_rows_the_same_on_any_thread_count() {
         "tit-for-tat",
         "hardliner",
         "95% CI",
-        "Nash optimality",
+        "optimality",
         "car-purchase",
     ] {
         assert!(text.contains(needle), "{needle}: {text}");
