@@ -67,6 +67,14 @@ enum Command {
     },
     /// List the bundled scenarios.
     Scenarios,
+    /// Summarise a stored tournament (`pactum tournament --db`): the ranking with confidence
+    /// intervals, a table per scenario, and strategy against strategy.
+    Report {
+        /// The results file.
+        file: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: ReportFormat,
+    },
     /// List the negotiation strategies and their parameters.
     Strategies {
         /// Print the table of docs/strategies.md (Markdown), generated from the registry.
@@ -88,6 +96,14 @@ enum Command {
         #[arg(long, value_enum)]
         to: Option<Target>,
     },
+}
+
+#[derive(Clone, Copy, Debug, Default, ValueEnum)]
+enum ReportFormat {
+    #[default]
+    Text,
+    /// One line per strategy, ranked.
+    Csv,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -209,6 +225,9 @@ fn run(cli: Cli) -> Result<String, Failure> {
         }
         Command::Validate { files, strict } => validate(&files, strict),
         Command::Scenarios => Ok(list_scenarios()),
+        Command::Report { file, format } => {
+            tournament::report(&file, matches!(format, ReportFormat::Csv))
+        }
         Command::Strategies { markdown: false } => Ok(run_talks::list_strategies()),
         Command::Strategies { markdown: true } => Ok(pactum_core::talks::registry::markdown()),
         Command::Replay { file } => run_talks::replay(&file),

@@ -366,7 +366,14 @@ fn summary(scenarios: &[Scenario], plan: &Plan, rows: &[TournamentRow]) -> Strin
         plan.seed
     );
     let names: Vec<String> = plan.strategies.iter().map(ToString::to_string).collect();
-    let summaries = pactum_tournament::summary::summarise(rows, &names);
+    out.push_str(&ranking(rows, &names));
+    out
+}
+
+/// The per-strategy table of `rows`, and its legend.
+fn ranking(rows: &[TournamentRow], names: &[String]) -> String {
+    let mut out = String::new();
+    let summaries = pactum_tournament::summary::summarise(rows, names);
     let shown = |e: &pactum_tournament::summary::Estimate| {
         if e.mean.is_nan() {
             "–".to_string()
@@ -412,4 +419,143 @@ fn summary(scenarios: &[Scenario], plan: &Plan, rows: &[TournamentRow]) -> Strin
     out.push_str(&table::prose("Utility: what a party ends with (its discounted utility of the agreement, or its fallback); advantage: that minus its opening fallback; optimalities as NegMAS defines them, on utilities normalised to 0..1, at the agreement or, without one, at the fallbacks (docs/json-output.md); ranks are shared by equal means. `--format jsonl` lists every negotiation."));
     out.push('\n');
     out
+}
+
+/// `pactum report FILE.sqlite`: the ranking of a stored tournament, a table per scenario, and
+/// (for bilateral scenarios) what each strategy got against each other.
+pub fn report(db: &str, csv: bool) -> Result<String, Failure> {
+    let bad = |e: &dyn std::fmt::Display| Failure::BadInput(format!("error: {e}\n"));
+    let store = pactum_tournament::store::Store::open_existing(db).map_err(|e| bad(&e))?;
+    let config: serde_json::Value = serde_json::from_str(
+        &store
+            .manifest_value("config")
+            .map_err(|e| bad(&e))?
+            .unwrap_or_default(),
+    )
+    .unwrap_or_default();
+    let names: Vec<String> = config["strategies"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    let rows: Vec<TournamentRow> = store
+        .rows()
+        .map_err(|e| bad(&e))?
+        .iter()
+        .map(|s| serde_json::from_str(&s.row))
+        .collect::<Result<_, _>>()
+        .map_err(|e| Failure::Internal(format!("a stored row does not read back: {e}")))?;
+    let summaries = pactum_tournament::summary::summarise(&rows, &names);
+    if csv {
+        let mut out = String::from(
+            "rank,strategy,negotiations,agreements,utility_mean,utility_ci95,advantage_mean,advantage_ci95,pareto_optimality_mean,nash_optimality_mean,fairness_mean,rounds_mean\n",
+        );
+        let f = |x: f64| {
+            if x.is_nan() {
+                String::new()
+            } else {
+                format!("{x}")
+            }
+        };
+        for s in &summaries {
+            out.push_str(&format!(
+                "{},{},{},{},{},{},{},{},{},{},{},{}\n",
+                s.rank,
+                s.strategy,
+                s.negotiations,
+                s.agreements,
+                f(s.utility.mean),
+                f(s.utility.ci95),
+                f(s.advantage.mean),
+                f(s.advantage.ci95),
+                f(s.pareto_optimality.mean),
+                f(s.nash_optimality.mean),
+                f(s.fairness.mean),
+                f(s.rounds.mean)
+            ));
+        }
+        return Ok(out);
+    }
+    let expected = store
+        .manifest_value("negotiations")
+        .map_err(|e| bad(&e))?
+        .unwrap_or_default();
+    let mut out = format!(
+        "Tournament {db}: {} of {expected} negotiations stored ({}), engine {}\n\n",
+        rows.len(),
+        config["protocol"].as_str().unwrap_or("?"),
+        store
+            .manifest_value("engine")
+            .map_err(|e| bad(&e))?
+            .unwrap_or_default()
+    );
+    out.push_str(&ranking(&rows, &names));
+    // Per scenario: each strategy's mean utility there.
+    let mut scenarios: Vec<String> = rows.iter().map(|r| r.scenario.clone()).collect();
+    scenarios.dedup();
+    let mut unique: Vec<String> = Vec::new();
+    for s in scenarios {
+        if !unique.contains(&s) {
+            unique.push(s);
+        }
+    }
+    table::heading(&mut out, "Mean utility per scenario");
+    let mut header = vec!["Strategy".to_string()];
+    header.extend(unique.iter().cloned());
+    let refs: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut t = table::new(&refs);
+    for name in &names {
+        let mut line = vec![name.clone()];
+        for sc in &unique {
+            let here: Vec<TournamentRow> =
+                rows.iter().filter(|r| &r.scenario == sc).cloned().collect();
+            let s = pactum_tournament::summary::summarise(&here, std::slice::from_ref(name));
+            line.push(if s[0].utility.mean.is_nan() {
+                "–".into()
+            } else {
+                number::trim(s[0].utility.mean, 3)
+            });
+        }
+        t.add_row(line);
+    }
+    out.push_str(&format!("{t}\n"));
+    // Against each other, in bilateral negotiations: the row strategy's mean utility.
+    let bilateral: Vec<&TournamentRow> = rows.iter().filter(|r| r.strategies.len() == 2).collect();
+    if !bilateral.is_empty() {
+        table::heading(
+            &mut out,
+            "Mean utility of the row strategy against the column strategy (bilateral scenarios)",
+        );
+        let mut header = vec!["".to_string()];
+        header.extend(names.iter().cloned());
+        let refs: Vec<&str> = header.iter().map(String::as_str).collect();
+        let mut t = table::new(&refs);
+        for a in &names {
+            let mut line = vec![a.clone()];
+            for b in &names {
+                let mut values = Vec::new();
+                for r in &bilateral {
+                    let parties: Vec<(&String, &serde_json::Value)> = r.strategies.iter().collect();
+                    for (k, (party, spec)) in parties.iter().enumerate() {
+                        let (_, other) = parties[1 - k];
+                        if spec.as_str() == Some(a) && other.as_str() == Some(b) {
+                            values.push(r.utilities[party.as_str()].as_f64().unwrap_or(f64::NAN));
+                        }
+                    }
+                }
+                let e = pactum_tournament::summary::Estimate::of(&values);
+                line.push(if e.mean.is_nan() {
+                    "–".into()
+                } else {
+                    number::trim(e.mean, 3)
+                });
+            }
+            t.add_row(line);
+        }
+        out.push_str(&format!("{t}\n"));
+    }
+    Ok(table::fit(&out))
 }

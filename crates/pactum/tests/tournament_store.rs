@@ -266,3 +266,46 @@ fn a_config_file_runs_the_plan_and_a_bad_one_is_refused_before_anything_runs() {
     let o = pactum(&["tournament", s(&good), "--repetitions", "9"], "2");
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn a_stored_tournament_is_reported_as_text_and_csv() {
+    let dir = scratch("report");
+    let db = dir.join("r.sqlite");
+    let o = pactum(
+        &[
+            "tournament",
+            "car-purchase",
+            "supply-contract",
+            "--repetitions",
+            "2",
+            "--db",
+            s(&db),
+        ],
+        "2",
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let o = pactum(&["report", s(&db)], "2");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let text = String::from_utf8(o.stdout).unwrap();
+    for needle in [
+        "negotiations stored",
+        "Mean utility per scenario",
+        "supply-contract",
+        "against the column strategy",
+    ] {
+        assert!(text.contains(needle), "{needle}: {text}");
+    }
+    let o = pactum(&["report", s(&db), "--format", "csv"], "2");
+    let csv = String::from_utf8(o.stdout).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("rank,strategy,negotiations,agreements,utility_mean"));
+    assert_eq!(lines.len(), 6, "a header and five strategies");
+    let junk = dir.join("junk.sqlite");
+    std::fs::write(&junk, "not a database").unwrap();
+    assert_eq!(pactum(&["report", s(&junk)], "2").status.code(), Some(2));
+}
