@@ -31,8 +31,10 @@ pub struct TalksArgs {
     /// Seed for every random choice (default: the scenario's).
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Deadline in rounds (default: the scenario's).
-    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    /// Deadline in rounds (default: the scenario's), at most 100,000: the talks keep their whole
+    /// record for the round table and the JSON (about 9 KB a round for two parties, 0.9 GB at
+    /// the limit). Tournaments, which keep counts only, take up to 1,000,000.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub rounds: Option<u32>,
     /// Drop a red line (PARTY.REDLINE) or a fallback (PARTY.fallback) for this run. Repeatable.
     #[arg(long, value_name = "PARTY.REDLINE")]

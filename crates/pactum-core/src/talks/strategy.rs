@@ -214,24 +214,41 @@ impl Strategy for Random {
 /// improved for it since their first — and, from its second offer on, at least one step (to its
 /// next utility level), so that two tit-for-tat players do not wait for each other forever
 /// (NegMAS's `must_concede`).
+#[derive(Default)]
 struct TitForTat {
     offers: u32,
+    /// Offers of the view already read: each is read once, so a run stays linear in its
+    /// rounds (scanning every offer at every turn made 10^5 rounds take seconds).
+    seen: usize,
+    /// The others' first and latest offers.
+    first: Option<u64>,
+    latest: Option<u64>,
+    /// Its own smallest step down, found once.
+    step: Option<f64>,
 }
 
 impl TitForTat {
-    fn target(&self, own: &Own, view: &View<'_>) -> f64 {
-        let mut others = view.others();
-        let Some(first) = others.next() else {
+    fn target(&mut self, own: &Own, view: &View<'_>) -> f64 {
+        for &(p, o) in &view.offers[self.seen.min(view.offers.len())..] {
+            if p != view.me {
+                self.first.get_or_insert(o);
+                self.latest = Some(o);
+            }
+        }
+        self.seen = view.offers.len();
+        let Some(first) = self.first else {
             return own.best();
         };
-        let latest = view.others().last().unwrap_or(first);
+        let latest = self.latest.unwrap_or(first);
         let mirrored = (own.utility_of(latest) - own.utility_of(first)).max(0.0);
         let step = if self.offers >= 1 {
-            own.sorted
-                .iter()
-                .map(|x| x.0)
-                .find(|&u| u < own.best() - 1e-12)
-                .map_or(0.0, |u| own.best() - u)
+            *self.step.get_or_insert_with(|| {
+                own.sorted
+                    .iter()
+                    .map(|x| x.0)
+                    .find(|&u| u < own.best() - 1e-12)
+                    .map_or(0.0, |u| own.best() - u)
+            })
         } else {
             0.0
         };
@@ -255,16 +272,24 @@ impl Strategy for TitForTat {
 /// MiCRO (Heredia et al.): propose outcomes best first, and move one step down only after the
 /// others have made as many distinct offers as it has; accept what is at least as good as its
 /// own next proposal.
+#[derive(Default)]
 struct Micro {
     proposed: usize,
+    /// Offers of the view already read, and the others' distinct offers among them (kept as
+    /// a set, so each turn costs only its new offers).
+    seen: usize,
+    distinct: std::collections::HashSet<u64>,
 }
 
 impl Strategy for Micro {
     fn propose(&mut self, own: &Own, view: &View<'_>, _: &mut Stream) -> Option<u64> {
-        let mut distinct: Vec<u64> = view.others().collect();
-        distinct.sort_unstable();
-        distinct.dedup();
-        if distinct.len() >= self.proposed
+        for &(p, o) in &view.offers[self.seen.min(view.offers.len())..] {
+            if p != view.me {
+                self.distinct.insert(o);
+            }
+        }
+        self.seen = view.offers.len();
+        if self.distinct.len() >= self.proposed
             && self.proposed < own.sorted.len()
             && own.sorted[self.proposed].0 >= own.fallback
         {
@@ -431,11 +456,11 @@ pub(super) fn random(accept_probability: f64) -> Box<dyn Strategy> {
 }
 
 pub(super) fn tit_for_tat() -> Box<dyn Strategy> {
-    Box::new(TitForTat { offers: 0 })
+    Box::new(TitForTat::default())
 }
 
 pub(super) fn micro() -> Box<dyn Strategy> {
-    Box::new(Micro { proposed: 0 })
+    Box::new(Micro::default())
 }
 
 /// The frequency-model strategies: `nash` scores by the product of its own utility and the
@@ -526,7 +551,8 @@ mod tests {
         let still = [(1, 2), (0, 10), (1, 2)];
         assert!((offer(&mut s, &still, &mut rng) - 0.9).abs() < 1e-12);
         // The other improved by 0.3 for us: mirror it.
-        let moved = [(1, 2), (0, 10), (1, 5)];
+        // (The history only grows, as in a negotiation: the strategy reads each offer once.)
+        let moved = [(1, 2), (0, 10), (1, 2), (0, 9), (1, 5)];
         assert!((offer(&mut s, &moved, &mut rng) - 0.7).abs() < 1e-12);
     }
 
