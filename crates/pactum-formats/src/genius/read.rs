@@ -280,6 +280,19 @@ pub fn read_domain(file: &str, text: &str) -> Result<Domain, Vec<Diagnostic>> {
             },
         });
     }
+    if issues.len() > pactum_core::issue::MAX_ISSUES {
+        errors.push(
+            Diagnostic::whole_file(
+                file,
+                format!(
+                    "the domain has {} issues, more than the {} pactum takes",
+                    issues.len(),
+                    pactum_core::issue::MAX_ISSUES
+                ),
+            )
+            .with_expected(format!("at most {} issues", pactum_core::issue::MAX_ISSUES)),
+        );
+    }
     if errors.is_empty() {
         Ok(Domain { issues })
     } else {

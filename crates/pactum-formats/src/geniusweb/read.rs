@@ -76,6 +76,19 @@ fn read_domain(
                 .with_expected("\"issuesValues\": {\"issue\": {\"values\": [...]}}"),
         ]);
     };
+    if values.len() > pactum_core::issue::MAX_ISSUES {
+        return Err(vec![
+            map.diagnostic(
+                here(locate(map.text, "issuesValues", at)),
+                format!(
+                    "the domain has {} issues, more than the {} pactum takes",
+                    values.len(),
+                    pactum_core::issue::MAX_ISSUES
+                ),
+            )
+            .with_expected(format!("at most {} issues", pactum_core::issue::MAX_ISSUES)),
+        ]);
+    }
     let mut issues = Vec::new();
     let mut errors = Vec::new();
     for (name, set) in values {

@@ -5,7 +5,23 @@ use super::*;
 pub(super) fn read_issues(r: &mut Reader<'_>, root: &Table<'_>) -> Vec<(Issue, Range<usize>)> {
     let mut ids = Ids::new("issue");
     let mut out = Vec::new();
-    for (t, span) in r.tables(root, "issues") {
+    let tables = r.tables(root, "issues");
+    if let Some((_, span)) = tables.get(pactum_core::issue::MAX_ISSUES) {
+        r.error(
+            span.clone(),
+            format!(
+                "the scenario has {} issues, more than the {} pactum takes",
+                tables.len(),
+                pactum_core::issue::MAX_ISSUES
+            ),
+            Some(format!(
+                "at most {} `[[issues]]`",
+                pactum_core::issue::MAX_ISSUES
+            )),
+        );
+        return Vec::new();
+    }
+    for (t, span) in tables {
         r.check_keys(t, "an [[issues]] entry", ISSUE_KEYS);
         let id = r.required_name(t, &span, "an [[issues]] entry");
         if let Some(id) = &id {

@@ -391,10 +391,22 @@ fn read_scenario(
                 .max_by_key(|(i, _)| i.cardinality())
                 .map(|(i, s)| (i, s.clone()))
                 .unwrap_or((&issues[0].0, 0..0));
-            let dims: Vec<String> = issues
+            // A short message whatever the number of issues (30,000 factors made it 1.3 MB).
+            let mut dims: Vec<String> = issues
                 .iter()
+                .take(8)
                 .map(|(i, _)| i.cardinality().to_string())
                 .collect();
+            if issues.len() > 8 {
+                dims.push(format!("… ({} issues)", issues.len()));
+            }
+            let size =
+                pactum_core::space::product_decimal(issues.iter().map(|(i, _)| i.cardinality()));
+            let size = if size.len() > 40 {
+                format!("about 10^{}", size.len() - 1)
+            } else {
+                size
+            };
             *oversize = Some(
                 r.map
                     .diagnostic(at, format!("the outcome space has {size} outcomes ({}), too many to enumerate", dims.join(" × ")))

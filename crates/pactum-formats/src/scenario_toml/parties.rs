@@ -355,13 +355,46 @@ pub(super) fn negotiator_index(
     }
 }
 
+thread_local! {
+    /// The last issue list looked up in, indexed: a scenario's parties name its issues again
+    /// and again, and a scan per name made 30,000 issues quadratic.
+    static INDEX: std::cell::RefCell<(usize, usize, std::collections::HashMap<String, usize>)> =
+        std::cell::RefCell::new((0, 0, std::collections::HashMap::new()));
+}
+
+/// Where `name` is in `ids`: through an index of `ids` built once, each hit checked against
+/// `ids` itself, and a miss confirmed by a scan (so a stale index can never give a wrong answer).
+fn position_of(ids: &[&str], name: &str) -> Option<usize> {
+    if ids.len() < 64 {
+        return ids.iter().position(|i| *i == name);
+    }
+    let hit = INDEX.with(|cell| {
+        let mut cache = cell.borrow_mut();
+        let key = (ids.as_ptr() as usize, ids.len());
+        if (cache.0, cache.1) != key {
+            let index = ids
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(k, i)| (i.to_string(), k))
+                .collect();
+            *cache = (key.0, key.1, index);
+        }
+        cache.2.get(name).copied()
+    });
+    match hit {
+        Some(k) if ids.get(k) == Some(&name) && ids[..k].iter().all(|i| *i != name) => Some(k),
+        Some(_) | None => ids.iter().position(|i| *i == name),
+    }
+}
+
 fn issue_index(
     r: &mut Reader<'_>,
     name: &Spanned<String>,
     issue_ids: &[&str],
     what: &str,
 ) -> Option<usize> {
-    let found = issue_ids.iter().position(|i| *i == name.get_ref());
+    let found = position_of(issue_ids, name.get_ref());
     if found.is_none() {
         let mut d = r
             .map
@@ -388,6 +421,7 @@ fn read_preferences(
 ) -> Option<Preferences> {
     let mut ok = true;
     let mut terms: Vec<IssuePreference> = Vec::new();
+    let mut weight_sum = 0.0f64;
     let mut seen = Ids::new("preference issue");
     for (pt, pspan) in r.tables(t, "preferences") {
         r.check_keys(pt, "a preference", PREFERENCE_KEYS);
@@ -424,9 +458,9 @@ fn read_preferences(
         };
         let values = read_value_function(r, pt, &pspan, &issues[issue]);
         // Weights are summed (normalised) and multiplied: a sum that overflows would make every
-        // utility 0 and every priority NaN.
+        // utility 0 and every priority NaN. (A running sum: re-adding every term was quadratic.)
         if let Some(w) = &weight {
-            let sum: f64 = terms.iter().map(|t| t.weight).sum::<f64>() + w.get_ref();
+            let sum = weight_sum + w.get_ref();
             if !sum.is_finite() {
                 r.error(
                     w.span(),
@@ -436,6 +470,9 @@ fn read_preferences(
                 ok = false;
                 continue;
             }
+        }
+        if let Some(w) = &weight {
+            weight_sum += w.get_ref();
         }
         match (weight, values) {
             (Some(w), Some(values)) => terms.push(IssuePreference {
