@@ -2,19 +2,20 @@
 //! (`negmas.preferences.ops.calc_outcome_optimality`, used by `cartesian_tournament`), so that
 //! pactum's numbers and NegMAS's can be read side by side.
 //!
-//! Everything is computed on utilities normalised to 0..1 per party (`(u − min)/(max − min)`,
-//! min and max over the whole outcome space, as NegMAS normalises each utility function), with:
+//! Everything is computed on utilities normalised per party as `cartesian_tournament` does
+//! (`Scenario.normalize()` with each utility function on its own: scaled so that its maximum over
+//! the whole outcome space is 1, its minimum not moved), with:
 //!
 //! - the frontier of the acceptable outcomes (NegMAS: of the rational ones, `u_i ≥ r_i`; pactum's
 //!   acceptable outcomes also respect the red lines, which NegMAS scenarios do not have);
 //! - the disagreement point `d_i = r_i` (the normalised fallback) when it is at least the
-//!   party's minimum, else the minimum;
+//!   party's normalised minimum, else that minimum;
 //! - Nash: the frontier points of largest `Π (u_i − d_i)`; Kalai: of largest `min_i (u_i − d_i)`
 //!   among those with every `u_i ≥ r_i`; KS: of smallest `max_i a_i − min_i a_i` with
 //!   `a_i = (u_i − d_i)/(1 − d_i)` (`u_i − d_i` when `d_i = 1`); max welfare: of largest `Σ u_i`
 //!   (ties within 1e-12 are all kept, as NegMAS keeps them);
-//! - `X_optimality = max(0, 1 − dist(u, X)/√n)`, the Euclidean distance to the nearest point of
-//!   X over `√n`, the largest distance in the normalised space;
+//! - `X_optimality = max(0, 1 − dist(u, X)/D)`, the Euclidean distance to the nearest point of
+//!   X over `D = √Σ(1 − min_i)²`, NegMAS's `estimate_max_dist` on the normalised ranges;
 //!   `max_welfare_optimality = max(0, Σu / max Σp)`; `fairness` = the largest of the Nash, Kalai
 //!   and KS optimalities;
 //! - without agreement, the point measured is the parties' fallbacks (NegMAS: the reserved
@@ -28,6 +29,8 @@ const EPS: f64 = 1e-12;
 pub struct References {
     /// Per party: (min, max) over the outcome space, raw.
     ranges: Vec<(f64, f64)>,
+    /// NegMAS's largest distance in the normalised space.
+    max_dist: f64,
     /// Normalised fallbacks.
     reserved: Vec<f64>,
     nash: Vec<Vec<f64>>,
@@ -66,14 +69,7 @@ fn argbest(points: &[Vec<f64>], score: impl Fn(&[f64]) -> Option<f64>) -> Vec<Ve
 impl References {
     /// From each party's raw utility range, its fallback, and the raw frontier utility vectors.
     pub fn new(ranges: Vec<(f64, f64)>, fallbacks: &[f64], frontier_raw: &[Vec<f64>]) -> Self {
-        let norm = |p: usize, u: f64| {
-            let (lo, hi) = ranges[p];
-            if hi - lo > EPS {
-                (u - lo) / (hi - lo)
-            } else {
-                0.0
-            }
-        };
+        let norm = |p: usize, u: f64| scale(ranges[p], u);
         let reserved: Vec<f64> = fallbacks
             .iter()
             .enumerate()
@@ -83,7 +79,17 @@ impl References {
             .iter()
             .map(|u| u.iter().enumerate().map(|(p, &x)| norm(p, x)).collect())
             .collect();
-        let d: Vec<f64> = reserved.iter().map(|&r| r.max(0.0)).collect();
+        let mins: Vec<f64> = ranges.iter().map(|&r| scale(r, r.0)).collect();
+        let d: Vec<f64> = reserved
+            .iter()
+            .zip(&mins)
+            .map(|(&r, &lo)| if r >= lo { r } else { lo })
+            .collect();
+        let max_dist = mins
+            .iter()
+            .map(|lo| (1.0 - lo) * (1.0 - lo))
+            .sum::<f64>()
+            .sqrt();
         let nash = argbest(&frontier, |u| {
             Some(u.iter().zip(&d).map(|(x, di)| x - di).product())
         });
@@ -115,6 +121,7 @@ impl References {
             .fold(f64::NEG_INFINITY, f64::max);
         References {
             ranges,
+            max_dist,
             reserved,
             nash,
             kalai,
@@ -131,18 +138,11 @@ impl References {
             Some(raw) => raw
                 .iter()
                 .enumerate()
-                .map(|(p, &x)| {
-                    let (lo, hi) = self.ranges[p];
-                    if hi - lo > EPS {
-                        (x - lo) / (hi - lo)
-                    } else {
-                        0.0
-                    }
-                })
+                .map(|(p, &x)| scale(self.ranges[p], x))
                 .collect(),
             None => self.reserved.clone(),
         };
-        let max_dist = (u.len() as f64).sqrt();
+        let max_dist = self.max_dist;
         let optimality = |set: &[Vec<f64>]| {
             let Some(dist) = set
                 .iter()
@@ -187,6 +187,11 @@ impl References {
     }
 }
 
+/// NegMAS's per-function normalisation: scaled so the maximum is 1, the minimum not moved.
+fn scale((_, hi): (f64, f64), u: f64) -> f64 {
+    if hi > EPS { u / hi } else { u }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,7 +215,7 @@ mod tests {
         let want = 1.0 - ((0.4f64 * 0.4 + 0.5 * 0.5).sqrt() / 2f64.sqrt());
         assert!((none.nash - want).abs() < 1e-12, "{none:?}");
         assert!((none.max_welfare - 0.3 / 1.2).abs() < 1e-12);
-        // Raw utilities are normalised by the range first.
+        // Raw utilities are scaled by their maximum first (NegMAS's normalize()).
         let scaled = References::new(
             vec![(0.0, 2.0), (0.0, 2.0)],
             &[0.4, 0.2],
