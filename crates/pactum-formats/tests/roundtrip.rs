@@ -322,3 +322,44 @@ bonus = 0.5
         "integers → GENIUS → native",
     );
 }
+
+#[test]
+fn a_one_value_numeric_issue_survives_geniusweb() {
+    let text = r#"
+[scenario]
+id = "one"
+title = "One"
+
+[[issues]]
+id = "price"
+kind = "integer"
+min = 5
+max = 5
+step = 1
+
+[[issues]]
+id = "x"
+options = ["a", "b"]
+
+[[parties]]
+id = "p"
+[[parties.preferences]]
+issue = "x"
+weight = 1
+values = { a = 1.0, b = 0.0 }
+
+[[parties]]
+id = "q"
+[[parties.preferences]]
+issue = "x"
+weight = 1
+values = { a = 0.0, b = 1.0 }
+"#;
+    let s = pactum_formats::scenario_toml::load_str("one.toml", text)
+        .unwrap()
+        .scenario;
+    let written = to_geniusweb(&s);
+    assert!(written.losses.iter().any(|l| l.contains("has one value")));
+    let back = read_geniusweb(&written);
+    same_utilities(&s, &back, "one value → GeniusWeb");
+}

@@ -11,6 +11,12 @@ pub fn to_geniusweb(s: &Scenario) -> Written {
     let mut losses = profile_losses(s, "GeniusWeb");
     let numeric: Vec<bool> = (0..s.issues.len())
         .map(|i| {
+            let single = s.issues[i].is_numeric() && s.issues[i].cardinality() == 1;
+            if single {
+                // GeniusWeb's number utilities need lowValue < highValue.
+                losses.push(format!("numeric issue `{}` has one value and is written as a discrete value: GeniusWeb number utilities need two", s.issues[i].id));
+                return false;
+            }
             let ok = linear_numeric(s, i);
             if s.issues[i].is_numeric() && !ok {
                 losses.push(format!("numeric issue `{}` is written as discrete values: GeniusWeb number utilities are linear", s.issues[i].id));
