@@ -83,7 +83,7 @@ impl std::fmt::Display for AnalysisError {
             ),
             AnalysisError::TooManyConstraints { count } => write!(
                 f,
-                "the scenario has {count} red lines and fallbacks; at most {MAX_CONSTRAINTS} are supported"
+                "the scenario has {count} red lines and fallbacks in force (each party's fallback counts one, so a GENIUS folder of {count} profiles has {count}); the analysis takes at most {MAX_CONSTRAINTS}: relax some (`--relax PARTY.fallback`) or study fewer parties"
             ),
             AnalysisError::UnknownConstraint { id, known } => write!(
                 f,
