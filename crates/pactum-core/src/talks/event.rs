@@ -147,6 +147,17 @@ pub enum Event {
     },
 }
 
+impl Event {
+    /// An answer to the text on the table: [`Event::Accept`] or [`Event::Reject`].
+    pub fn answer(accept: bool, round: u32, answer: Answer) -> Event {
+        if accept {
+            Event::Accept { round, answer }
+        } else {
+            Event::Reject { round, answer }
+        }
+    }
+}
+
 /// Where the protocols push their events.
 pub trait Sink {
     /// Called once per event, in the order they happen.

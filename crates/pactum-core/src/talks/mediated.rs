@@ -104,17 +104,7 @@ pub fn run(session: &Session, plan: &Plan, sink: &mut dyn Sink) -> Ending {
             .map(|slot| respond(session, slot, ideals[slot], &text, index, round, deadline))
             .collect();
         for (accept, answer) in &answers {
-            sink.event(&if *accept {
-                Event::Accept {
-                    round,
-                    answer: answer.clone(),
-                }
-            } else {
-                Event::Reject {
-                    round,
-                    answer: answer.clone(),
-                }
-            });
+            sink.event(&Event::answer(*accept, round, answer.clone()));
         }
 
         if answers.iter().all(|(a, _)| *a) {
@@ -154,7 +144,7 @@ pub fn run(session: &Session, plan: &Plan, sink: &mut dyn Sink) -> Ending {
                     named.join(", "),
                     round
                 );
-                return breakdown(session, sink, round, reason);
+                return session.break_down(sink, round, reason);
             }
         } else {
             infeasible_attempts = 0;
@@ -164,19 +154,7 @@ pub fn run(session: &Session, plan: &Plan, sink: &mut dyn Sink) -> Ending {
     sink.event(&Event::Deadline { round: deadline });
     let reason =
         format!("the deadline of {deadline} rounds passed without a text every party accepts");
-    breakdown(session, sink, deadline, reason)
-}
-
-fn breakdown(session: &Session, sink: &mut dyn Sink, round: u32, reason: String) -> Ending {
-    sink.event(&Event::Breakdown {
-        round,
-        reason: reason.clone(),
-    });
-    Ending::Breakdown {
-        round,
-        reason,
-        fallbacks: session.fallbacks_at(round),
-    }
+    session.break_down(sink, deadline, reason)
 }
 
 /// Slots in the order the mediator meets them.

@@ -67,15 +67,7 @@ pub fn run(
             "the strategy of `{}` failed: {message}",
             session.parties[party]
         );
-        sink.event(&Event::Breakdown {
-            round,
-            reason: reason.clone(),
-        });
-        Ending::Breakdown {
-            round,
-            reason,
-            fallbacks: session.fallbacks_at(round),
-        }
+        session.break_down(sink, round, reason)
     };
     // Under turns, an answer belongs to the period of the offer it answers, so one more turn
     // after the deadline lets the last offer be answered.
@@ -123,17 +115,7 @@ pub fn run(
                     red_lines: Vec::new(),
                     objections: Vec::new(),
                 };
-                sink.event(&if yes {
-                    Event::Accept {
-                        round: answering,
-                        answer,
-                    }
-                } else {
-                    Event::Reject {
-                        round: answering,
-                        answer,
-                    }
-                });
+                sink.event(&Event::answer(yes, answering, answer));
                 if yes {
                     accepted += 1;
                     if accepted == n - 1 {
@@ -205,13 +187,5 @@ pub fn run(
     let reason =
         format!("the deadline of {deadline} rounds passed without an offer every party accepts");
     sink.event(&Event::Deadline { round: deadline });
-    sink.event(&Event::Breakdown {
-        round: deadline,
-        reason: reason.clone(),
-    });
-    Ending::Breakdown {
-        round: deadline,
-        reason,
-        fallbacks: session.fallbacks_at(deadline),
-    }
+    session.break_down(sink, deadline, reason)
 }

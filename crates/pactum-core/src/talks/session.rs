@@ -144,6 +144,25 @@ impl Session {
         self.fallbacks[slot].relaxed
     }
 
+    /// Ends the talks without agreement at `round`: the breakdown event, and each party left with
+    /// its fallback then.
+    pub fn break_down(
+        &self,
+        sink: &mut dyn super::Sink,
+        round: u32,
+        reason: String,
+    ) -> super::Ending {
+        sink.event(&super::Event::Breakdown {
+            round,
+            reason: reason.clone(),
+        });
+        super::Ending::Breakdown {
+            round,
+            reason,
+            fallbacks: self.fallbacks_at(round),
+        }
+    }
+
     /// Every party's fallback at `round`.
     pub fn fallbacks_at(&self, round: u32) -> Vec<f64> {
         (0..self.parties.len())

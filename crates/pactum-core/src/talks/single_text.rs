@@ -121,17 +121,7 @@ pub fn run(session: &Session, voting: Voting, plan: &Plan, sink: &mut dyn Sink) 
             red_lines: crossed,
             objections: Vec::new(),
         };
-        sink.event(&if yes {
-            Event::Accept {
-                round: deadline,
-                answer,
-            }
-        } else {
-            Event::Reject {
-                round: deadline,
-                answer,
-            }
-        });
+        sink.event(&Event::answer(yes, deadline, answer));
     }
     if ratified {
         sink.event(&Event::Agreement {
@@ -147,14 +137,6 @@ pub fn run(session: &Session, voting: Voting, plan: &Plan, sink: &mut dyn Sink) 
         }
     } else {
         let reason = "the final single text was not ratified by every party".to_string();
-        sink.event(&Event::Breakdown {
-            round: deadline,
-            reason: reason.clone(),
-        });
-        Ending::Breakdown {
-            round: deadline,
-            reason,
-            fallbacks: session.fallbacks_at(deadline),
-        }
+        session.break_down(sink, deadline, reason)
     }
 }
