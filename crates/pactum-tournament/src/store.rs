@@ -269,6 +269,17 @@ impl Store {
         }
     }
 
+    /// Sets a manifest entry that is not part of the plan's identity (`sources`).
+    pub fn set_manifest_value(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT OR REPLACE INTO manifest (key, value) VALUES (?1, ?2)",
+                params![key, value],
+            )
+            .map_err(sqlite(&self.path))?;
+        Ok(())
+    }
+
     /// The ids already stored.
     pub fn done(&self) -> Result<BTreeSet<u64>, StoreError> {
         let mut stmt = self

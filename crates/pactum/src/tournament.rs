@@ -70,6 +70,12 @@ pub struct TournamentArgs {
 
 #[derive(clap::Subcommand, Clone, Debug)]
 pub enum TournamentAction {
+    /// Run the tournament a results file holds again, from its manifest, and say whether every
+    /// stored row is reproduced byte for byte (exit 1 when one is not).
+    Replay {
+        /// The results file.
+        file: String,
+    },
     /// Merge the shards of one tournament (files written with --db --shard) into one file.
     Merge {
         /// The shard files.
@@ -141,9 +147,11 @@ fn expand(name: &str) -> Vec<String> {
     }
 }
 
-/// Loads the scenarios; `place` says where each name comes from, for messages.
-fn load_named(names: &[(String, String)]) -> Result<Vec<Scenario>, Failure> {
+/// Loads the scenarios; `place` says where each name comes from, for messages. Also returns
+/// where each was read from (an absolute path, or a bundled name), for `tournament replay`.
+fn load_named(names: &[(String, String)]) -> Result<(Vec<Scenario>, Vec<String>), Failure> {
     let mut out = Vec::new();
+    let mut sources = Vec::new();
     for (name, place) in names {
         for one in expand(name) {
             let args = ScenarioArgs {
@@ -153,12 +161,17 @@ fn load_named(names: &[(String, String)]) -> Result<Vec<Scenario>, Failure> {
             let s =
                 source::load(&args, false).map_err(|e| Failure::BadInput(format!("{place}{e}")))?;
             out.push(s);
+            sources.push(
+                std::fs::canonicalize(&one)
+                    .map(|p| p.display().to_string())
+                    .unwrap_or(one),
+            );
         }
     }
-    Ok(out)
+    Ok((out, sources))
 }
 
-fn load(names: &[String]) -> Result<Vec<Scenario>, Failure> {
+fn load(names: &[String]) -> Result<(Vec<Scenario>, Vec<String>), Failure> {
     let defaults = ["car-purchase", "supply-contract", "inheritance"];
     let names: Vec<(String, String)> = if names.is_empty() {
         defaults
@@ -173,7 +186,9 @@ fn load(names: &[String]) -> Result<Vec<Scenario>, Failure> {
 
 /// A tournament config named as the only argument (a `.toml` file with a `[tournament]`
 /// table), read and checked before anything runs.
-fn config_of(args: &TournamentArgs) -> Result<Option<(Vec<Scenario>, Plan)>, Failure> {
+type Loaded = (Vec<Scenario>, Vec<String>, Plan);
+
+fn config_of(args: &TournamentArgs) -> Result<Option<Loaded>, Failure> {
     let [only] = args.scenarios.as_slice() else {
         return Ok(None);
     };
@@ -220,7 +235,7 @@ fn config_of(args: &TournamentArgs) -> Result<Option<(Vec<Scenario>, Plan)>, Fai
             )
         })
         .collect();
-    let scenarios = load_named(&names)?;
+    let (scenarios, sources) = load_named(&names)?;
     let plan = Plan {
         strategies: c.strategies,
         repetitions: c.repetitions,
@@ -230,7 +245,7 @@ fn config_of(args: &TournamentArgs) -> Result<Option<(Vec<Scenario>, Plan)>, Fai
         protocol: c.protocol,
         relax: c.relax,
     };
-    Ok(Some((scenarios, plan)))
+    Ok(Some((scenarios, sources, plan)))
 }
 
 pub fn run(args: TournamentArgs) -> Result<String, Failure> {
@@ -248,10 +263,13 @@ pub fn run(args: TournamentArgs) -> Result<String, Failure> {
             inputs.len()
         ));
     }
-    if let Some((scenarios, plan)) = config_of(&args)? {
-        return finish(&args, &scenarios, &plan);
+    if let Some(TournamentAction::Replay { file }) = &args.action {
+        return replay(file);
     }
-    let scenarios = load(&args.scenarios)?;
+    if let Some((scenarios, sources, plan)) = config_of(&args)? {
+        return finish(&args, &scenarios, &sources, &plan);
+    }
+    let (scenarios, sources) = load(&args.scenarios)?;
     let default_strategies: Vec<String> =
         ["boulware", "linear", "conceder", "hardliner", "tit-for-tat"]
             .map(String::from)
@@ -285,11 +303,16 @@ pub fn run(args: TournamentArgs) -> Result<String, Failure> {
         protocol,
         relax: args.relax.clone(),
     };
-    finish(&args, &scenarios, &plan)
+    finish(&args, &scenarios, &sources, &plan)
 }
 
 /// Runs the plan (into `--db` when given) and renders the rows.
-fn finish(args: &TournamentArgs, scenarios: &[Scenario], plan: &Plan) -> Result<String, Failure> {
+fn finish(
+    args: &TournamentArgs,
+    scenarios: &[Scenario],
+    sources: &[String],
+    plan: &Plan,
+) -> Result<String, Failure> {
     let (scenarios, plan) = (scenarios.to_vec(), plan.clone());
     let rows: Vec<TournamentRow> = match &args.db {
         Some(db) => stored(
@@ -298,6 +321,7 @@ fn finish(args: &TournamentArgs, scenarios: &[Scenario], plan: &Plan) -> Result<
             db,
             args.resume,
             args.shard.unwrap_or((0, 1)),
+            sources,
         )?,
         None => {
             let played = run_tournament(&scenarios, &plan)
@@ -326,11 +350,17 @@ fn stored(
     db: &str,
     resume: bool,
     shard: (u64, u64),
+    sources: &[String],
 ) -> Result<Vec<TournamentRow>, Failure> {
     use pactum_tournament::store::Store;
     let bad = |e: &dyn std::fmt::Display| Failure::BadInput(format!("error: {e}\n"));
     let manifest = pactum_tournament::manifest(scenarios, plan).map_err(|e| bad(&e))?;
     let mut store = Store::open(db, &manifest, shard, resume).map_err(|e| bad(&e))?;
+    // Where the scenarios were read from, for `tournament replay` (not part of the plan's hash:
+    // the same scenarios may move).
+    store
+        .set_manifest_value("sources", &serde_json::json!(sources).to_string())
+        .map_err(|e| bad(&e))?;
     let progress = crate::progress::Progress::new("tournament");
     let ran = pactum_tournament::run_stored(scenarios, plan, &mut store, shard, &|done, total| {
         progress.tick(done, total, "negotiations")
@@ -558,4 +588,80 @@ pub fn report(db: &str, csv: bool) -> Result<String, Failure> {
         out.push_str(&format!("{t}\n"));
     }
     Ok(table::fit(&out))
+}
+
+/// `pactum tournament replay FILE.sqlite`.
+fn replay(db: &str) -> Result<String, Failure> {
+    let bad = |e: &dyn std::fmt::Display| Failure::BadInput(format!("error: {e}\n"));
+    let store = pactum_tournament::store::Store::open_existing(db).map_err(|e| bad(&e))?;
+    let value = |key: &str| -> Result<String, Failure> {
+        store
+            .manifest_value(key)
+            .map_err(|e| bad(&e))?
+            .ok_or_else(|| bad(&format!("{db}: the manifest has no `{key}`")))
+    };
+    let config: serde_json::Value = serde_json::from_str(&value("config")?)
+        .map_err(|e| bad(&format!("{db}: the manifest's config: {e}")))?;
+    let sources: Vec<String> = serde_json::from_str(&value("sources")?)
+        .map_err(|e| bad(&format!("{db}: the manifest's sources: {e}")))?;
+    let names: Vec<(String, String)> = sources
+        .iter()
+        .map(|s| (s.clone(), format!("{db}: scenario {s}:\n")))
+        .collect();
+    let (scenarios, _) = load_named(&names)?;
+    let strategies = config["strategies"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|v| StrategySpec::parse(v.as_str().unwrap_or_default()).map_err(|e| bad(&e)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let plan = Plan {
+        strategies,
+        repetitions: config["repetitions"].as_u64().unwrap_or(1) as u32,
+        rounds: config["rounds"].as_u64().map(|r| r as u32),
+        seed: config["seed"]
+            .as_str()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(1),
+        self_play: config["self_play"].as_bool().unwrap_or(false),
+        protocol: Protocol::parse(config["protocol"].as_str().unwrap_or_default())
+            .map_err(|e| bad(&e))?,
+        relax: config["relax"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(String::from))
+            .collect(),
+    };
+    let manifest = pactum_tournament::manifest(&scenarios, &plan).map_err(|e| bad(&e))?;
+    if Some(manifest.plan_hash()) != store.manifest_value("plan").map_err(|e| bad(&e))? {
+        return Err(Failure::Io(format!(
+            "{db}: not reproducible here: the scenarios at its sources or the engine differ from the run's (the plan's hash differs)\n"
+        )));
+    }
+    let played = run_tournament(&scenarios, &plan).map_err(|e| bad(&e))?;
+    let stored = store.rows().map_err(|e| bad(&e))?;
+    let mut differ = Vec::new();
+    for s in &stored {
+        let again = played
+            .get(s.id as usize)
+            .map(|p| serde_json::to_string(&row(&scenarios, &plan, p)).unwrap_or_default());
+        if again.as_deref() != Some(s.row.as_str()) {
+            differ.push(s.id);
+        }
+    }
+    if differ.is_empty() {
+        Ok(format!(
+            "{db}: all {} stored rows reproduced byte for byte (of {} in the plan)\n",
+            stored.len(),
+            played.len()
+        ))
+    } else {
+        Err(Failure::Io(format!(
+            "{db}: {} of {} stored rows differ when run again (first: negotiation {})\n",
+            differ.len(),
+            stored.len(),
+            differ[0]
+        )))
+    }
 }

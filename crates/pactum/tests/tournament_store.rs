@@ -309,3 +309,52 @@ fn a_stored_tournament_is_reported_as_text_and_csv() {
     std::fs::write(&junk, "not a database").unwrap();
     assert_eq!(pactum(&["report", s(&junk)], "2").status.code(), Some(2));
 }
+
+#[test]
+fn a_stored_tournament_replays_byte_for_byte_and_a_changed_scenario_is_caught() {
+    let dir = scratch("replay");
+    let scenario = dir.join("car.toml");
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../scenarios/car-purchase.toml"
+    ))
+    .unwrap();
+    std::fs::write(&scenario, &text).unwrap();
+    let db = dir.join("r.sqlite");
+    let o = pactum(
+        &[
+            "tournament",
+            s(&scenario),
+            "inheritance",
+            "--repetitions",
+            "2",
+            "--db",
+            s(&db),
+        ],
+        "2",
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let o = pactum(&["tournament", "replay", s(&db)], "1");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).contains("reproduced byte for byte"));
+    // The scenario the run read has changed since: the replay says so, exit 1.
+    std::fs::write(&scenario, text.replacen("weight = ", "weight = 1", 1)).unwrap();
+    let o = pactum(&["tournament", "replay", s(&db)], "2");
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not reproducible here"));
+}
