@@ -385,3 +385,42 @@ pub struct TournamentRow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+
+/// A mean with the half-width of its 95% confidence interval (`1.96·s/√n`), over `n` values;
+/// null mean when there were none.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Estimate {
+    pub mean: Option<f64>,
+    pub ci95: Option<f64>,
+    pub n: usize,
+}
+
+/// One strategy in a tournament report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StrategyReport {
+    pub strategy: String,
+    /// By mean utility; equal means share a rank.
+    pub rank: usize,
+    pub negotiations: usize,
+    pub agreements: usize,
+    pub utility: Estimate,
+    pub advantage: Estimate,
+    pub pareto_optimality: Estimate,
+    pub nash_optimality: Estimate,
+    pub fairness: Estimate,
+    /// Over its agreements.
+    pub rounds: Estimate,
+}
+
+/// `pactum report FILE.sqlite --format json` (`"schema": "pactum.tournament_report"`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TournamentReport {
+    pub schema: String,
+    pub version: u32,
+    /// Negotiations stored, and in the whole plan.
+    pub stored: usize,
+    pub planned: u64,
+    pub engine: String,
+    /// Best first.
+    pub strategies: Vec<StrategyReport>,
+}

@@ -104,6 +104,8 @@ enum ReportFormat {
     Text,
     /// One line per strategy, ranked.
     Csv,
+    /// A `pactum.tournament_report` document.
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -225,9 +227,14 @@ fn run(cli: Cli) -> Result<String, Failure> {
         }
         Command::Validate { files, strict } => validate(&files, strict),
         Command::Scenarios => Ok(list_scenarios()),
-        Command::Report { file, format } => {
-            tournament::report(&file, matches!(format, ReportFormat::Csv))
-        }
+        Command::Report { file, format } => tournament::report(
+            &file,
+            match format {
+                ReportFormat::Text => tournament::ReportAs::Text,
+                ReportFormat::Csv => tournament::ReportAs::Csv,
+                ReportFormat::Json => tournament::ReportAs::Json,
+            },
+        ),
         Command::Strategies { markdown: false } => Ok(run_talks::list_strategies()),
         Command::Strategies { markdown: true } => Ok(pactum_core::talks::registry::markdown()),
         Command::Replay { file } => run_talks::replay(&file),

@@ -453,7 +453,24 @@ fn ranking(rows: &[TournamentRow], names: &[String]) -> String {
 
 /// `pactum report FILE.sqlite`: the ranking of a stored tournament, a table per scenario, and
 /// (for bilateral scenarios) what each strategy got against each other.
-pub fn report(db: &str, csv: bool) -> Result<String, Failure> {
+/// How `pactum report` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportAs {
+    Text,
+    Csv,
+    Json,
+}
+
+fn estimate(e: &pactum_tournament::summary::Estimate) -> pactum_schema::Estimate {
+    let finite = |x: f64| x.is_finite().then_some(x);
+    pactum_schema::Estimate {
+        mean: finite(e.mean),
+        ci95: finite(e.ci95),
+        n: e.n,
+    }
+}
+
+pub fn report(db: &str, format: ReportAs) -> Result<String, Failure> {
     let bad = |e: &dyn std::fmt::Display| Failure::BadInput(format!("error: {e}\n"));
     let store = pactum_tournament::store::Store::open_existing(db).map_err(|e| bad(&e))?;
     let config: serde_json::Value = serde_json::from_str(
@@ -479,7 +496,39 @@ pub fn report(db: &str, csv: bool) -> Result<String, Failure> {
         .collect::<Result<_, _>>()
         .map_err(|e| Failure::Internal(format!("a stored row does not read back: {e}")))?;
     let summaries = pactum_tournament::summary::summarise(&rows, &names);
-    if csv {
+    if format == ReportAs::Json {
+        let doc = pactum_schema::TournamentReport {
+            schema: "pactum.tournament_report".into(),
+            version: pactum_schema::VERSION,
+            stored: rows.len(),
+            planned: store
+                .manifest_value("negotiations")
+                .map_err(|e| bad(&e))?
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0),
+            engine: store
+                .manifest_value("engine")
+                .map_err(|e| bad(&e))?
+                .unwrap_or_default(),
+            strategies: summaries
+                .iter()
+                .map(|s| pactum_schema::StrategyReport {
+                    strategy: s.strategy.clone(),
+                    rank: s.rank,
+                    negotiations: s.negotiations,
+                    agreements: s.agreements,
+                    utility: estimate(&s.utility),
+                    advantage: estimate(&s.advantage),
+                    pareto_optimality: estimate(&s.pareto_optimality),
+                    nash_optimality: estimate(&s.nash_optimality),
+                    fairness: estimate(&s.fairness),
+                    rounds: estimate(&s.rounds),
+                })
+                .collect(),
+        };
+        return crate::to_json(&doc);
+    }
+    if format == ReportAs::Csv {
         let mut out = String::from(
             "rank,strategy,negotiations,agreements,utility_mean,utility_ci95,advantage_mean,advantage_ci95,pareto_optimality_mean,nash_optimality_mean,fairness_mean,rounds_mean\n",
         );

@@ -305,6 +305,11 @@ fn a_stored_tournament_is_reported_as_text_and_csv() {
     let lines: Vec<&str> = csv.lines().collect();
     assert!(lines[0].starts_with("rank,strategy,negotiations,agreements,utility_mean"));
     assert_eq!(lines.len(), 6, "a header and five strategies");
+    let o = pactum(&["report", s(&db), "--format", "json"], "2");
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["schema"], "pactum.tournament_report");
+    assert_eq!(doc["strategies"].as_array().unwrap().len(), 5);
+    assert_eq!(doc["stored"], doc["planned"]);
     let junk = dir.join("junk.sqlite");
     std::fs::write(&junk, "not a database").unwrap();
     assert_eq!(pactum(&["report", s(&junk)], "2").status.code(), Some(2));
