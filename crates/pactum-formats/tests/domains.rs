@@ -402,6 +402,24 @@ fn y2014(root: &Path, name: &str) -> (PathBuf, Scenario) {
 /// Published values are float32 (`0.7527559` for 478/635).
 const FLOAT32: f64 = 1e-6;
 
+/// An exhaustive frontier equals the folder's `pareto.xml`, point for point (float32 precision).
+fn same_as_published(report: &pactum_core::analysis::frontier::FrontierReport, dir: &Path) {
+    let mut got: Vec<[f64; 2]> = report
+        .pareto
+        .iter()
+        .map(|d| [d.utilities[0], d.utilities[1]])
+        .collect();
+    got.sort_by(|a, b| a[0].total_cmp(&b[0]));
+    let want = published_pareto(dir);
+    assert_eq!(got.len(), want.len(), "{got:?} vs {want:?}");
+    for (g, w) in got.iter().zip(&want) {
+        assert!(
+            (g[0] - w[0]).abs() < FLOAT32 && (g[1] - w[1]).abs() < FLOAT32,
+            "{g:?} vs {w:?}"
+        );
+    }
+}
+
 #[test]
 fn anac_2014_pareto_files_are_reproduced() {
     let Some(root) = shared() else { return };
@@ -411,20 +429,7 @@ fn anac_2014_pareto_files_are_reproduced() {
     assert_eq!(problem.subspace.size(), 10u128.pow(10));
     let report = frontier(&problem).unwrap();
     assert!(report.exhaustive);
-    let mut got: Vec<[f64; 2]> = report
-        .pareto
-        .iter()
-        .map(|d| [d.utilities[0], d.utilities[1]])
-        .collect();
-    got.sort_by(|a, b| a[0].total_cmp(&b[0]));
-    let want = published_pareto(&dir);
-    assert_eq!(got.len(), want.len(), "{got:?}");
-    for (g, w) in got.iter().zip(&want) {
-        assert!(
-            (g[0] - w[0]).abs() < FLOAT32 && (g[1] - w[1]).abs() < FLOAT32,
-            "{g:?} vs {w:?}"
-        );
-    }
+    same_as_published(&report, &dir);
     // 10^30 outcomes: no proof of optimality within the node limit, but every published point
     // is reached or beaten by an outcome the search found (GENIUS's file is itself a sample).
     let (dir, s) = y2014(&root, "30issues");
@@ -455,20 +460,7 @@ fn anac_2014_pareto_files_are_reproduced() {
         .unwrap_or_else(|d| panic!("{d:#?}"));
     let report = frontier(&all_bids(&s)).unwrap();
     assert!(report.exhaustive);
-    let mut got: Vec<[f64; 2]> = report
-        .pareto
-        .iter()
-        .map(|d| [d.utilities[0], d.utilities[1]])
-        .collect();
-    got.sort_by(|a, b| a[0].total_cmp(&b[0]));
-    let want = published_pareto(&dir);
-    assert_eq!(got.len(), want.len(), "{got:?} vs {want:?}");
-    for (g, w) in got.iter().zip(&want) {
-        assert!(
-            (g[0] - w[0]).abs() < FLOAT32 && (g[1] - w[1]).abs() < FLOAT32,
-            "{g:?} vs {w:?}"
-        );
-    }
+    same_as_published(&report, &dir);
 }
 
 /// Σ utility of the hyper-rectangles holding at `values`, / maxutility, capped at 1: computed

@@ -1,0 +1,257 @@
+//! The `pactum` binary's checks and messages: what it refuses and how it says so, the plan's
+//! checks, the round table, the terminal layout, exact ties, and input bounds.
+
+use std::process::{Command, Output};
+
+#[path = "../../pactum-formats/tests/support/shared.rs"]
+mod support;
+
+fn pactum(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pactum"))
+        .args(args)
+        .output()
+        .expect("run pactum")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("utf-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("utf-8")
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let o = pactum(args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    serde_json::from_slice(&o.stdout).expect("one JSON object")
+}
+
+fn temp_file(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("pactum-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn a_fix_is_refused_rather_than_bent() {
+    // 1e400 parses as infinity: it matches no value, rather than the first.
+    let o = pactum(&["analyze", "car-purchase", "--fix", "price=1e400"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("a value from 18000 to 26000"),
+        "{}",
+        stderr(&o)
+    );
+    // A second, different fix of one issue is refused, not silently the winner.
+    let o = pactum(&[
+        "analyze",
+        "car-purchase",
+        "--fix",
+        "warranty=none",
+        "--fix",
+        "warranty=one_year",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("already fixed to `none`"),
+        "{}",
+        stderr(&o)
+    );
+    let o = pactum(&[
+        "analyze",
+        "car-purchase",
+        "--fix",
+        "warranty=none",
+        "--fix",
+        "warranty=none",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "the same fix twice is harmless");
+}
+
+#[test]
+fn protocol_choices_are_checked_against_the_plan() {
+    let o = pactum(&["talks", "--protocol", "saop", "--mediator", "annealing"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--mediator applies to --protocol single-text"));
+    let o = pactum(&["talks", "--strategy", "russia=boulware"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--strategy applies to --protocol saop or alternating"));
+    let o = pactum(&[
+        "talks",
+        "--protocol",
+        "saop",
+        "--strategy",
+        "russia=boulware",
+        "--strategy",
+        "russia=linear",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("two different strategies for `russia`"));
+    let o = pactum(&[
+        "talks",
+        "--protocol",
+        "saop",
+        "--strategy",
+        "united_states=boulware",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("is not a negotiating party"),
+        "{}",
+        stderr(&o)
+    );
+    let o = pactum(&["talks", "supply-contract", "--protocol", "alternating"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is bilateral"));
+    // `pactum strategies` lists every strategy the parser accepts, `equilibrium` among them.
+    let o = pactum(&["strategies"]);
+    assert!(stdout(&o).contains("equilibrium"));
+}
+
+#[test]
+fn the_round_table_of_the_offer_protocols_puts_answers_under_their_party() {
+    let o = pactum(&["talks", "--protocol", "alternating"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    let table = &text[text.find("Offer by").expect("an offer table")..];
+    assert!(table.contains("own offer"), "the number is named");
+    assert!(
+        !table.contains("(needs"),
+        "no `needs` under an offer protocol"
+    );
+    // Round 2 is ukraine's offer: russia answers it, in russia's column.
+    let round2 = table
+        .lines()
+        .find(|l| l.starts_with("│ 2 "))
+        .expect("round 2 shown");
+    let cells: Vec<&str> = round2.split('┆').map(str::trim).collect();
+    assert_eq!(cells[1], "ukraine");
+    assert!(cells[3].starts_with("reject"), "{round2}");
+    assert!(cells[4].starts_with("proposes"), "{round2}");
+    // Every offer appears, not only the first.
+    assert!(table.contains("territory→ukrainian_control"));
+}
+
+#[test]
+fn width_quiet_and_piped_output() {
+    // Piped, tables are 110 columns wide; --width lays them out narrower; --quiet drops the
+    // briefing.
+    let wide = stdout(&pactum(&["talks"]));
+    let widest = wide.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(widest <= 110, "{widest}");
+    let narrow = stdout(&pactum(&["talks", "--width", "60", "--quiet"]));
+    let widest = narrow.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(widest <= 60, "{widest}");
+    assert!(!narrow.contains("Parties and delegations"));
+    assert!(narrow.contains("The talks"));
+    let o = pactum(&["talks", "--width", "10"]);
+    assert_eq!(o.status.code(), Some(2), "below the narrowest width");
+}
+
+#[test]
+fn exact_ties_hold_whatever_the_summation_order() {
+    // Relaxing russia.all_of_donbas: (0.530, 0.565) is dominated by (0.555, 0.565), though
+    // floating point makes ukraine's 0.565 0.5650000000000001 in one of them.
+    let v = json(&[
+        "analyze",
+        "--relax",
+        "russia.all_of_donbas",
+        "--format",
+        "json",
+    ]);
+    let points: Vec<(f64, f64)> = v["pareto"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["utilities"]["russia"].as_f64().unwrap(),
+                d["utilities"]["ukraine"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    for a in &points {
+        for b in &points {
+            let dominated =
+                a.0 >= b.0 - 1e-9 && a.1 >= b.1 - 1e-9 && (a.0 > b.0 + 1e-9 || a.1 > b.1 + 1e-9);
+            assert!(!dominated, "{a:?} dominates {b:?} on the frontier");
+        }
+    }
+    assert_eq!(points.len(), 7);
+    // Closest to agreement: every tied outcome, one per set of constraints it crosses.
+    let v = json(&["analyze", "--format", "json"]);
+    let tied: Vec<String> = v["closest_tied"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["violated"][0].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(tied, ["ukraine.no_withdrawal", "russia.all_of_donbas"]);
+    assert_eq!(v["closest"], v["closest_tied"][0]);
+}
+
+#[test]
+fn diagnostics_line_up_under_tabs_and_never_print_control_characters() {
+    let tab = temp_file("tab.toml", "[scenario]\n\tbogus = 5\n");
+    let o = pactum(&["validate", tab.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.ends_with("\tbogus = 5"))
+        .expect("the source line");
+    // The caret line repeats the tab: `  | \t^^^^^`.
+    assert!(lines[at + 1].contains("| \t^^^^^"), "{:?}", lines[at + 1]);
+
+    let escape = temp_file("escape.toml", "[scenario]\nid = \"x\u{1b}[31mred\"\n");
+    let o = pactum(&["validate", escape.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!o.stderr.contains(&0x1b), "an ESC reached the terminal");
+}
+
+#[test]
+fn an_empty_file_or_a_second_domain_in_a_genius_folder_is_named() {
+    let Some(src) = support::shared(
+        "reference/negmas-0.16/la_p2_i3_v10_s42",
+        "an_empty_file_or_a_second_domain_in_a_genius_folder_is_named",
+    ) else {
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("pactum-cli-genius-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for e in std::fs::read_dir(&src).unwrap().flatten() {
+        if e.path().extension().is_some_and(|x| x == "xml") {
+            std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+        }
+    }
+    std::fs::write(dir.join("notes.xml"), "").unwrap();
+    let o = pactum(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("notes.xml") && stderr(&o).contains("the file is empty"));
+    std::fs::remove_file(dir.join("notes.xml")).unwrap();
+    std::fs::copy(dir.join("domain.xml"), dir.join("domain-copy.xml")).unwrap();
+    let o = pactum(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("a second domain file"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn every_input_is_read_within_a_bound() {
+    // /dev/zero never ends: each reader stops at its limit and says so, instead of reading
+    // gigabytes first.
+    let o = pactum(&["replay", "/dev/zero"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("larger than the 256 MiB a talks record may have"));
+    let o = pactum(&["analyze", "--domain", "/dev/zero", "--profile", "/dev/zero"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("larger than the 64 MiB a GENIUS or GeniusWeb file may have"));
+}
