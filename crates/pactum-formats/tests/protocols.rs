@@ -4,6 +4,7 @@
 
 use pactum_core::rng::Stream;
 use pactum_core::scenario::Scenario;
+use pactum_core::talks::Player;
 use pactum_core::talks::strategy::{Own, Strategy, View};
 use pactum_core::talks::{
     self, Ending, Event, Log, Mediator, Overrides, Plan, Protocol, Session, StrategySpec,
@@ -11,9 +12,9 @@ use pactum_core::talks::{
 use pactum_formats::{bundled, record, scenario_toml};
 use std::collections::BTreeSet;
 
-fn parse(spec: &str) -> Result<Box<dyn Strategy>, String> {
+fn parse(spec: &str) -> Result<Box<dyn Player>, String> {
     StrategySpec::parse(spec)
-        .map(|s| s.build())
+        .map(|s| s.player())
         .map_err(|e| e.to_string())
 }
 
@@ -42,7 +43,7 @@ fn plan(
 fn negotiate(
     session: &Session,
     plan: &Plan,
-    players: &mut [Box<dyn Strategy>],
+    players: &mut [Box<dyn Player>],
 ) -> (Ending, Vec<Event>) {
     let mut log = Log::default();
     let ending = talks::run_with(session, plan, players, &mut log);
@@ -138,7 +139,7 @@ fn no_protocol_agrees_across_an_active_red_line() {
             let session = Session::new(&s, &base).unwrap();
             for (k, spec) in strategies.iter().enumerate() {
                 let other = strategies[(k + 3) % strategies.len()];
-                let mut players: Vec<Box<dyn Strategy>> = (0..session.parties.len())
+                let mut players: Vec<Box<dyn Player>> = (0..session.parties.len())
                     .map(|p| parse(if p == 0 { spec } else { other }).unwrap())
                     .collect();
                 let (ending, events) = negotiate(&session, &base.with_seed(k as u64), &mut players);
@@ -177,7 +178,7 @@ fn flagship_relaxed_reaches_agreement_under_saop() {
         let relaxed = BTreeSet::from([id.to_string()]);
         let p = plan(&s, Protocol::Saop, &relaxed, 24, 1);
         let session = Session::new(&s, &p).unwrap();
-        let mut players: Vec<Box<dyn Strategy>> =
+        let mut players: Vec<Box<dyn Player>> =
             vec![parse("boulware").unwrap(), parse("boulware").unwrap()];
         let (ending, _) = negotiate(&session, &p, &mut players);
         assert!(
@@ -231,7 +232,7 @@ fn same_seed_same_record_byte_for_byte() {
     let base = plan(&s, Protocol::Saop, &BTreeSet::new(), 50, 0);
     let session = Session::new(&s, &base).unwrap();
     let record = |seed| {
-        let mut players: Vec<Box<dyn Strategy>> = vec![
+        let mut players: Vec<Box<dyn Player>> = vec![
             parse("random:p=0.2").unwrap(),
             parse("nash").unwrap(),
             parse("frequency").unwrap(),
@@ -286,7 +287,10 @@ fn a_panicking_strategy_ends_its_negotiation_as_an_error() {
         .collect();
     let p = plan(&s, Protocol::Saop, &relaxed, 10, 1);
     let session = Session::new(&s, &p).unwrap();
-    let mut players: Vec<Box<dyn Strategy>> = vec![Box::new(Panics), parse("hardliner").unwrap()];
+    let mut players: Vec<Box<dyn Player>> = vec![
+        Box::new(Box::new(Panics) as Box<dyn Strategy>),
+        parse("hardliner").unwrap(),
+    ];
     let (ending, events) = negotiate(&session, &p, &mut players);
     let (round, party, message) = error_of(&events).expect("an error");
     assert_eq!((round, party), (3, 0));
@@ -311,7 +315,7 @@ fn alternating_offers_over_a_divisible_pie_reach_the_subgame_perfect_split() {
     let turns = |deadline: u32| plan(&s, Protocol::Alternating, &BTreeSet::new(), deadline, 1);
     let session = Session::new(&s, &turns(1)).unwrap();
     for deadline in [1, 2, 3, 4, 10, 50, 1000] {
-        let mut players: Vec<Box<dyn Strategy>> = vec![
+        let mut players: Vec<Box<dyn Player>> = vec![
             parse("equilibrium:other=0.8").unwrap(),
             parse("equilibrium:other=0.9").unwrap(),
         ];
@@ -335,7 +339,7 @@ fn alternating_offers_over_a_divisible_pie_reach_the_subgame_perfect_split() {
         );
         assert_eq!(discounted, utilities, "no delay, no discount");
     }
-    let mut players: Vec<Box<dyn Strategy>> = vec![
+    let mut players: Vec<Box<dyn Player>> = vec![
         parse("equilibrium:other=0.8").unwrap(),
         parse("equilibrium:other=0.9").unwrap(),
     ];
@@ -389,4 +393,62 @@ fn the_nash_mediator_learns_from_answers_what_each_party_needs() {
     let flagship = load("abu-dhabi-trilateral");
     let relaxed = BTreeSet::from(["ukraine.no_withdrawal".to_string()]);
     assert!((nash_share(&flagship, &relaxed) - 1.0).abs() < 1e-9);
+}
+
+/// A player from outside the engine whose third proposal fails, as an agent that hangs would.
+struct GivesUp;
+
+impl Player for GivesUp {
+    fn propose(
+        &mut self,
+        own: &Own,
+        view: &View<'_>,
+        _: &mut Stream,
+    ) -> Result<Option<u64>, String> {
+        if view.round >= 3 {
+            return Err("no answer within 1 s".into());
+        }
+        Ok(own.sorted.first().map(|x| x.1))
+    }
+
+    fn accept(&mut self, _: &Own, _: &View<'_>, _: u64, _: &mut Stream) -> Result<bool, String> {
+        Ok(false)
+    }
+}
+
+#[test]
+fn a_failing_player_and_an_unseated_outside_one_end_their_negotiation_as_errors() {
+    let s = load("car-purchase");
+    let relaxed: BTreeSet<String> = s
+        .constraint_ids()
+        .into_iter()
+        .filter(|id| !id.ends_with(".fallback"))
+        .collect();
+    let p = plan(&s, Protocol::Saop, &relaxed, 10, 1);
+    let session = Session::new(&s, &p).unwrap();
+    let mut players: Vec<Box<dyn Player>> = vec![Box::new(GivesUp), parse("hardliner").unwrap()];
+    let (ending, events) = negotiate(&session, &p, &mut players);
+    assert_eq!(
+        error_of(&events),
+        Some((3, 0, "no answer within 1 s".to_string()))
+    );
+    assert!(matches!(ending, Ending::Breakdown { round: 3, .. }));
+
+    // An `exec:` seat run by the engine alone (which starts no programs) fails at its first move.
+    let outside = StrategySpec::parse("exec:python3 agent.py").unwrap();
+    assert_eq!(outside.to_string(), "exec:python3 agent.py");
+    assert!(outside.build().is_none());
+    let seated = p.with_strategies(vec![outside, StrategySpec::parse("hardliner").unwrap()]);
+    let mut log = Log::default();
+    let ending = talks::run_session(&session, &seated, &mut log);
+    let (round, party, message) = error_of(&log.events).expect("an error");
+    assert_eq!((round, party), (1, 0));
+    assert!(message.contains("could not start one"), "{message}");
+    assert!(matches!(ending, Ending::Breakdown { round: 1, .. }));
+    assert!(
+        StrategySpec::parse("exec:  ")
+            .unwrap_err()
+            .to_string()
+            .contains("expected exec:COMMAND")
+    );
 }

@@ -476,3 +476,14 @@ fn more_issues_than_pactum_takes_are_refused_at_the_first_too_many() {
         .unwrap_or_else(|| panic!("{found:#?}"));
     assert_eq!(d.line, at(&text, "[[issues]]\nid = \"i1000\"", 0).0);
 }
+
+#[test]
+fn a_scenario_cannot_start_an_outside_program() {
+    expect(
+        "id = \"b\"\n",
+        "id = \"b\"\nstrategy = \"exec:rm -rf /\"\n",
+        "\"exec:rm",
+        "a scenario cannot start an outside program",
+        "--strategy PARTY=exec:COMMAND",
+    );
+}

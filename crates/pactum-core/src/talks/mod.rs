@@ -38,6 +38,7 @@
 pub mod event;
 pub mod mediated;
 pub mod plan;
+pub mod player;
 pub mod protocol;
 pub mod registry;
 pub mod rubinstein;
@@ -48,8 +49,9 @@ pub mod strategy;
 
 pub use event::{Answer, Counter, Disclosed, Event, Log, Sink, Speaker};
 pub use plan::{Origin, Overrides, Plan, Resolved};
+pub use player::Player;
 pub use protocol::{Mediator, Protocol, UnknownName};
-pub use registry::{REGISTRY, SpecError, StrategySpec};
+pub use registry::{Outside, REGISTRY, SpecError, StrategySpec};
 pub use session::{SEARCH_LIMIT, Session};
 
 /// Why the talks cannot run as planned.
@@ -241,22 +243,40 @@ pub fn run(
 }
 
 /// Runs `plan` on a prepared session, building each party's player from the plan's strategies.
+/// An outside seat (`exec:…`) cannot be started here, so its first move fails and the talks end
+/// as an error; [`run_seated`] takes the caller's way of starting one.
 pub fn run_session(session: &Session, plan: &Plan, sink: &mut dyn Sink) -> Ending {
-    let mut players: Vec<Box<dyn strategy::Strategy>> =
-        plan.strategies.iter().map(StrategySpec::build).collect();
+    run_seated(session, plan, sink, &mut |_, spec| spec.player())
+}
+
+/// Runs `plan` with players from `seat`, called once per negotiating party with its slot and
+/// spec, so a caller starts the outside agents ([`StrategySpec::as_outside`]) and leaves
+/// built-in strategies to the registry ([`StrategySpec::player`]).
+pub fn run_seated(
+    session: &Session,
+    plan: &Plan,
+    sink: &mut dyn Sink,
+    seat: &mut dyn FnMut(usize, &StrategySpec) -> Box<dyn Player>,
+) -> Ending {
+    let mut players: Vec<Box<dyn Player>> = plan
+        .strategies
+        .iter()
+        .enumerate()
+        .map(|(slot, spec)| seat(slot, spec))
+        .collect();
     run_with(session, plan, &mut players, sink)
 }
 
 /// Runs `plan` on a prepared session with the given players, one per negotiating party under
-/// the offer protocols (a caller's own [`strategy::Strategy`]: an outside agent, a binding);
-/// ignored under the single-text protocol.
+/// the offer protocols (a caller's own [`Player`]: an outside agent, a binding); ignored under
+/// the single-text protocol. Every player hears the ending before this returns.
 pub fn run_with(
     session: &Session,
     plan: &Plan,
-    players: &mut [Box<dyn strategy::Strategy>],
+    players: &mut [Box<dyn Player>],
     sink: &mut dyn Sink,
 ) -> Ending {
-    match plan.protocol {
+    let ending = match plan.protocol {
         Protocol::SingleText(Mediator::Nash) => mediated::run(session, plan, sink),
         Protocol::SingleText(Mediator::HillClimbing) => {
             single_text::run(session, single_text::Voting::HillClimbing, plan, sink)
@@ -266,5 +286,9 @@ pub fn run_with(
         }
         Protocol::Saop => saop::run(session, players, plan, saop::Timing::Rounds, sink),
         Protocol::Alternating => saop::run(session, players, plan, saop::Timing::Turns, sink),
+    };
+    for p in players.iter_mut() {
+        p.finish(&ending);
     }
+    ending
 }

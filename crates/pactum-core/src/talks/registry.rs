@@ -6,6 +6,7 @@
 //! A spec is written `NAME` or `NAME:key=value,...` and parsed once into a [`StrategySpec`];
 //! building a player from it ([`StrategySpec::build`]) cannot fail.
 
+use super::player::{Player, Unseated};
 use super::strategy::{self, Strategy};
 
 /// One parameter of a strategy.
@@ -205,15 +206,40 @@ pub fn entry(name: &str) -> Option<&'static Entry> {
 }
 
 /// A strategy chosen by name with every parameter resolved: parsed once, built as often as
-/// needed.
+/// needed. Or a seat filled from outside the engine ([`Outside`]), which the engine only names.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StrategySpec {
-    entry: &'static Entry,
-    /// Every parameter's value, in the entry's order.
-    values: Vec<f64>,
-    /// Which of them the spec set.
-    given: Vec<bool>,
+    kind: Kind,
 }
+
+#[derive(Clone, Debug, PartialEq)]
+enum Kind {
+    Registered {
+        entry: &'static Entry,
+        /// Every parameter's value, in the entry's order.
+        values: Vec<f64>,
+        /// Which of them the spec set.
+        given: Vec<bool>,
+    },
+    Outside(Outside),
+}
+
+/// A player from outside the engine: `exec:COMMAND`, a program speaking the `pactum.agent`
+/// JSON-lines protocol, or an object a binding hands over (`python:NAME`). The engine has no I/O,
+/// so it cannot start one: whoever runs the talks seats it (see [`super::run_seated`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outside {
+    /// `exec`, or the binding's name.
+    pub scheme: String,
+    /// What follows the scheme: the command line, the object's name.
+    pub target: String,
+}
+
+/// The outside schemes a spec may be written with, and what each one seats.
+pub const OUTSIDE_SCHEMES: &[(&str, &str)] = &[(
+    "exec",
+    "a program that speaks the pactum.agent JSON-lines protocol on stdin and stdout (docs/agents.md)",
+)];
 
 impl PartialEq for Entry {
     fn eq(&self, other: &Self) -> bool {
@@ -225,19 +251,41 @@ impl StrategySpec {
     /// The strategy with its default parameters.
     pub fn default_of(entry: &'static Entry) -> StrategySpec {
         StrategySpec {
-            entry,
-            values: entry.params.iter().map(|p| p.default).collect(),
-            given: vec![false; entry.params.len()],
+            kind: Kind::Registered {
+                entry,
+                values: entry.params.iter().map(|p| p.default).collect(),
+                given: vec![false; entry.params.len()],
+            },
         }
     }
 
-    /// Parses `NAME` or `NAME:key=value,...`.
+    /// An outside seat, as a binding names the objects it hands over.
+    pub fn outside(scheme: &str, target: &str) -> StrategySpec {
+        StrategySpec {
+            kind: Kind::Outside(Outside {
+                scheme: scheme.to_string(),
+                target: target.to_string(),
+            }),
+        }
+    }
+
+    /// Parses `NAME`, `NAME:key=value,...` or `exec:COMMAND`.
     pub fn parse(spec: &str) -> Result<StrategySpec, SpecError> {
         let (name, params) = spec.split_once(':').unwrap_or((spec, ""));
+        if let Some((scheme, _)) = OUTSIDE_SCHEMES.iter().find(|s| s.0 == name.trim()) {
+            let target = params.trim();
+            if target.is_empty() {
+                return Err(SpecError::NoCommand {
+                    scheme: scheme.to_string(),
+                });
+            }
+            return Ok(StrategySpec::outside(scheme, target));
+        }
         let entry = entry(name.trim()).ok_or_else(|| SpecError::UnknownName {
             name: name.to_string(),
         })?;
-        let mut out = StrategySpec::default_of(entry);
+        let mut values: Vec<f64> = entry.params.iter().map(|p| p.default).collect();
+        let mut given = vec![false; entry.params.len()];
         for kv in params.split(',').filter(|s| !s.trim().is_empty()) {
             let Some((k, v)) = kv.split_once('=') else {
                 return Err(SpecError::NotKeyValue {
@@ -252,7 +300,7 @@ impl StrategySpec {
                     parameter: k.to_string(),
                 });
             };
-            if out.given[slot] {
+            if given[slot] {
                 return Err(SpecError::Repeated {
                     strategy: entry.name,
                     parameter: entry.params[slot].name,
@@ -274,47 +322,91 @@ impl StrategySpec {
                     value: x,
                 });
             }
-            out.values[slot] = x;
-            out.given[slot] = true;
+            values[slot] = x;
+            given[slot] = true;
         }
-        Ok(out)
+        Ok(StrategySpec {
+            kind: Kind::Registered {
+                entry,
+                values,
+                given,
+            },
+        })
     }
 
-    /// The strategy's name.
-    pub fn name(&self) -> &'static str {
-        self.entry.name
+    /// The strategy's name, or the outside scheme (`exec`).
+    pub fn name(&self) -> &str {
+        match &self.kind {
+            Kind::Registered { entry, .. } => entry.name,
+            Kind::Outside(o) => &o.scheme,
+        }
     }
 
-    /// The strategy's registry entry.
-    pub fn entry(&self) -> &'static Entry {
-        self.entry
+    /// The strategy's registry entry (none for an outside seat).
+    pub fn entry(&self) -> Option<&'static Entry> {
+        match &self.kind {
+            Kind::Registered { entry, .. } => Some(entry),
+            Kind::Outside(_) => None,
+        }
+    }
+
+    /// The outside player this seat names, if it is one.
+    pub fn as_outside(&self) -> Option<&Outside> {
+        match &self.kind {
+            Kind::Outside(o) => Some(o),
+            Kind::Registered { .. } => None,
+        }
     }
 
     /// The value of parameter `name`.
     pub fn value(&self, name: &str) -> Option<f64> {
-        self.entry
-            .params
-            .iter()
-            .position(|p| p.name == name)
-            .map(|k| self.values[k])
+        match &self.kind {
+            Kind::Registered { entry, values, .. } => entry
+                .params
+                .iter()
+                .position(|p| p.name == name)
+                .map(|k| values[k]),
+            Kind::Outside(_) => None,
+        }
     }
 
-    /// A fresh player.
-    pub fn build(&self) -> Box<dyn Strategy> {
-        (self.entry.build)(&self.values)
+    /// A fresh built-in strategy (none for an outside seat: the engine cannot start one).
+    pub fn build(&self) -> Option<Box<dyn Strategy>> {
+        match &self.kind {
+            Kind::Registered { entry, values, .. } => Some((entry.build)(values)),
+            Kind::Outside(_) => None,
+        }
+    }
+
+    /// A fresh player: the built-in strategy, or, for an outside seat nobody has seated, a
+    /// player whose every move fails with the reason (so its negotiation ends as an error).
+    pub fn player(&self) -> Box<dyn Player> {
+        match self.build() {
+            Some(s) => Box::new(s),
+            None => Box::new(Unseated(format!(
+                "`{self}` is an outside player, and whoever ran these talks could not start one (the pactum binary and tournaments can)"
+            ))),
+        }
     }
 }
 
 /// The spec as it is written: the name, then the parameters it set, in the entry's order.
 impl std::fmt::Display for StrategySpec {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.entry.name)?;
-        let set: Vec<String> = self
-            .entry
+        let (entry, values, given) = match &self.kind {
+            Kind::Registered {
+                entry,
+                values,
+                given,
+            } => (entry, values, given),
+            Kind::Outside(o) => return write!(f, "{}:{}", o.scheme, o.target),
+        };
+        f.write_str(entry.name)?;
+        let set: Vec<String> = entry
             .params
             .iter()
-            .zip(&self.values)
-            .zip(&self.given)
+            .zip(values)
+            .zip(given)
             .filter(|(_, given)| **given)
             .map(|((p, v), _)| format!("{}={v}", p.name))
             .collect();
@@ -336,6 +428,11 @@ impl std::str::FromStr for StrategySpec {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum SpecError {
+    /// An outside scheme with nothing after it (`exec:`).
+    NoCommand {
+        /// The scheme.
+        scheme: String,
+    },
     /// No strategy has this name.
     UnknownName {
         /// The name given.
@@ -383,9 +480,13 @@ pub enum SpecError {
 impl std::fmt::Display for SpecError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            SpecError::NoCommand { scheme } => write!(
+                f,
+                "`{scheme}:` names no program; expected {scheme}:COMMAND, e.g. `{scheme}:python3 agent.py`"
+            ),
             SpecError::UnknownName { name } => write!(
                 f,
-                "no strategy named `{name}`; expected one of {}",
+                "no strategy named `{name}`; expected one of {}, or exec:COMMAND",
                 REGISTRY
                     .iter()
                     .map(|e| e.name)

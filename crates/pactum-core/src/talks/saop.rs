@@ -9,14 +9,16 @@
 //!
 //! The protocol, not the strategy, guards the red lines: an acceptance of an offer that crosses
 //! the party's own red lines counts as a rejection, and a proposal that crosses them ends the
-//! talks with an error in the record. A strategy that panics ends the talks the same way; the
-//! program goes on.
+//! talks with an error in the record. A strategy that panics, or a [`Player`] that fails (an
+//! outside agent that hangs or breaks the protocol), ends the talks the same way; the program
+//! goes on.
 
 use super::Ending;
 use super::event::{Answer, Event, Sink, Speaker};
 use super::plan::Plan;
+use super::player::Player;
 use super::session::Session;
-use super::strategy::{Strategy, View};
+use super::strategy::View;
 use crate::rng::Stream;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -43,7 +45,7 @@ pub enum Timing {
 /// before it has made one): what it was asking for when it answered.
 pub fn run(
     session: &Session,
-    strategies: &mut [Box<dyn Strategy>],
+    strategies: &mut [Box<dyn Player>],
     plan: &Plan,
     timing: Timing,
     sink: &mut dyn Sink,
@@ -104,7 +106,8 @@ pub fn run(
                     strategies[p].accept(own, &view, offer, &mut rngs[p])
                 }));
                 let yes = match answer {
-                    Ok(a) => a && !own.crosses_red_line(offer),
+                    Ok(Ok(a)) => a && !own.crosses_red_line(offer),
+                    Ok(Err(reason)) => return fail(sink, round, p, reason),
                     Err(e) => return fail(sink, round, p, panic_message(e)),
                 };
                 let answer = Answer {
@@ -149,7 +152,7 @@ pub fn run(
                 strategies[p].propose(own, &view, &mut rngs[p])
             }));
             match proposal {
-                Ok(Some(o)) if o < session.space.size() && !own.crosses_red_line(o) => {
+                Ok(Ok(Some(o))) if o < session.space.size() && !own.crosses_red_line(o) => {
                     offers.push((p, o));
                     asked[p] = own.utility_of(o);
                     sink.event(&Event::Offer {
@@ -162,7 +165,7 @@ pub fn run(
                     standing_round = round;
                     accepted = 0;
                 }
-                Ok(Some(o)) => {
+                Ok(Ok(Some(o))) => {
                     return fail(
                         sink,
                         round,
@@ -172,7 +175,7 @@ pub fn run(
                         ),
                     );
                 }
-                Ok(None) => {
+                Ok(Ok(None)) => {
                     return fail(
                         sink,
                         round,
@@ -180,6 +183,7 @@ pub fn run(
                         "it has no outcome to propose (its red lines exclude them all)".into(),
                     );
                 }
+                Ok(Err(reason)) => return fail(sink, round, p, reason),
                 Err(e) => return fail(sink, round, p, panic_message(e)),
             }
         }

@@ -486,7 +486,7 @@ mod tests {
 
     fn parse(spec: &str) -> Result<Box<dyn Strategy>, String> {
         super::super::registry::StrategySpec::parse(spec)
-            .map(|s| s.build())
+            .map(|s| s.build().expect("a built-in strategy"))
             .map_err(|e| e.to_string())
     }
 

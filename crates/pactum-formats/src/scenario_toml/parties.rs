@@ -283,6 +283,18 @@ pub(super) fn read_party(
 
     let strategy = r.string(t, "strategy").and_then(|spec| {
         match pactum_core::talks::StrategySpec::parse(spec.get_ref()) {
+            // A scenario is data that travels: opening one must never start a program.
+            Ok(parsed) if parsed.as_outside().is_some() => {
+                r.error(
+                    spec.span(),
+                    format!(
+                        "strategy \"{}\": a scenario cannot start an outside program",
+                        spec.get_ref()
+                    ),
+                    Some("a built-in strategy here; seat an outside agent with --strategy PARTY=exec:COMMAND or a tournament config".into()),
+                );
+                None
+            }
             Ok(parsed) => Some(parsed),
             Err(e) => {
                 r.error(

@@ -1,0 +1,68 @@
+//! Whoever sits in a party's seat under the offer protocols.
+//!
+//! A built-in [`Strategy`] cannot fail; a player from outside the engine (a process speaking
+//! JSON lines, a Python object) can: it hangs, crashes, answers garbage. [`Player`] is the seam
+//! both sit behind. The protocol treats an `Err` like a strategy that panics: an `Error` event
+//! with the reason, then a breakdown; the program and the other negotiations go on.
+
+use super::Ending;
+use super::strategy::{Own, Strategy, View};
+use crate::rng::Stream;
+
+/// A party's player: proposes and answers, or says why it cannot.
+pub trait Player: Send {
+    /// The outcome to put on the table; `Ok(None)` when it has none to offer.
+    fn propose(
+        &mut self,
+        own: &Own,
+        view: &View<'_>,
+        rng: &mut Stream,
+    ) -> Result<Option<u64>, String>;
+    /// Whether it accepts the standing offer.
+    fn accept(
+        &mut self,
+        own: &Own,
+        view: &View<'_>,
+        offer: u64,
+        rng: &mut Stream,
+    ) -> Result<bool, String>;
+    /// The talks are over (called once, whatever the ending, before the run returns); an
+    /// outside player hears the result and is let go.
+    fn finish(&mut self, ending: &Ending) {
+        let _ = ending;
+    }
+}
+
+impl Player for Box<dyn Strategy> {
+    fn propose(
+        &mut self,
+        own: &Own,
+        view: &View<'_>,
+        rng: &mut Stream,
+    ) -> Result<Option<u64>, String> {
+        Ok(Strategy::propose(self.as_mut(), own, view, rng))
+    }
+
+    fn accept(
+        &mut self,
+        own: &Own,
+        view: &View<'_>,
+        offer: u64,
+        rng: &mut Stream,
+    ) -> Result<bool, String> {
+        Ok(Strategy::accept(self.as_mut(), own, view, offer, rng))
+    }
+}
+
+/// An outside seat nobody could fill: every move fails with the reason.
+pub struct Unseated(pub String);
+
+impl Player for Unseated {
+    fn propose(&mut self, _: &Own, _: &View<'_>, _: &mut Stream) -> Result<Option<u64>, String> {
+        Err(self.0.clone())
+    }
+
+    fn accept(&mut self, _: &Own, _: &View<'_>, _: u64, _: &mut Stream) -> Result<bool, String> {
+        Err(self.0.clone())
+    }
+}
