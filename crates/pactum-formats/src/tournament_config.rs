@@ -14,6 +14,8 @@
 //! repetitions = 3
 //! self_play = true
 //! seed = 1
+//! agent_move_seconds = 10            # outside agents (exec:COMMAND): per answer
+//! agent_negotiation_seconds = 120    # and per negotiation
 //! ```
 
 use crate::diagnostic::Diagnostic;
@@ -43,6 +45,9 @@ pub struct TournamentConfig {
     pub repetitions: u32,
     pub self_play: bool,
     pub seed: u64,
+    /// Seconds an outside agent may take per answer and per negotiation (`None`: the default).
+    pub agent_move_seconds: Option<f64>,
+    pub agent_negotiation_seconds: Option<f64>,
 }
 
 const TOURNAMENT_KEYS: &[&str] = &[
@@ -55,6 +60,8 @@ const TOURNAMENT_KEYS: &[&str] = &[
     "repetitions",
     "self_play",
     "seed",
+    "agent_move_seconds",
+    "agent_negotiation_seconds",
 ];
 
 /// Whether `text` is a tournament config (it has a `[tournament]` table) rather than a scenario.
@@ -123,7 +130,7 @@ pub fn read(file: &str, text: &str) -> Result<TournamentConfig, Vec<Diagnostic>>
             Err(e) => r.error(
                 spec.span(),
                 format!("strategy \"{}\": {e}", spec.get_ref()),
-                Some("NAME[:key=value,...] as `pactum strategies` lists".into()),
+                Some("NAME[:key=value,...] as `pactum strategies` lists, or exec:COMMAND".into()),
             ),
         }
     }
@@ -181,6 +188,21 @@ pub fn read(file: &str, text: &str) -> Result<TournamentConfig, Vec<Diagnostic>>
     let repetitions = bounded(&mut r, "repetitions", 1, 100_000).unwrap_or(1) as u32;
     let seed = bounded(&mut r, "seed", 0, i64::MAX).unwrap_or(1) as u64;
     let self_play = r.boolean(t, "self_play").unwrap_or(false);
+    let seconds = |r: &mut Reader<'_>, key: &str| -> Option<f64> {
+        let v = r.number(t, key)?;
+        if *v.get_ref() > 0.0 && *v.get_ref() <= 86_400.0 {
+            Some(*v.get_ref())
+        } else {
+            r.error(
+                v.span(),
+                format!("`{key}` is {}", v.get_ref()),
+                Some("a number of seconds > 0 and ≤ 86400".into()),
+            );
+            None
+        }
+    };
+    let agent_move_seconds = seconds(&mut r, "agent_move_seconds");
+    let agent_negotiation_seconds = seconds(&mut r, "agent_negotiation_seconds");
     if !r.diagnostics.is_empty() {
         r.diagnostics.sort_by_key(|d| (d.line, d.column));
         return Err(r.diagnostics);
@@ -194,6 +216,8 @@ pub fn read(file: &str, text: &str) -> Result<TournamentConfig, Vec<Diagnostic>>
         repetitions,
         self_play,
         seed,
+        agent_move_seconds,
+        agent_negotiation_seconds,
     })
 }
 

@@ -8,11 +8,13 @@
 //! - [`Scenario`]: `pactum show --format json` and the talks' `briefing`
 //!   (`"schema": "pactum.scenario"`);
 //! - [`TournamentRow`]: one negotiation of `pactum tournament --format jsonl`
-//!   (`"schema": "pactum.tournament_row"`).
+//!   (`"schema": "pactum.tournament_row"`);
+//! - [`agent`]: the JSON-lines messages between pactum and an outside agent (`pactum.agent/1`).
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+pub mod agent;
 pub mod scenario;
 pub use scenario::Scenario;
 

@@ -29,6 +29,7 @@ fn tournament(c: &mut Criterion) {
         self_play: true,
         protocol: Protocol::Saop,
         relax: Vec::new(),
+        budget: pactum_agents::Budget::default(),
     };
     let mut group = c.benchmark_group("tournament");
     group.sample_size(20);

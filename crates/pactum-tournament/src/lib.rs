@@ -36,6 +36,8 @@ pub struct Config {
     pub protocol: Protocol,
     /// Constraint ids dropped in every negotiation (each scenario must know them).
     pub relax: Vec<String>,
+    /// How long an outside agent (`exec:`) may think, per move and per negotiation.
+    pub budget: pactum_agents::Budget,
 }
 
 /// One negotiation of the tournament.
@@ -252,7 +254,11 @@ fn play(prepared: &[Prepared], config: &Config, game: Match) -> Played {
         .map(|&k| config.strategies[k].clone())
         .collect();
     let mut counter = Counter::default();
-    let ending = talks::run_session(&p.session, &plan, &mut counter);
+    // Outside agents start here, one process per seat per negotiation, and are gone when it
+    // ends; a failing one ends only its own negotiation, as an error in its row.
+    let ending = talks::run_seated(&p.session, &plan, &mut counter, &mut |slot, spec| {
+        pactum_agents::seat(&p.session, &plan, slot, spec, config.budget)
+    });
     let (pareto_distance, nash_distance) = match &ending {
         Ending::Agreement { utilities, .. } => (
             p.frontier
@@ -492,6 +498,7 @@ mod tests {
             self_play,
             protocol: Protocol::Saop,
             relax: Vec::new(),
+            budget: pactum_agents::Budget::default(),
         }
     }
 

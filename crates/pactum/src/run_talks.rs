@@ -46,10 +46,13 @@ pub struct TalksArgs {
     #[arg(long, value_parser = mediator_parser())]
     pub mediator: Option<Mediator>,
     /// A party's strategy under saop or alternating, as PARTY=NAME[:key=value,...] (see
-    /// `pactum strategies`). Repeatable; a party without one plays the scenario's `strategy`
-    /// for it, else boulware.
+    /// `pactum strategies`), or PARTY=exec:COMMAND for an outside agent speaking pactum.agent
+    /// JSON lines (docs/agents.md). Repeatable; a party without one plays the scenario's
+    /// `strategy` for it, else boulware.
     #[arg(long, value_name = "PARTY=STRATEGY")]
     pub strategy: Vec<String>,
+    #[command(flatten)]
+    pub budget: AgentBudget,
     /// Write the talks record (one JSON event per line) to FILE.
     #[arg(long, value_name = "FILE.jsonl")]
     pub record: Option<String>,
@@ -121,6 +124,46 @@ pub fn plan(s: &pactum_core::Scenario, args: &TalksArgs) -> Result<Plan, Failure
     Plan::for_scenario(s, &overrides).map_err(bad_analysis)
 }
 
+/// How long an outside agent may think.
+#[derive(clap::Args, Clone, Copy, Debug)]
+pub struct AgentBudget {
+    /// Seconds an outside agent (exec:) may take for one answer, its start included; one that
+    /// takes longer is killed and its negotiation ends as an error.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = seconds)]
+    pub agent_move_seconds: f64,
+    /// Seconds an outside agent may take for all its answers in one negotiation.
+    #[arg(long, value_name = "SECONDS", default_value_t = 120.0, value_parser = seconds)]
+    pub agent_negotiation_seconds: f64,
+}
+
+impl Default for AgentBudget {
+    fn default() -> Self {
+        AgentBudget {
+            agent_move_seconds: 10.0,
+            agent_negotiation_seconds: 120.0,
+        }
+    }
+}
+
+impl AgentBudget {
+    pub fn budget(&self) -> pactum_agents::Budget {
+        pactum_agents::Budget {
+            per_move: std::time::Duration::from_secs_f64(self.agent_move_seconds),
+            per_negotiation: std::time::Duration::from_secs_f64(self.agent_negotiation_seconds),
+        }
+    }
+}
+
+/// A budget in seconds: positive, finite, at most a day.
+fn seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if x > 0.0 && x <= 86_400.0 => Ok(x),
+        _ => Err(format!(
+            "`{text}` is not a number of seconds; expected a number > 0 and ≤ 86400"
+        )),
+    }
+}
+
 pub fn run(args: TalksArgs) -> Result<String, Failure> {
     let started = std::time::Instant::now();
     let s = load(&args.source)?;
@@ -138,14 +181,22 @@ pub fn run(args: TalksArgs) -> Result<String, Failure> {
         rounds: plan.rounds,
         events: 0,
     };
+    let budget = args.budget.budget();
+    let mut seat =
+        |slot: usize, spec: &StrategySpec| pactum_agents::seat(&session, &plan, slot, spec, budget);
     let ending = if args.verbose {
         let mut printer = Printer {
             session: &session,
             plan: &plan,
         };
-        talks::run_session(&session, &plan, &mut (&mut log, (&mut printer, &mut ticks)))
+        talks::run_seated(
+            &session,
+            &plan,
+            &mut (&mut log, (&mut printer, &mut ticks)),
+            &mut seat,
+        )
     } else {
-        talks::run_session(&session, &plan, &mut (&mut log, &mut ticks))
+        talks::run_seated(&session, &plan, &mut (&mut log, &mut ticks), &mut seat)
     };
     progress.finish();
     let negotiation = negotiation_started.elapsed().as_secs_f64();
@@ -208,7 +259,7 @@ pub fn list_strategies() -> String {
         ]);
     }
     format!(
-        "{t}\nUse as --strategy PARTY=NAME[:key=value,...], e.g. --strategy russia=boulware:e=6.\nTime-dependent targets: max − (max − min)·t^e, t from 0 (first round) to 1 (deadline); e > 1 concedes late. GENIUS writes 1 − t^(1/e): its e is the reciprocal.\n"
+        "{t}\nUse as --strategy PARTY=NAME[:key=value,...], e.g. --strategy russia=boulware:e=6, or seat an outside agent with --strategy PARTY=exec:COMMAND (a program speaking pactum.agent JSON lines: docs/agents.md).\nTime-dependent targets: max − (max − min)·t^e, t from 0 (first round) to 1 (deadline); e > 1 concedes late. GENIUS writes 1 − t^(1/e): its e is the reciprocal.\n"
     )
 }
 

@@ -66,6 +66,8 @@ pub struct TournamentArgs {
     /// Also write every negotiation as a JSON row per line to FILE.
     #[arg(long, value_name = "FILE.jsonl")]
     pub rows: Option<String>,
+    #[command(flatten)]
+    pub budget: crate::run_talks::AgentBudget,
 }
 
 #[derive(clap::Subcommand, Clone, Debug)]
@@ -236,6 +238,13 @@ fn config_of(args: &TournamentArgs) -> Result<Option<Loaded>, Failure> {
         })
         .collect();
     let (scenarios, sources) = load_named(&names)?;
+    let mut budget = args.budget.budget();
+    if let Some(s) = c.agent_move_seconds {
+        budget.per_move = std::time::Duration::from_secs_f64(s);
+    }
+    if let Some(s) = c.agent_negotiation_seconds {
+        budget.per_negotiation = std::time::Duration::from_secs_f64(s);
+    }
     let plan = Plan {
         strategies: c.strategies,
         repetitions: c.repetitions,
@@ -244,6 +253,7 @@ fn config_of(args: &TournamentArgs) -> Result<Option<Loaded>, Failure> {
         self_play: c.self_play,
         protocol: c.protocol,
         relax: c.relax,
+        budget,
     };
     Ok(Some((scenarios, sources, plan)))
 }
@@ -302,6 +312,7 @@ pub fn run(args: TournamentArgs) -> Result<String, Failure> {
         self_play: args.self_play,
         protocol,
         relax: args.relax.clone(),
+        budget: args.budget.budget(),
     };
     finish(&args, &scenarios, &sources, &plan)
 }
@@ -446,6 +457,18 @@ fn ranking(rows: &[TournamentRow], names: &[String]) -> String {
         ]);
     }
     out.push_str(&format!("{t}\n"));
+    let failed: Vec<&TournamentRow> = rows.iter().filter(|r| r.error.is_some()).collect();
+    if let Some(first) = failed.first() {
+        out.push_str(&table::prose(&format!(
+            "{} of {} negotiations ended in an error (a strategy or outside agent failed; its parties got their fallbacks). The first, on {} (repetition {}): {}",
+            failed.len(),
+            rows.len(),
+            first.scenario,
+            first.repetition,
+            first.error.as_deref().unwrap_or_default()
+        )));
+        out.push('\n');
+    }
     out.push_str(&table::prose("Utility: what a party ends with (its discounted utility of the agreement, or its fallback); advantage: that minus its opening fallback; optimalities as NegMAS defines them, on utilities normalised to 0..1, at the agreement or, without one, at the fallbacks (docs/json-output.md); ranks are shared by equal means. `--format jsonl` lists every negotiation."));
     out.push('\n');
     out
@@ -664,6 +687,12 @@ fn replay(db: &str) -> Result<String, Failure> {
         .flatten()
         .map(|v| StrategySpec::parse(v.as_str().unwrap_or_default()).map_err(|e| bad(&e)))
         .collect::<Result<Vec<_>, _>>()?;
+    // A results file is data that travels, like a scenario: replaying it never starts a program.
+    if let Some(outside) = strategies.iter().find(|s| s.as_outside().is_some()) {
+        return Err(Failure::BadInput(format!(
+            "error: {db}: the run seated an outside agent (`{outside}`), and replay does not start programs a results file names; run its config again with --db instead\n"
+        )));
+    }
     let plan = Plan {
         strategies,
         repetitions: config["repetitions"].as_u64().unwrap_or(1) as u32,
@@ -681,6 +710,7 @@ fn replay(db: &str) -> Result<String, Failure> {
             .flatten()
             .filter_map(|v| v.as_str().map(String::from))
             .collect(),
+        budget: pactum_agents::Budget::default(),
     };
     let manifest = pactum_tournament::manifest(&scenarios, &plan).map_err(|e| bad(&e))?;
     if Some(manifest.plan_hash()) != store.manifest_value("plan").map_err(|e| bad(&e))? {

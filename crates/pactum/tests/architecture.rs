@@ -24,11 +24,22 @@ const ALLOWED: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "pactum-agents",
+        &[
+            "pactum-core",
+            "pactum-formats",
+            "pactum-schema",
+            "serde_json",
+            "libc",
+        ],
+    ),
+    (
         "pactum-tournament",
         &[
             "pactum-core",
             "pactum-formats",
             "pactum-schema",
+            "pactum-agents",
             "rayon",
             "serde_json",
             "rusqlite",
@@ -39,6 +50,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "pactum",
         &[
             "pactum-core",
+            "pactum-agents",
             "pactum-formats",
             "pactum-schema",
             "pactum-tournament",

@@ -4,7 +4,9 @@
 //! it, so a strategy cannot be parsed without being listed, or listed without being parsed.
 //!
 //! A spec is written `NAME` or `NAME:key=value,...` and parsed once into a [`StrategySpec`];
-//! building a player from it ([`StrategySpec::build`]) cannot fail.
+//! building a built-in strategy from it ([`StrategySpec::build`]) cannot fail. A spec may
+//! instead name an outside seat (`exec:COMMAND`, [`OUTSIDE_SCHEMES`]), which the engine only
+//! names: whoever runs the talks starts it.
 
 use super::player::{Player, Unseated};
 use super::strategy::{self, Strategy};
