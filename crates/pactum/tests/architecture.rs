@@ -23,6 +23,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "serde_json",
         ],
     ),
+    ("pactum-files", &["pactum-core", "pactum-formats"]),
     (
         "pactum-agents",
         &[
@@ -51,6 +52,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &[
             "pactum-core",
             "pactum-agents",
+            "pactum-files",
             "pactum-formats",
             "pactum-schema",
             "pactum-tournament",
