@@ -104,19 +104,35 @@ pub fn load_files(name: &str, paths: &[PathBuf]) -> Result<Scenario, LoadError> 
         .iter()
         .map(|p| read_text(p))
         .collect::<Result<_, _>>()?;
-    let json = paths.iter().filter(|p| has_extension(p, "json")).count();
-    let xml = paths.iter().filter(|p| has_extension(p, "xml")).count();
-    let result = if json > 0 && xml == 0 {
-        geniusweb::load_files(name, &files)
-    } else if xml > 0 && json == 0 {
-        genius::load_files(name, &files)
-    } else {
-        return Err(format!(
-            "error: {name}: expected GENIUS .xml files or GeniusWeb .json files (found {xml} .xml and {json} .json)\n"
-        )
-        .into());
+    from_texts(name, &files)
+}
+
+/// A scenario from `(file name, text)` pairs already in memory: one native `.toml` file, or a
+/// GENIUS (`.xml`) or GeniusWeb (`.json`) domain with its profiles, told apart by the names'
+/// extensions.
+pub fn from_texts(name: &str, files: &[(String, String)]) -> Result<Scenario, LoadError> {
+    let ends = |f: &(String, String), ext: &str| has_extension(Path::new(&f.0), ext);
+    let json = files.iter().filter(|f| ends(f, "json")).count();
+    let xml = files.iter().filter(|f| ends(f, "xml")).count();
+    let toml = files.iter().filter(|f| ends(f, "toml")).count();
+    let result = match (toml, xml, json) {
+        (1, 0, 0) if files.len() == 1 => {
+            let (file, text) = &files[0];
+            return match scenario_toml::load(file, text.as_bytes()) {
+                Ok(loaded) => Ok(loaded.scenario),
+                Err(d) => Err(failed(d, files, file)),
+            };
+        }
+        (0, 0, j) if j > 0 => geniusweb::load_files(name, files),
+        (0, x, 0) if x > 0 => genius::load_files(name, files),
+        _ => {
+            return Err(format!(
+                "error: {name}: expected one .toml scenario, GENIUS .xml files or GeniusWeb .json files (found {toml} .toml, {xml} .xml and {json} .json)\n"
+            )
+            .into());
+        }
     };
-    result.map_err(|d| failed(d, &files, name))
+    result.map_err(|d| failed(d, files, name))
 }
 
 pub fn load_folder(path: &Path) -> Result<Scenario, LoadError> {

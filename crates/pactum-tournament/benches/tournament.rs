@@ -30,6 +30,7 @@ fn tournament(c: &mut Criterion) {
         protocol: Protocol::Saop,
         relax: Vec::new(),
         budget: pactum_agents::Budget::default(),
+        seater: None,
     };
     let mut group = c.benchmark_group("tournament");
     group.sample_size(20);

@@ -38,6 +38,29 @@ pub struct Config {
     pub relax: Vec<String>,
     /// How long an outside agent (`exec:`) may think, per move and per negotiation.
     pub budget: pactum_agents::Budget,
+    /// Seats the outside players a binding hands over (`python:NAME`); `exec:` programs are
+    /// seated by `pactum-agents` in any case.
+    pub seater: Option<std::sync::Arc<dyn Seater>>,
+}
+
+/// Who seats the outside players of a tournament that are not programs: a binding that hands
+/// over its own objects (the Python package's strategies, `python:NAME`).
+pub trait Seater: Send + Sync {
+    /// The player for `spec` in `slot` of a negotiation of `plan`, or `None` when this seater
+    /// does not know the spec.
+    fn seat(
+        &self,
+        session: &Session,
+        plan: &Plan,
+        slot: usize,
+        spec: &StrategySpec,
+    ) -> Option<Box<dyn talks::Player>>;
+}
+
+impl std::fmt::Debug for dyn Seater {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Seater")
+    }
 }
 
 /// One negotiation of the tournament.
@@ -257,7 +280,11 @@ fn play(prepared: &[Prepared], config: &Config, game: Match) -> Played {
     // Outside agents start here, one process per seat per negotiation, and are gone when it
     // ends; a failing one ends only its own negotiation, as an error in its row.
     let ending = talks::run_seated(&p.session, &plan, &mut counter, &mut |slot, spec| {
-        pactum_agents::seat(&p.session, &plan, slot, spec, config.budget)
+        config
+            .seater
+            .as_ref()
+            .and_then(|s| s.seat(&p.session, &plan, slot, spec))
+            .unwrap_or_else(|| pactum_agents::seat(&p.session, &plan, slot, spec, config.budget))
     });
     let (pareto_distance, nash_distance) = match &ending {
         Ending::Agreement { utilities, .. } => (
@@ -499,6 +526,7 @@ mod tests {
             protocol: Protocol::Saop,
             relax: Vec::new(),
             budget: pactum_agents::Budget::default(),
+            seater: None,
         }
     }
 

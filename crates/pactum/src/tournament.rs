@@ -254,6 +254,7 @@ fn config_of(args: &TournamentArgs) -> Result<Option<Loaded>, Failure> {
         protocol: c.protocol,
         relax: c.relax,
         budget,
+        seater: None,
     };
     Ok(Some((scenarios, sources, plan)))
 }
@@ -313,6 +314,7 @@ pub fn run(args: TournamentArgs) -> Result<String, Failure> {
         protocol,
         relax: args.relax.clone(),
         budget: args.budget.budget(),
+        seater: None,
     };
     finish(&args, &scenarios, &sources, &plan)
 }
@@ -711,6 +713,7 @@ fn replay(db: &str) -> Result<String, Failure> {
             .filter_map(|v| v.as_str().map(String::from))
             .collect(),
         budget: pactum_agents::Budget::default(),
+        seater: None,
     };
     let manifest = pactum_tournament::manifest(&scenarios, &plan).map_err(|e| bad(&e))?;
     if Some(manifest.plan_hash()) != store.manifest_value("plan").map_err(|e| bad(&e))? {

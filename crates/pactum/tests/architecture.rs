@@ -25,6 +25,20 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     ("pactum-files", &["pactum-core", "pactum-formats"]),
     (
+        "pactum-py",
+        &[
+            "pactum-core",
+            "pactum-formats",
+            "pactum-files",
+            "pactum-schema",
+            "pactum-agents",
+            "pactum-tournament",
+            "serde",
+            "serde_json",
+            "pyo3",
+        ],
+    ),
+    (
         "pactum-agents",
         &[
             "pactum-core",
