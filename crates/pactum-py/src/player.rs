@@ -347,7 +347,7 @@ impl Player for PyPlayer {
             handle
                 .index_of(&answer)
                 .map(Some)
-                .map_err(|e| format!("propose returned {e}"))
+                .map_err(|e| format!("propose: {e}"))
         })
     }
 
