@@ -6,7 +6,9 @@
 //! cross as objects (`player`): each move is one call into Python with a small view, never a
 //! copy of the outcome space.
 
+mod fast;
 mod player;
+mod stepper;
 
 use pactum_core::Scenario;
 use pactum_core::analysis::{self, Problem};
@@ -353,6 +355,43 @@ fn run_tournament(
     rows.map(|r| r.join("\n")).map_err(|e| talks_error(py, e))
 }
 
+/// A negotiating party's utility of every outcome (little-endian f64 by outcome index, the
+/// first issue varying slowest; `-inf` across its red lines) and its fallback.
+#[pyfunction]
+fn utilities<'py>(
+    py: Python<'py>,
+    scenario: &NativeScenario,
+    party: &str,
+) -> PyResult<(Bound<'py, pyo3::types::PyBytes>, f64)> {
+    let s = &scenario.inner;
+    let overrides = Overrides {
+        protocol: Some(Protocol::Saop),
+        ..Overrides::default()
+    };
+    let plan = Plan::for_scenario(s, &overrides).map_err(|e| talks_error(py, e))?;
+    let session = Session::new(s, &plan).map_err(|e| talks_error(py, e))?;
+    let Some(slot) = session.parties.iter().position(|p| p == party) else {
+        return Err(talks_error(
+            py,
+            format!(
+                "`{party}` is not a negotiating party; expected one of {}",
+                session.parties.join(", ")
+            ),
+        ));
+    };
+    let own = &session.owns[slot];
+    let mut bytes = Vec::with_capacity(session.space.size() as usize * 8);
+    for k in 0..session.space.size() {
+        let u = if own.crosses_red_line(k) {
+            f64::NEG_INFINITY
+        } else {
+            own.utility_of(k)
+        };
+        bytes.extend_from_slice(&u.to_le_bytes());
+    }
+    Ok((pyo3::types::PyBytes::new(py, &bytes), own.fallback))
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativeScenario>()?;
@@ -365,6 +404,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(analyze, m)?)?;
     m.add_function(wrap_pyfunction!(run_talks, m)?)?;
     m.add_function(wrap_pyfunction!(run_tournament, m)?)?;
+    m.add_class::<stepper::Stepper>()?;
+    m.add_function(wrap_pyfunction!(utilities, m)?)?;
+    m.add_function(wrap_pyfunction!(fast::additive_points, m)?)?;
+    m.add_function(wrap_pyfunction!(fast::exact_frontier, m)?)?;
+    m.add_function(wrap_pyfunction!(fast::rational_rows, m)?)?;
     m.add("VERSION", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -99,6 +99,21 @@ pub fn skyline(points: Points<'_>) -> Vec<usize> {
     out
 }
 
+/// The indices of the non-dominated points, ascending, comparing coordinates exactly, as
+/// NegMAS does (its `pareto_frontier` is replaced by `pactum.negmas`, which must agree bit for
+/// bit). The same algorithms as [`skyline`], without the rounding; NaN is not a utility and must
+/// not occur.
+pub fn skyline_exact(points: Points<'_>) -> Vec<usize> {
+    let mut out = match points.d {
+        1 => maxima(points),
+        2 => sweep2(points),
+        3 => sweep3(points),
+        _ => sort_filter(points),
+    };
+    out.sort_unstable();
+    out
+}
+
 /// The O(n²) definition, for tests and as an oracle (with the same rounding).
 pub fn brute_force(points: Points<'_>) -> Vec<usize> {
     let data = snapped(&points);
@@ -298,6 +313,39 @@ fn sort_filter(p: Points<'_>) -> Vec<usize> {
         }
     }
     window
+}
+
+#[cfg(test)]
+mod exact_tests {
+    use super::*;
+
+    #[test]
+    fn the_exact_skyline_matches_the_definition_on_near_ties_and_repeats() {
+        let mut state = 11u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            // Few distinct values, some a last bit apart: repeats, ties, and near-ties that
+            // rounding would merge but an exact comparison must not.
+            let base = ((state >> 33) % 5) as f64 / 4.0;
+            if (state >> 20).is_multiple_of(3) {
+                f64::from_bits(base.to_bits() + 1)
+            } else {
+                base
+            }
+        };
+        for d in 1..=4 {
+            for n in [0usize, 1, 2, 7, 60, 300] {
+                let data: Vec<f64> = (0..n * d).map(|_| next()).collect();
+                let points = Points::new(&data, d);
+                let oracle: Vec<usize> = (0..n)
+                    .filter(|&i| !(0..n).any(|j| dominates(points.get(j), points.get(i))))
+                    .collect();
+                assert_eq!(skyline_exact(points), oracle, "d={d} n={n}");
+            }
+        }
+    }
 }
 
 #[cfg(test)]
