@@ -33,6 +33,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "pactum-schema",
             "pactum-agents",
             "pactum-tournament",
+            "rayon",
             "serde",
             "serde_json",
             "pyo3",

@@ -156,9 +156,28 @@ def pareto_frontier(
 # --- bargaining points on a frontier ---------------------------------------------------
 
 
+def _additive_range(terms):
+    """(min, max) of an additive ufun from its terms: the utilities of the outcome of each
+    issue's worst and of each issue's best value, summed in NegMAS's order, so exactly the
+    extreme utilities enumeration would find."""
+    columns, bias, bias_last = terms
+    out = []
+    for pick in (min, max):
+        acc = 0.0 if bias_last else bias
+        for column in columns:
+            acc += pick(column)
+        out.append(bias + acc if bias_last else acc)
+    return tuple(out)
+
+
 def _ranges(ufuns, ranges, outcome_space, issues, outcomes):
     if ranges:
         return [tuple(r) for r in ranges]
+    if outcomes is None:
+        finite = _finite_issues(ufuns, issues, outcome_space)
+        terms = [_additive_terms(u, finite) for u in ufuns] if finite is not None else [None]
+        if all(t is not None for t in terms):
+            return [_additive_range(t) for t in terms]
     if outcomes is not None:
         points = np.asarray([[float(u(o)) for u in ufuns] for o in outcomes], dtype=float)
     else:
