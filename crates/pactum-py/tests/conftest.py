@@ -1,22 +1,13 @@
-"""Where the tests find the repository, the `pactum` binary and `../shared`."""
+"""The `pactum` binary the tests compare with."""
 
 import os
 import pathlib
+import sys
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parents[3]
-SHARED = ROOT.parent / "shared"
-
-
-def shared(rel: str) -> pathlib.Path:
-    """`../shared/REL`, or a skip that says so; CI (PACTUM_REQUIRE_SHARED) fails instead."""
-    path = SHARED / rel
-    if path.exists():
-        return path
-    if os.environ.get("PACTUM_REQUIRE_SHARED"):
-        pytest.fail(f"{path} is absent, and PACTUM_REQUIRE_SHARED says it must be there")
-    pytest.skip(f"SKIPPED: ../shared/{rel} is absent")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from paths import ROOT  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ import textwrap
 import pytest
 
 import pactum
-from conftest import ROOT, shared
+from paths import ROOT, shared
 
 
 def cli_json(pactum_bin, *args):

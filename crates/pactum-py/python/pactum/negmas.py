@@ -34,6 +34,7 @@ __all__ = [
     "max_welfare_points",
     "PactumNegotiator",
     "NegmasStrategy",
+    "negmas_strategy",
 ]
 
 
@@ -140,7 +141,9 @@ def pareto_frontier(
         points = utility_points(ufuns, finite)
     if len(points) == 0:
         return ((), ())
-    reserved = [float(u.reserved_value) if u.reserved_value is not None else float("-inf") for u in ufuns]
+    # NegMAS reads a ufun's reserved value as a float, so `None` becomes NaN and no outcome is
+    # rational for that ufun (its `is not None` tests the ufun); the drop-in does the same.
+    reserved = [float("nan") if u.reserved_value is None else float(u.reserved_value) for u in ufuns]
     # Outcomes with a non-finite utility are skipped, as NegMAS skips them; then the rational ones.
     raw = np.ascontiguousarray(points, dtype="<f8")
     rational = np.frombuffer(_native.rational_rows(raw.tobytes(), reserved), dtype="<u8").astype(np.int64)
@@ -460,6 +463,9 @@ class NegmasStrategy(Strategy):
         made = self.factory(**self.kwargs) if callable(self.factory) else self.factory
         self._negotiator = made
         self._mechanism.add(made, ufun=self._ufun)
+        # What NegMAS's mechanism does when it starts (preferences first, then the user
+        # callback): the negotiator's components (opponent models, recommenders) set up here.
+        made._on_negotiation_start(self._mechanism.state)
 
     def _state(self, view, offer=None):
         from negmas.sao import SAOState
@@ -484,3 +490,15 @@ class NegmasStrategy(Strategy):
         outcome = self._outcomes[offer]
         answer = self._negotiator.respond(self._state(view, outcome), source=None)
         return answer == _ResponseType.ACCEPT_OFFER
+
+
+def negmas_strategy(negotiator, **kwargs) -> type:
+    """A pactum :class:`~pactum.Strategy` subclass playing NegMAS's ``negotiator`` class (with
+    ``kwargs``): pass it to :func:`pactum.tournament`, which makes a fresh one per negotiation,
+    or to :func:`pactum.talks`."""
+    name = f"negmas:{negotiator.__name__}"
+
+    def __init__(self):
+        NegmasStrategy.__init__(self, negotiator, **kwargs)
+
+    return type(f"Negmas{negotiator.__name__}", (NegmasStrategy,), {"__init__": __init__, "name": name})

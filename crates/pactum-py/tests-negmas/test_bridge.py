@@ -1,0 +1,101 @@
+"""pactum.negmas against a real NegMAS (negmas==0.16.0 from PyPI, in the throw-away venv of
+crates/pactum/tests/python_package.rs): the drop-ins return exactly what NegMAS returns, the
+scenarios convert both ways, and the negotiators play in each other's engines."""
+
+import glob
+import os
+import random
+
+import negmas
+import pytest
+from negmas.preferences import LinearAdditiveUtilityFunction
+from negmas.preferences.ops import kalai_points, ks_points, max_welfare_points, nash_points, pareto_frontier
+from negmas.sao import AspirationNegotiator, MiCRONegotiator, NaiveTitForTatNegotiator, SAOMechanism
+
+import pactum
+import pactum.negmas as pn
+from paths import shared
+
+assert negmas.__version__ == "0.16.0", negmas.__version__
+
+
+def reference_scenarios():
+    folder = shared("reference/negmas-0.16")
+    return [negmas.Scenario.load(d) for d in sorted(glob.glob(str(folder / "*"))) if os.path.isdir(d)]
+
+
+def test_the_drop_ins_return_what_negmas_returns_on_every_reference_scenario():
+    scenarios = reference_scenarios()
+    assert len(scenarios) >= 14
+    for s in scenarios:
+        ufuns, issues, space = s.ufuns, s.outcome_space.issues, s.outcome_space
+        theirs = pareto_frontier(ufuns, issues=issues)
+        ours = pn.pareto_frontier(ufuns, issues=issues)
+        assert ours == theirs
+        assert [type(i) for i in ours[1]] == [type(i) for i in theirs[1]]
+        frontier = theirs[0]
+        for name, f, g in [("nash", nash_points, pn.nash_points), ("kalai", kalai_points, pn.kalai_points),
+                           ("ks", ks_points, pn.ks_points), ("welfare", max_welfare_points, pn.max_welfare_points)]:
+            assert g(ufuns, frontier, outcome_space=space) == f(ufuns, frontier, outcome_space=space), name
+        if len(list(space.enumerate_or_sample(max_cardinality=200_000))) < 200_000:
+            # Unsorted too (NegMAS takes 10 s a run on the 10^6-outcome ones: those only once).
+            assert pn.pareto_frontier(ufuns, issues=issues, sort_by_welfare=False) == pareto_frontier(ufuns, issues=issues, sort_by_welfare=False)
+
+
+def test_ties_repeats_and_an_affine_bias_follow_negmas_conventions():
+    rng = random.Random(3)
+    issues = [negmas.make_issue([f"v{k}" for k in range(4)], f"i{j}") for j in range(4)]
+    for trial in range(20):
+        ufuns = []
+        for p in range(rng.choice([2, 3])):
+            # Coarse tables: many outcomes with equal utilities and equal welfare.
+            weights = [rng.choice([0.25, 0.5, 1.0]) for _ in issues]
+            values = [{f"v{k}": rng.choice([0.0, 0.5, 1.0]) for k in range(4)} for _ in issues]
+            ufuns.append(LinearAdditiveUtilityFunction(values=values, weights=weights, issues=issues,
+                                                       reserved_value=rng.choice([None, 0.0, 0.5]),
+                                                       bias=rng.choice([0.0, 0.1])))
+        assert pn.pareto_frontier(ufuns, issues=issues) == pareto_frontier(ufuns, issues=issues), trial
+        outcomes = list(negmas.outcomes.enumerate_issues(issues))[::3]
+        assert pn.pareto_frontier(ufuns, outcomes=outcomes) == pareto_frontier(ufuns, outcomes=outcomes), trial
+
+
+def test_scenarios_convert_both_ways_with_the_same_utilities():
+    s = reference_scenarios()[1]
+    p = pn.from_negmas(s, id="reference")
+    analysis = pactum.analyze(p)
+    theirs = pareto_frontier(s.ufuns, issues=s.outcome_space.issues)
+    assert analysis["pareto_size"] == len(theirs[0])
+    assert sorted(tuple(d["utilities"][q] for q in analysis["parties"]) for d in analysis["pareto"]) == sorted(theirs[0])
+    back = pn.to_negmas(p)
+    assert pareto_frontier(back.ufuns, issues=back.outcome_space.issues) == theirs
+    # A bundled scenario goes to NegMAS too, red lines as -inf.
+    flagship = pn.to_negmas("abu-dhabi-trilateral")
+    assert len(flagship.ufuns) == 2
+    assert any(u == float("-inf") for u in flagship.ufuns[0].mapping.values())
+
+
+def test_a_pactum_strategy_plays_in_a_negmas_mechanism():
+    s = reference_scenarios()[1]
+    results = []
+    for _ in range(2):
+        m = SAOMechanism(outcome_space=s.outcome_space, n_steps=60)
+        m.add(pn.PactumNegotiator("boulware"), ufun=s.ufuns[0])
+        m.add(AspirationNegotiator(), ufun=s.ufuns[1])
+        state = m.run()
+        results.append((state.agreement, state.step))
+    assert results[0] == results[1], "deterministic on both sides"
+    assert results[0][0] is not None
+    first = m.extended_trace[0]
+    assert s.ufuns[0](first[2]) == max(s.ufuns[0](o) for o in s.outcome_space.enumerate()), "boulware opens with its best"
+
+
+@pytest.mark.parametrize("negotiator", [AspirationNegotiator, NaiveTitForTatNegotiator, MiCRONegotiator])
+def test_negmas_negotiators_play_in_pactum_talks_and_tournaments(negotiator):
+    p = pn.from_negmas(reference_scenarios()[0], id="reference")
+    a, b = p.negotiators
+    t = pactum.talks(p, protocol="saop", rounds=40, strategies={a: pn.NegmasStrategy(negotiator), b: "boulware"})
+    assert "failed" not in (t.get("breakdown") or {}).get("reason", ""), t["breakdown"]
+    rows = pactum.tournament([p], [pn.negmas_strategy(negotiator), "boulware", "conceder"], repetitions=1, rounds=40)
+    assert len(rows) == 6
+    assert not any(r.get("error") for r in rows), [r.get("error") for r in rows]
+    assert any(f"negmas:{negotiator.__name__}" in v for r in rows for v in r["strategies"].values())
