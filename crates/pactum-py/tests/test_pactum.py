@@ -305,3 +305,15 @@ def test_the_registry_is_listed():
     assert {"boulware", "linear", "micro", "tit-for-tat"} <= names
     boulware = next(s for s in pactum.strategies() if s["name"] == "boulware")
     assert boulware["parameters"][0]["name"] == "e"
+
+
+def test_the_readme_quick_start_runs_as_written(tmp_path, monkeypatch):
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("## Python"):]
+    code = section[section.index("```python") + len("```python"):]
+    code = code[: code.index("```")]
+    monkeypatch.chdir(tmp_path)
+    namespace = {}
+    exec(compile(code, "README.md", "exec"), namespace)
+    assert len(namespace["rows"]) == 36
+    assert (tmp_path / "results.sqlite").exists()
