@@ -262,6 +262,19 @@ fn same_seed_same_record_byte_for_byte() {
     assert_eq!(annealed(3), annealed(3));
 }
 
+/// car-purchase with every red line dropped, 10 rounds of SAOP, seed 1.
+fn car_purchase_without_red_lines() -> (Plan, Session) {
+    let s = load("car-purchase");
+    let relaxed: BTreeSet<String> = s
+        .constraint_ids()
+        .into_iter()
+        .filter(|id| !id.ends_with(".fallback"))
+        .collect();
+    let p = plan(&s, Protocol::Saop, &relaxed, 10, 1);
+    let session = Session::new(&s, &p).unwrap();
+    (p, session)
+}
+
 struct Panics;
 
 impl Strategy for Panics {
@@ -279,14 +292,7 @@ impl Strategy for Panics {
 
 #[test]
 fn a_panicking_strategy_ends_its_negotiation_as_an_error() {
-    let s = load("car-purchase");
-    let relaxed: BTreeSet<String> = s
-        .constraint_ids()
-        .into_iter()
-        .filter(|id| !id.ends_with(".fallback"))
-        .collect();
-    let p = plan(&s, Protocol::Saop, &relaxed, 10, 1);
-    let session = Session::new(&s, &p).unwrap();
+    let (p, session) = car_purchase_without_red_lines();
     let mut players: Vec<Box<dyn Player>> = vec![
         Box::new(Box::new(Panics) as Box<dyn Strategy>),
         parse("hardliner").unwrap(),
@@ -418,14 +424,7 @@ impl Player for GivesUp {
 
 #[test]
 fn a_failing_player_and_an_unseated_outside_one_end_their_negotiation_as_errors() {
-    let s = load("car-purchase");
-    let relaxed: BTreeSet<String> = s
-        .constraint_ids()
-        .into_iter()
-        .filter(|id| !id.ends_with(".fallback"))
-        .collect();
-    let p = plan(&s, Protocol::Saop, &relaxed, 10, 1);
-    let session = Session::new(&s, &p).unwrap();
+    let (p, session) = car_purchase_without_red_lines();
     let mut players: Vec<Box<dyn Player>> = vec![Box::new(GivesUp), parse("hardliner").unwrap()];
     let (ending, events) = negotiate(&session, &p, &mut players);
     assert_eq!(

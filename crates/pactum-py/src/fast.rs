@@ -10,6 +10,67 @@
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
+/// Outcomes per parallel chunk of [`additive_points`].
+const CHUNK: usize = 1 << 14;
+
+/// The utilities of the outcomes from `first` on, as many as `chunk` holds rows.
+fn fill(
+    chunk: &mut [u8],
+    first: usize,
+    radices: &[usize],
+    contributions: &[Vec<Vec<f64>>],
+    biases: &[f64],
+    bias_last: &[bool],
+) {
+    let (m, k) = (radices.len(), contributions.len());
+    let mut digits = vec![0usize; m];
+    let mut rest = first;
+    for j in (0..m).rev() {
+        digits[j] = rest % radices[j];
+        rest /= radices[j];
+    }
+    // Running sums per function: partial[f][j] is the sum through issue j, in NegMAS's order.
+    // When the odometer turns issue j, only the sums from j on are redone: the same additions
+    // in the same order as summing each outcome afresh, about m times fewer.
+    let mut partial = vec![vec![0.0f64; m]; k];
+    let refresh = |partial: &mut Vec<Vec<f64>>, digits: &[usize], from: usize| {
+        for (f, sums) in partial.iter_mut().enumerate() {
+            let mut acc = match from {
+                0 if bias_last[f] => 0.0,
+                0 => biases[f],
+                _ => sums[from - 1],
+            };
+            for j in from..m {
+                acc += contributions[f][j][digits[j]];
+                sums[j] = acc;
+            }
+        }
+    };
+    refresh(&mut partial, &digits, 0);
+    let rows = chunk.len() / (k * 8);
+    for (i, row) in chunk.chunks_exact_mut(k * 8).enumerate() {
+        for f in 0..k {
+            let s = partial[f][m - 1];
+            let u = if bias_last[f] { biases[f] + s } else { s };
+            row[f * 8..f * 8 + 8].copy_from_slice(&u.to_le_bytes());
+        }
+        if i + 1 == rows {
+            break;
+        }
+        // Odometer, last issue fastest.
+        let mut j = m - 1;
+        loop {
+            digits[j] += 1;
+            if digits[j] < radices[j] {
+                break;
+            }
+            digits[j] = 0;
+            j -= 1;
+        }
+        refresh(&mut partial, &digits, j);
+    }
+}
+
 /// Every outcome's utility for each function, as little-endian f64 bytes, row-major
 /// (outcome × function), outcomes in product order (the first issue varies slowest, as
 /// `itertools.product` and NegMAS enumerate them). `contributions[f][j][x]` is function `f`'s
@@ -43,48 +104,22 @@ pub fn additive_points<'py>(
         return Ok(PyBytes::new(py, &[]));
     }
     let bytes = py.detach(|| {
-        let m = radices.len();
+        use rayon::prelude::*;
         let mut out = vec![0u8; n * k * 8];
-        let mut digits = vec![0usize; m];
-        // Running sums per function: partial[f][j] is the sum through issue j, in NegMAS's
-        // order. When the odometer turns issue j, only the sums from j on are redone: the same
-        // additions in the same order as summing each outcome afresh, about m times fewer.
-        let mut partial = vec![vec![0.0f64; m]; k];
-        let refresh = |partial: &mut Vec<Vec<f64>>, digits: &[usize], from: usize| {
-            for (f, sums) in partial.iter_mut().enumerate() {
-                let mut acc = if from == 0 {
-                    if bias_last[f] { 0.0 } else { biases[f] }
-                } else {
-                    sums[from - 1]
-                };
-                for j in from..m {
-                    acc += contributions[f][j][digits[j]];
-                    sums[j] = acc;
-                }
-            }
-        };
-        refresh(&mut partial, &digits, 0);
-        for (i, chunk) in out.chunks_exact_mut(k * 8).enumerate() {
-            for f in 0..k {
-                let s = partial[f][m - 1];
-                let u = if bias_last[f] { biases[f] + s } else { s };
-                chunk[f * 8..f * 8 + 8].copy_from_slice(&u.to_le_bytes());
-            }
-            if i + 1 == n {
-                break;
-            }
-            // Odometer, last issue fastest.
-            let mut j = m - 1;
-            loop {
-                digits[j] += 1;
-                if digits[j] < radices[j] {
-                    break;
-                }
-                digits[j] = 0;
-                j -= 1;
-            }
-            refresh(&mut partial, &digits, j);
-        }
+        // Chunks of outcomes in parallel, each from its own first outcome: every utility is
+        // the same sum whichever chunk computes it, so the bytes do not depend on the threads.
+        out.par_chunks_mut(CHUNK * k * 8)
+            .enumerate()
+            .for_each(|(c, chunk)| {
+                fill(
+                    chunk,
+                    c * CHUNK,
+                    &radices,
+                    &contributions,
+                    &biases,
+                    &bias_last,
+                )
+            });
         out
     });
     Ok(PyBytes::new(py, &bytes))
@@ -94,17 +129,44 @@ pub fn additive_points<'py>(
 /// indices, one group per frontier vector, holding every row with that vector, ascending. A row
 /// is off the frontier when another row is at least as good for every function and better for
 /// one (`pactum_core::analysis::skyline::skyline_exact`: no tolerance, as NegMAS compares).
+///
+/// With `rows` (little-endian u64 row numbers, as [`rational_rows`] returns them), only those
+/// rows count, and the groups hold positions in `rows`.
 #[pyfunction]
-pub fn exact_frontier(py: Python<'_>, points: &[u8], k: usize) -> PyResult<Vec<Vec<u64>>> {
+#[pyo3(signature = (points, k, rows = None))]
+pub fn exact_frontier(
+    py: Python<'_>,
+    points: &[u8],
+    k: usize,
+    rows: Option<&[u8]>,
+) -> PyResult<Vec<Vec<u64>>> {
     if k == 0 || !points.len().is_multiple_of(8 * k) {
         return Err(pyo3::exceptions::PyValueError::new_err(
             "points must be n rows of k float64 values",
         ));
     }
-    let values: Vec<f64> = points
-        .chunks_exact(8)
-        .map(|b| f64::from_le_bytes(b.try_into().expect("8 bytes")))
-        .collect();
+    let n = points.len() / (8 * k);
+    let at = |i: usize| {
+        points[i * 8 * k..(i + 1) * 8 * k]
+            .chunks_exact(8)
+            .map(|b| f64::from_le_bytes(b.try_into().expect("8 bytes")))
+    };
+    let values: Vec<f64> = match rows {
+        None => (0..n).flat_map(at).collect(),
+        Some(rows) => {
+            let mut v = Vec::with_capacity(rows.len() / 8 * k);
+            for b in rows.chunks_exact(8) {
+                let i = u64::from_le_bytes(b.try_into().expect("8 bytes")) as usize;
+                if i >= n {
+                    return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                        "row {i} of {n}"
+                    )));
+                }
+                v.extend(at(i));
+            }
+            v
+        }
+    };
     if values.iter().any(|x| x.is_nan()) {
         return Err(pyo3::exceptions::PyValueError::new_err(
             "points must not be NaN",

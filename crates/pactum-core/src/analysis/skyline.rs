@@ -88,15 +88,7 @@ fn snapped(points: &Points<'_>) -> Vec<f64> {
 /// [`TIE`].
 pub fn skyline(points: Points<'_>) -> Vec<usize> {
     let data = snapped(&points);
-    let points = Points::new(&data, points.d);
-    let mut out = match points.d {
-        1 => maxima(points),
-        2 => sweep2(points),
-        3 => sweep3(points),
-        _ => sort_filter(points),
-    };
-    out.sort_unstable();
-    out
+    skyline_exact(Points::new(&data, points.d))
 }
 
 /// The indices of the non-dominated points, ascending, comparing coordinates exactly, as

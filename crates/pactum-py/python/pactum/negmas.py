@@ -80,6 +80,15 @@ def _finite_issues(ufuns, issues=None, outcome_space=None):
     return issues
 
 
+def _utility_bytes(ufuns, issues):
+    """`utility_points` as raw little-endian bytes when pactum computes them (no copy), else as
+    an array."""
+    terms = [_additive_terms(u, issues) for u in ufuns]
+    if all(t is not None for t in terms):
+        return _native.additive_points([t[0] for t in terms], [t[1] for t in terms], [t[2] for t in terms])
+    return utility_points(ufuns, issues)
+
+
 def utility_points(ufuns, issues=None, outcome_space=None) -> np.ndarray:
     """Every outcome's utility for each ufun: an array (outcomes × ufuns), outcomes in NegMAS's
     enumeration order (``itertools.product`` of the issues' values). Additive ufuns are computed
@@ -138,19 +147,20 @@ def pareto_frontier(
             from negmas.preferences.ops import pareto_frontier as theirs
 
             return theirs(ufuns, outcomes, issues, n_discretization, max_cardinality, sort_by_welfare, eps)
-        points = utility_points(ufuns, finite)
+        points = _utility_bytes(ufuns, finite)
     if len(points) == 0:
         return ((), ())
     # NegMAS reads a ufun's reserved value as a float, so `None` becomes NaN and no outcome is
     # rational for that ufun (its `is not None` tests the ufun); the drop-in does the same.
     reserved = [float("nan") if u.reserved_value is None else float(u.reserved_value) for u in ufuns]
     # Outcomes with a non-finite utility are skipped, as NegMAS skips them; then the rational ones.
-    raw = np.ascontiguousarray(points, dtype="<f8")
-    rational = np.frombuffer(_native.rational_rows(raw.tobytes(), reserved), dtype="<u8").astype(np.int64)
-    points = raw[rational]
-    if len(points) == 0:
+    raw = points if isinstance(points, bytes) else np.ascontiguousarray(points, dtype="<f8").tobytes()
+    rows = _native.rational_rows(raw, reserved)
+    rational = np.frombuffer(rows, dtype="<u8").astype(np.int64)
+    if len(rational) == 0:
         return ((), ())
-    groups = _native.exact_frontier(points.tobytes(), len(ufuns))
+    groups = _native.exact_frontier(raw, len(ufuns), rows)
+    points = np.frombuffer(raw, dtype="<f8").reshape(-1, len(ufuns))[rational]
     order = _frontier_order(points, groups, sort_by_welfare)
     # NegMAS returns numpy scalars: so does its replacement.
     return tuple(map(tuple, points[order])), tuple(rational[order])
@@ -208,7 +218,18 @@ def _anchored(ranges, rs):
     return out
 
 
-def _best(values, frontier, better, eps, largest=True):
+def _prepared(ufuns, frontier, ranges, outcome_space, issues, outcomes, eps):
+    """What the Nash, Kalai and KS points share: the ranges with their lower ends raised to the
+    reserved values, the reserved values, and NegMAS's answer when a range is too narrow to
+    tell points apart (every point)."""
+    rs = _reserved(ufuns, len(frontier[0]))
+    ranges = _anchored(_ranges(ufuns, ranges, outcome_space, issues, outcomes), rs)
+    if any((hi - lo) <= eps for lo, hi in ranges):
+        return ranges, rs, tuple(zip(frontier, range(len(frontier))))
+    return ranges, rs, None
+
+
+def _best(values, frontier, eps, largest=True):
     if not frontier:
         return tuple()
     finite = [v for v in values if (v > float("-inf") if largest else v < float("inf"))]
@@ -227,28 +248,25 @@ def nash_points(ufuns, frontier, ranges=None, outcome_space=None, issues=None, o
     gains over the disagreement point, with its index in ``frontier``."""
     if not frontier:
         return tuple()
-    ranges = _ranges(ufuns, ranges, outcome_space, issues, outcomes)
-    rs = _reserved(ufuns, len(frontier[0]))
-    ranges = _anchored(ranges, rs)
-    if any((hi - lo) <= eps for lo, hi in ranges):
-        return tuple(zip(frontier, range(len(frontier))))
+    ranges, rs, everything = _prepared(ufuns, frontier, ranges, outcome_space, issues, outcomes, eps)
+    if everything is not None:
+        return everything
     values = []
     for point in frontier:
         v = 1.0
         for u, (r, _) in zip(point, ranges):
             v *= float(u) - r
         values.append(v)
-    return _best(values, frontier, None, eps)
+    return _best(values, frontier, eps)
 
 
 def kalai_points(ufuns, frontier, ranges=None, outcome_space=None, issues=None, outcomes=None, eps=1e-12, subtract_reserved_value=True):
     """NegMAS's ``kalai_points`` (the egalitarian point): the largest smallest gain."""
     if not frontier:
         return tuple()
-    ranges = _anchored(_ranges(ufuns, ranges, outcome_space, issues, outcomes), _reserved(ufuns, len(frontier[0])))
-    rs = _reserved(ufuns, len(frontier[0]))
-    if any((hi - lo) <= eps for lo, hi in ranges):
-        return tuple(zip(frontier, range(len(frontier))))
+    ranges, rs, everything = _prepared(ufuns, frontier, ranges, outcome_space, issues, outcomes, eps)
+    if everything is not None:
+        return everything
     values = []
     for point in frontier:
         if any(u < r for u, r in zip(point, rs)):
@@ -257,17 +275,16 @@ def kalai_points(ufuns, frontier, ranges=None, outcome_space=None, issues=None, 
             values.append(min(float(u) - r for u, (r, _) in zip(point, ranges)))
         else:
             values.append(min(float(u) for u in point))
-    return _best(values, frontier, None, eps)
+    return _best(values, frontier, eps)
 
 
 def ks_points(ufuns, frontier, ranges=None, outcome_space=None, issues=None, outcomes=None, eps=1e-12, subtract_reserved_value=True, exponent=float("inf")):
     """NegMAS's ``ks_points``: the smallest spread of the parties' gains relative to their best."""
     if not frontier:
         return tuple()
-    ranges = _anchored(_ranges(ufuns, ranges, outcome_space, issues, outcomes), _reserved(ufuns, len(frontier[0])))
-    rs = _reserved(ufuns, len(frontier[0]))
-    if any((hi - lo) <= eps for lo, hi in ranges):
-        return tuple(zip(frontier, range(len(frontier))))
+    ranges, rs, everything = _prepared(ufuns, frontier, ranges, outcome_space, issues, outcomes, eps)
+    if everything is not None:
+        return everything
     values = []
     for point in frontier:
         if any(u < r for u, r in zip(point, rs)):
@@ -278,7 +295,7 @@ def ks_points(ufuns, frontier, ranges=None, outcome_space=None, issues=None, out
         else:
             gains = [(float(u) / x) if x else float(u) for u, (_, x) in zip(point, ranges)]
         values.append(max(gains) - min(gains))
-    return _best(values, frontier, None, eps, largest=False)
+    return _best(values, frontier, eps, largest=False)
 
 
 def max_welfare_points(ufuns, frontier, ranges=None, outcome_space=None, issues=None, outcomes=None, eps=1e-12):
@@ -292,7 +309,7 @@ def max_welfare_points(ufuns, frontier, ranges=None, outcome_space=None, issues=
     if any((hi - lo) <= eps for lo, hi in ranges):
         return tuple(zip(frontier, range(len(frontier))))
     values = [sum(float(u) for u in point) for point in frontier]
-    return _best(values, frontier, None, eps)
+    return _best(values, frontier, eps)
 
 
 # --- scenarios both ways ---------------------------------------------------------------
