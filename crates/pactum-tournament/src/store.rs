@@ -413,6 +413,11 @@ pub fn merge(inputs: &[String], out: &str) -> Result<u64, StoreError> {
         }
     }
     let mut merged = Store::open(out, &manifest, (0, 1), false)?;
+    // Where the scenarios were read from, for `tournament replay` of the merged file (the
+    // shards of one config name the same sources).
+    if let Some(sources) = first.manifest_value("sources")? {
+        merged.set_manifest_value("sources", &sources)?;
+    }
     let rows: Vec<Stored> = all.into_values().collect();
     for batch in rows.chunks(BATCH) {
         merged.insert(batch)?;

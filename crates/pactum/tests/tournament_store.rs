@@ -132,6 +132,14 @@ fn shards_merged_equal_a_single_run_at_any_thread_count() {
     // The merged file is the single run's: resuming it runs nothing and lists the same rows.
     // (Its shard is 0/1, as a single run's.)
     assert_eq!(resumed(&all, "2"), want);
+    // And it replays: merge keeps where the scenarios were read from.
+    let o = pactum(&["tournament", "replay", s(&all)], "2");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     // A shard of another plan is refused.
     let other = dir.join("other.sqlite");
     let o = pactum(
