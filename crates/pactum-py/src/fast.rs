@@ -103,9 +103,10 @@ pub fn additive_points<'py>(
     if radices.contains(&0) || n == 0 {
         return Ok(PyBytes::new(py, &[]));
     }
-    let bytes = py.detach(|| {
+    // Written straight into the bytes object Python gets (no second buffer, no copy). The GIL
+    // stays held meanwhile: rayon's threads touch no Python object.
+    PyBytes::new_with(py, n * k * 8, |out: &mut [u8]| {
         use rayon::prelude::*;
-        let mut out = vec![0u8; n * k * 8];
         // Chunks of outcomes in parallel, each from its own first outcome: every utility is
         // the same sum whichever chunk computes it, so the bytes do not depend on the threads.
         out.par_chunks_mut(CHUNK * k * 8)
@@ -120,9 +121,8 @@ pub fn additive_points<'py>(
                     &bias_last,
                 )
             });
-        out
-    });
-    Ok(PyBytes::new(py, &bytes))
+        Ok(())
+    })
 }
 
 /// The exact Pareto frontier of `points` (n × k little-endian f64, row-major): groups of row
