@@ -109,6 +109,14 @@ def _frontier_order(points: np.ndarray, groups: List[List[int]], sort_by_welfare
     """The frontier's rows as NegMAS's `pareto_frontier_numpy` orders them: it walks the points
     by welfare descending (numpy's argsort, reversed), keeps the first of repeated vectors, and
     lists the survivors by welfare descending again."""
+    if sort_by_welfare and all(len(g) == 1 for g in groups):
+        rows = np.asarray([g[0] for g in groups], dtype=np.int64)
+        welfare = points[rows].sum(1)
+        if len(np.unique(welfare)) == len(rows):
+            # No repeated vector and no tie in welfare: the order is welfare descending, whatever
+            # the presort did, so the argsort of every point (a third of the time on 10^6) is
+            # not needed.
+            return rows[np.argsort(-welfare, kind="stable")]
     welfare = points.sum(1)
     presorted = welfare.argsort()[::-1]
     position = np.empty(len(points), dtype=np.int64)
