@@ -425,4 +425,24 @@ pub struct TournamentReport {
     pub engine: String,
     /// Best first.
     pub strategies: Vec<StrategyReport>,
+    /// Every pair of strategies: does one end with more than the other? (Absent in reports
+    /// written before it was added.)
+    #[serde(default)]
+    pub pairwise: Vec<PairReport>,
+}
+
+/// A two-sided Mann–Whitney U test of two strategies' utilities (every role each played), with
+/// Holm's correction over all pairs of the report (`docs/tournaments.md`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PairReport {
+    pub a: String,
+    pub b: String,
+    pub n_a: usize,
+    pub n_b: usize,
+    pub u: f64,
+    /// The probability that a utility of `a` exceeds one of `b` (ties count half): 0.5 is none.
+    pub effect: f64,
+    /// Two-sided p-value; null when undefined (a side empty, or every utility equal).
+    pub p: Option<f64>,
+    pub p_holm: Option<f64>,
 }

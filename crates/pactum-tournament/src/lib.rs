@@ -16,6 +16,7 @@ use pactum_schema::TournamentRow;
 use rayon::prelude::*;
 
 pub mod metrics;
+pub mod significance;
 pub mod store;
 pub mod summary;
 use serde_json::Value;

@@ -476,6 +476,55 @@ fn ranking(rows: &[TournamentRow], names: &[String]) -> String {
     out
 }
 
+/// Which strategies end with more than which: every pair tested, Holm-corrected.
+fn differences(rows: &[TournamentRow], names: &[String]) -> String {
+    let pairs = pactum_tournament::significance::of_rows(rows, names);
+    if pairs.is_empty() {
+        return String::new();
+    }
+    let mut out = String::new();
+    table::heading(
+        &mut out,
+        &format!(
+            "Do they differ? Mann–Whitney U on utility, Holm-corrected over {} pairs",
+            pairs.len()
+        ),
+    );
+    let mut t = table::new(&["A", "B", "P(A > B)", "p", "p (Holm)", "At 5%"]);
+    let shown = |x: f64| {
+        if x.is_nan() {
+            "–".to_string()
+        } else if x < 1e-4 {
+            "< 0.0001".to_string()
+        } else {
+            number::trim(x, 4)
+        }
+    };
+    for p in &pairs {
+        let verdict = match (p.p_holm < 0.05, p.effect > 0.5) {
+            (true, true) => format!("{} > {}", p.a, p.b),
+            (true, false) => format!("{} > {}", p.b, p.a),
+            (false, _) => "no difference shown".to_string(),
+        };
+        t.add_row(vec![
+            p.a.clone(),
+            p.b.clone(),
+            shown(p.effect),
+            shown(p.p),
+            shown(p.p_holm),
+            if p.p_holm.is_nan() {
+                "–".into()
+            } else {
+                verdict
+            },
+        ]);
+    }
+    out.push_str(&format!("{t}\n"));
+    out.push_str(&table::prose("P(A > B): how often a utility A ended with exceeds one B ended with (ties count half; 0.5 is no difference). p: two-sided, normal approximation with tie and continuity corrections (scipy's `mannwhitneyu`, method \"asymptotic\"); Holm's correction keeps the chance of any false difference in the table at 5%. Negotiations against each other and against third strategies all count, so this compares overall results, not head-to-head play."));
+    out.push('\n');
+    out
+}
+
 /// `pactum report FILE.sqlite`: the ranking of a stored tournament, a table per scenario, and
 /// (for bilateral scenarios) what each strategy got against each other.
 /// How `pactum report` writes.
@@ -550,6 +599,19 @@ pub fn report(db: &str, format: ReportAs) -> Result<String, Failure> {
                     rounds: estimate(&s.rounds),
                 })
                 .collect(),
+            pairwise: pactum_tournament::significance::of_rows(&rows, &names)
+                .into_iter()
+                .map(|p| pactum_schema::PairReport {
+                    a: p.a,
+                    b: p.b,
+                    n_a: p.n_a,
+                    n_b: p.n_b,
+                    u: p.u,
+                    effect: p.effect,
+                    p: Some(p.p).filter(|x| !x.is_nan()),
+                    p_holm: Some(p.p_holm).filter(|x| !x.is_nan()),
+                })
+                .collect(),
         };
         return crate::to_json(&doc);
     }
@@ -597,6 +659,7 @@ pub fn report(db: &str, format: ReportAs) -> Result<String, Failure> {
             .unwrap_or_default()
     );
     out.push_str(&ranking(&rows, &names));
+    out.push_str(&differences(&rows, &names));
     // Per scenario: each strategy's mean utility there.
     let mut scenarios: Vec<String> = rows.iter().map(|r| r.scenario.clone()).collect();
     scenarios.dedup();

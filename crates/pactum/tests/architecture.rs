@@ -60,6 +60,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "serde_json",
             "rusqlite",
             "sha2",
+            "libm",
         ],
     ),
     (

@@ -305,6 +305,7 @@ fn a_stored_tournament_is_reported_as_text_and_csv() {
         "Mean utility per scenario",
         "supply-contract",
         "against the column strategy",
+        "Do they differ? Mann–Whitney U on utility, Holm-corrected over 10 pairs",
     ] {
         assert!(text.contains(needle), "{needle}: {text}");
     }
@@ -318,6 +319,34 @@ fn a_stored_tournament_is_reported_as_text_and_csv() {
     assert_eq!(doc["schema"], "pactum.tournament_report");
     assert_eq!(doc["strategies"].as_array().unwrap().len(), 5);
     assert_eq!(doc["stored"], doc["planned"]);
+    // Every pair of the five strategies, each p within [0, 1] and raised, never lowered, by
+    // Holm's correction; and the hardliner, which never concedes, ends differently from the
+    // conceder (its utility is its fallback or its best).
+    let pairs = doc["pairwise"].as_array().unwrap();
+    assert_eq!(pairs.len(), 10);
+    for p in pairs {
+        let (raw, holm) = (p["p"].as_f64().unwrap(), p["p_holm"].as_f64().unwrap());
+        assert!(
+            (0.0..=1.0).contains(&raw) && raw <= holm && holm <= 1.0,
+            "{p}"
+        );
+        let played = doc["strategies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["strategy"] == p["a"])
+            .unwrap()["negotiations"]
+            .clone();
+        assert_eq!(p["n_a"], played, "every role it played counts");
+    }
+    let hard = pairs
+        .iter()
+        .find(|p| {
+            [p["a"].as_str(), p["b"].as_str()].contains(&Some("hardliner"))
+                && [p["a"].as_str(), p["b"].as_str()].contains(&Some("conceder"))
+        })
+        .unwrap();
+    assert!(hard["p_holm"].as_f64().unwrap() < 0.05, "{hard}");
     let junk = dir.join("junk.sqlite");
     std::fs::write(&junk, "not a database").unwrap();
     assert_eq!(pactum(&["report", s(&junk)], "2").status.code(), Some(2));
