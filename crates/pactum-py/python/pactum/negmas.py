@@ -105,18 +105,20 @@ def utility_points(ufuns, issues=None, outcome_space=None) -> np.ndarray:
     return np.asarray([[float(u(o)) for u in ufuns] for o in outcomes], dtype=float).reshape(-1, len(ufuns))
 
 
-def _frontier_order(points: np.ndarray, groups: List[List[int]], sort_by_welfare: bool) -> np.ndarray:
-    """The frontier's rows as NegMAS's `pareto_frontier_numpy` orders them: it walks the points
-    by welfare descending (numpy's argsort, reversed), keeps the first of repeated vectors, and
-    lists the survivors by welfare descending again."""
+def _frontier_order(points: np.ndarray, rational: np.ndarray, groups: List[List[int]], sort_by_welfare: bool) -> np.ndarray:
+    """The frontier as NegMAS's `pareto_frontier_numpy` orders it, as positions among the
+    `rational` rows of `points`: NegMAS walks the rational points by welfare descending (numpy's
+    argsort, reversed), keeps the first of repeated vectors, and lists the survivors by welfare
+    descending again."""
     if sort_by_welfare and all(len(g) == 1 for g in groups):
-        rows = np.asarray([g[0] for g in groups], dtype=np.int64)
-        welfare = points[rows].sum(1)
-        if len(np.unique(welfare)) == len(rows):
+        firsts = np.asarray([g[0] for g in groups], dtype=np.int64)
+        welfare = points[rational[firsts]].sum(1)
+        if len(np.unique(welfare)) == len(firsts):
             # No repeated vector and no tie in welfare: the order is welfare descending, whatever
-            # the presort did, so the argsort of every point (a third of the time on 10^6) is
-            # not needed.
-            return rows[np.argsort(-welfare, kind="stable")]
+            # the presort did, so neither the rational points' copy nor their argsort (a third
+            # of the time on 10^6 outcomes) is needed.
+            return firsts[np.argsort(-welfare, kind="stable")]
+    points = points[rational]
     welfare = points.sum(1)
     presorted = welfare.argsort()[::-1]
     position = np.empty(len(points), dtype=np.int64)
@@ -164,14 +166,14 @@ def pareto_frontier(
     # Outcomes with a non-finite utility are skipped, as NegMAS skips them; then the rational ones.
     raw = points if isinstance(points, bytes) else np.ascontiguousarray(points, dtype="<f8").tobytes()
     rows = _native.rational_rows(raw, reserved)
-    rational = np.frombuffer(rows, dtype="<u8").astype(np.int64)
+    rational = np.frombuffer(rows, dtype="<u8")
     if len(rational) == 0:
         return ((), ())
     groups = _native.exact_frontier(raw, len(ufuns), rows)
-    points = np.frombuffer(raw, dtype="<f8").reshape(-1, len(ufuns))[rational]
-    order = _frontier_order(points, groups, sort_by_welfare)
+    everything = np.frombuffer(raw, dtype="<f8").reshape(-1, len(ufuns))
+    chosen = rational[_frontier_order(everything, rational, groups, sort_by_welfare)].astype(np.int64)
     # NegMAS returns numpy scalars: so does its replacement.
-    return tuple(map(tuple, points[order])), tuple(rational[order])
+    return tuple(map(tuple, everything[chosen])), tuple(chosen)
 
 
 # --- bargaining points on a frontier ---------------------------------------------------
