@@ -123,19 +123,35 @@ fn maxima(p: Points<'_>) -> Vec<usize> {
 }
 
 /// Order by the first coordinate descending, then the rest descending.
+/// `x` as an unsigned key in `f64::total_cmp` order.
+fn total_key(x: f64) -> u64 {
+    let bits = x.to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | (1 << 63)
+    }
+}
+
+/// The points' indices, lexicographically descending, ties by index. The first coordinate is
+/// sorted as a key stored beside the index, so that most comparisons touch no point: this took
+/// `pactum.negmas.pareto_frontier` on 10^6 outcomes from 86 to 70 ms (two parties) and from 83
+/// to 72 ms (three), medians of 7 (docs/performance.md).
 fn by_first_desc(p: Points<'_>) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..p.len()).collect();
-    order.sort_unstable_by(|&a, &b| {
-        let (x, y) = (p.get(a), p.get(b));
-        for k in 0..p.d {
-            match y[k].total_cmp(&x[k]) {
-                Ordering::Equal => continue,
-                other => return other,
+    let mut keyed: Vec<(u64, usize)> = (0..p.len()).map(|i| (!total_key(p.get(i)[0]), i)).collect();
+    keyed.sort_unstable_by(|&(ka, a), &(kb, b)| {
+        ka.cmp(&kb).then_with(|| {
+            let (x, y) = (p.get(a), p.get(b));
+            for k in 1..p.d {
+                match y[k].total_cmp(&x[k]) {
+                    Ordering::Equal => continue,
+                    other => return other,
+                }
             }
-        }
-        a.cmp(&b)
+            a.cmp(&b)
+        })
     });
-    order
+    keyed.into_iter().map(|(_, i)| i).collect()
 }
 
 fn sweep2(p: Points<'_>) -> Vec<usize> {
@@ -322,6 +338,25 @@ fn sort_filter(p: Points<'_>) -> Vec<usize> {
 #[cfg(test)]
 mod exact_tests {
     use super::*;
+
+    #[test]
+    fn the_sort_key_keeps_total_order() {
+        let xs = [
+            f64::NEG_INFINITY,
+            -1.0,
+            -0.0,
+            0.0,
+            f64::from_bits(1),
+            0.5,
+            1.0,
+            f64::INFINITY,
+        ];
+        for a in xs {
+            for b in xs {
+                assert_eq!(total_key(a).cmp(&total_key(b)), a.total_cmp(&b), "{a} {b}");
+            }
+        }
+    }
 
     #[test]
     fn the_exact_skyline_matches_the_definition_on_near_ties_and_repeats() {
