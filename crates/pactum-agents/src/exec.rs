@@ -21,13 +21,17 @@ pub struct Budget {
     pub per_negotiation: Duration,
 }
 
+/// Seconds an agent may take for one answer by default: room for an interpreter to start and
+/// for a model to think, while a hung agent costs a tournament seconds, not hours.
+pub const DEFAULT_MOVE_SECONDS: f64 = 10.0;
+/// Seconds for all its answers in one negotiation by default.
+pub const DEFAULT_NEGOTIATION_SECONDS: f64 = 120.0;
+
 impl Default for Budget {
-    /// 10 s a move and 120 s a negotiation: room for an interpreter to start and for a model
-    /// to think, while a hung agent costs a tournament seconds, not hours.
     fn default() -> Self {
         Budget {
-            per_move: Duration::from_secs(10),
-            per_negotiation: Duration::from_secs(120),
+            per_move: Duration::from_secs_f64(DEFAULT_MOVE_SECONDS),
+            per_negotiation: Duration::from_secs_f64(DEFAULT_NEGOTIATION_SECONDS),
         }
     }
 }

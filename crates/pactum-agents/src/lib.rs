@@ -11,7 +11,7 @@
 pub mod exec;
 pub mod process;
 
-pub use exec::{Budget, ExecAgent};
+pub use exec::{Budget, DEFAULT_MOVE_SECONDS, DEFAULT_NEGOTIATION_SECONDS, ExecAgent};
 
 use pactum_core::talks::player::Unseated;
 use pactum_core::talks::{Plan, Player, Session, StrategySpec};

@@ -129,18 +129,18 @@ pub fn plan(s: &pactum_core::Scenario, args: &TalksArgs) -> Result<Plan, Failure
 pub struct AgentBudget {
     /// Seconds an outside agent (exec:) may take for one answer, its start included; one that
     /// takes longer is killed and its negotiation ends as an error.
-    #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = seconds)]
+    #[arg(long, value_name = "SECONDS", default_value_t = pactum_agents::DEFAULT_MOVE_SECONDS, value_parser = seconds)]
     pub agent_move_seconds: f64,
     /// Seconds an outside agent may take for all its answers in one negotiation.
-    #[arg(long, value_name = "SECONDS", default_value_t = 120.0, value_parser = seconds)]
+    #[arg(long, value_name = "SECONDS", default_value_t = pactum_agents::DEFAULT_NEGOTIATION_SECONDS, value_parser = seconds)]
     pub agent_negotiation_seconds: f64,
 }
 
 impl Default for AgentBudget {
     fn default() -> Self {
         AgentBudget {
-            agent_move_seconds: 10.0,
-            agent_negotiation_seconds: 120.0,
+            agent_move_seconds: pactum_agents::DEFAULT_MOVE_SECONDS,
+            agent_negotiation_seconds: pactum_agents::DEFAULT_NEGOTIATION_SECONDS,
         }
     }
 }
