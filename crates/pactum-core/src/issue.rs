@@ -213,11 +213,48 @@ impl Issue {
             IssueKind::Options { .. } => None,
         }
     }
+
+    /// The digit whose [`Issue::value_id`] is `id` (how records and outside agents name a
+    /// value), or `None` when no value is written so.
+    pub fn digit_of(&self, id: &str) -> Option<u32> {
+        match &self.kind {
+            IssueKind::Options { .. } => self.option_index(id),
+            IssueKind::Numeric { .. } => {
+                let d = self.nearest_digit(id.trim().parse().ok()?)?;
+                (self.value_id(d) == id).then_some(d)
+            }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_value_id_reads_back_as_its_digit() {
+        let numeric = Issue {
+            id: "x".into(),
+            label: "x".into(),
+            description: String::new(),
+            kind: IssueKind::Numeric {
+                min: 0.0,
+                max: 1.0,
+                step: 0.1,
+                integer: false,
+                unit: String::new(),
+            },
+            provenance: Provenance::default(),
+        };
+        let named = Issue::with_options("y", &["a".into(), "b".into()]);
+        for issue in [&numeric, &named] {
+            for d in 0..issue.cardinality() as u32 {
+                assert_eq!(issue.digit_of(&issue.value_id(d)), Some(d));
+            }
+            assert_eq!(issue.digit_of("nonsense"), None);
+        }
+        assert_eq!(numeric.digit_of("0.35"), None, "between two values");
+    }
 
     #[test]
     fn grid_points_are_computed_not_accumulated() {

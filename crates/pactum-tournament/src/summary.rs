@@ -54,6 +54,37 @@ pub struct StrategySummary {
     pub rounds: Estimate,
 }
 
+/// What each strategy got against each other one in bilateral negotiations:
+/// `[a][b]` estimates the utility `strategies[a]` ended with when the other seat played
+/// `strategies[b]` (both seats count when a strategy meets itself).
+pub fn head_to_head(rows: &[TournamentRow], strategies: &[String]) -> Vec<Vec<Estimate>> {
+    let mut values = vec![vec![Vec::new(); strategies.len()]; strategies.len()];
+    for r in rows.iter().filter(|r| r.strategies.len() == 2) {
+        let seats: Vec<(&String, Option<usize>)> = r
+            .strategies
+            .iter()
+            .map(|(party, spec)| {
+                (
+                    party,
+                    spec.as_str()
+                        .and_then(|s| strategies.iter().position(|n| n == s)),
+                )
+            })
+            .collect();
+        for k in 0..2 {
+            let (party, a) = seats[k];
+            let (_, b) = seats[1 - k];
+            if let (Some(a), Some(b)) = (a, b) {
+                values[a][b].push(r.utilities[party.as_str()].as_f64().unwrap_or(f64::NAN));
+            }
+        }
+    }
+    values
+        .iter()
+        .map(|row| row.iter().map(|v| Estimate::of(v)).collect())
+        .collect()
+}
+
 /// Summaries of `strategies` (specs as the rows write them), ranked best first.
 pub fn summarise(rows: &[TournamentRow], strategies: &[String]) -> Vec<StrategySummary> {
     let mut out: Vec<StrategySummary> = strategies

@@ -26,6 +26,7 @@ struct Cli {
 }
 
 mod briefing;
+mod plot;
 mod progress;
 mod report;
 mod run_talks;
@@ -86,6 +87,9 @@ enum Command {
         /// The record: one JSON event per line.
         file: String,
     },
+    /// Draw a scenario's utility space, the talks over the rounds, the timeline, or a
+    /// tournament, as SVG or PNG.
+    Plot(plot::PlotArgs),
     /// Convert a scenario between native TOML, a GENIUS folder and a GeniusWeb folder.
     Convert {
         /// The scenario to read: a .toml file, a GENIUS or GeniusWeb folder, or a bundled name.
@@ -239,6 +243,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
         Command::Strategies { markdown: true } => Ok(pactum_core::talks::registry::markdown()),
         Command::Replay { file } => run_talks::replay(&file),
         Command::Convert { input, output, to } => convert(&input, &output, to),
+        Command::Plot(args) => plot::run(args),
     }
 }
 

@@ -164,6 +164,23 @@ fn seconds(text: &str) -> Result<f64, String> {
     }
 }
 
+/// The talks `args` ask for on `s`, run quietly: the plan and the record's events (for
+/// commands that draw or report the talks rather than print them).
+pub fn record_of(
+    s: &pactum_core::Scenario,
+    args: &TalksArgs,
+) -> Result<(Plan, Vec<Event>), Failure> {
+    let plan = plan(s, args)?;
+    let session = Session::new(s, &plan).map_err(bad_analysis)?;
+    let mut log = Log::default();
+    let budget = args.budget.budget();
+    let mut seat =
+        |slot: usize, spec: &StrategySpec| pactum_agents::seat(&session, &plan, slot, spec, budget);
+    talks::run_seated(&session, &plan, &mut log, &mut seat);
+    let result = record::from_events(&session, &plan, &log.events);
+    Ok((plan, result.events))
+}
+
 pub fn run(args: TalksArgs) -> Result<String, Failure> {
     let started = std::time::Instant::now();
     let s = load(&args.source)?;

@@ -544,7 +544,16 @@ fn estimate(e: &pactum_tournament::summary::Estimate) -> pactum_schema::Estimate
     }
 }
 
-pub fn report(db: &str, format: ReportAs) -> Result<String, Failure> {
+/// A results file read for reporting: its manifest's config, the strategies, the rows.
+pub struct Results {
+    pub store: pactum_tournament::store::Store,
+    pub config: serde_json::Value,
+    pub names: Vec<String>,
+    pub rows: Vec<TournamentRow>,
+}
+
+/// Opens a results file written by `pactum tournament --db` and reads its rows.
+pub fn results(db: &str) -> Result<Results, Failure> {
     let bad = |e: &dyn std::fmt::Display| Failure::BadInput(format!("error: {e}\n"));
     let store = pactum_tournament::store::Store::open_existing(db).map_err(|e| bad(&e))?;
     let config: serde_json::Value = serde_json::from_str(
@@ -569,52 +578,77 @@ pub fn report(db: &str, format: ReportAs) -> Result<String, Failure> {
         .map(|s| serde_json::from_str(&s.row))
         .collect::<Result<_, _>>()
         .map_err(|e| Failure::Internal(format!("a stored row does not read back: {e}")))?;
-    let summaries = pactum_tournament::summary::summarise(&rows, &names);
+    Ok(Results {
+        store,
+        config,
+        names,
+        rows,
+    })
+}
+
+/// The `pactum.tournament_report` document of a results file.
+pub fn document(r: &Results) -> Result<pactum_schema::TournamentReport, Failure> {
+    let bad = |e: &dyn std::fmt::Display| Failure::BadInput(format!("error: {e}\n"));
+    let summaries = pactum_tournament::summary::summarise(&r.rows, &r.names);
+    Ok(pactum_schema::TournamentReport {
+        schema: "pactum.tournament_report".into(),
+        version: pactum_schema::VERSION,
+        stored: r.rows.len(),
+        planned: r
+            .store
+            .manifest_value("negotiations")
+            .map_err(|e| bad(&e))?
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0),
+        engine: r
+            .store
+            .manifest_value("engine")
+            .map_err(|e| bad(&e))?
+            .unwrap_or_default(),
+        strategies: summaries
+            .iter()
+            .map(|s| pactum_schema::StrategyReport {
+                strategy: s.strategy.clone(),
+                rank: s.rank,
+                negotiations: s.negotiations,
+                agreements: s.agreements,
+                utility: estimate(&s.utility),
+                advantage: estimate(&s.advantage),
+                pareto_optimality: estimate(&s.pareto_optimality),
+                nash_optimality: estimate(&s.nash_optimality),
+                fairness: estimate(&s.fairness),
+                rounds: estimate(&s.rounds),
+            })
+            .collect(),
+        pairwise: pactum_tournament::significance::of_rows(&r.rows, &r.names)
+            .into_iter()
+            .map(|p| pactum_schema::PairReport {
+                a: p.a,
+                b: p.b,
+                n_a: p.n_a,
+                n_b: p.n_b,
+                u: p.u,
+                effect: p.effect,
+                p: Some(p.p).filter(|x| !x.is_nan()),
+                p_holm: Some(p.p_holm).filter(|x| !x.is_nan()),
+            })
+            .collect(),
+    })
+}
+
+pub fn report(db: &str, format: ReportAs) -> Result<String, Failure> {
+    let bad = |e: &dyn std::fmt::Display| Failure::BadInput(format!("error: {e}\n"));
+    let loaded = results(db)?;
     if format == ReportAs::Json {
-        let doc = pactum_schema::TournamentReport {
-            schema: "pactum.tournament_report".into(),
-            version: pactum_schema::VERSION,
-            stored: rows.len(),
-            planned: store
-                .manifest_value("negotiations")
-                .map_err(|e| bad(&e))?
-                .and_then(|n| n.parse().ok())
-                .unwrap_or(0),
-            engine: store
-                .manifest_value("engine")
-                .map_err(|e| bad(&e))?
-                .unwrap_or_default(),
-            strategies: summaries
-                .iter()
-                .map(|s| pactum_schema::StrategyReport {
-                    strategy: s.strategy.clone(),
-                    rank: s.rank,
-                    negotiations: s.negotiations,
-                    agreements: s.agreements,
-                    utility: estimate(&s.utility),
-                    advantage: estimate(&s.advantage),
-                    pareto_optimality: estimate(&s.pareto_optimality),
-                    nash_optimality: estimate(&s.nash_optimality),
-                    fairness: estimate(&s.fairness),
-                    rounds: estimate(&s.rounds),
-                })
-                .collect(),
-            pairwise: pactum_tournament::significance::of_rows(&rows, &names)
-                .into_iter()
-                .map(|p| pactum_schema::PairReport {
-                    a: p.a,
-                    b: p.b,
-                    n_a: p.n_a,
-                    n_b: p.n_b,
-                    u: p.u,
-                    effect: p.effect,
-                    p: Some(p.p).filter(|x| !x.is_nan()),
-                    p_holm: Some(p.p_holm).filter(|x| !x.is_nan()),
-                })
-                .collect(),
-        };
-        return crate::to_json(&doc);
+        return crate::to_json(&document(&loaded)?);
     }
+    let Results {
+        store,
+        config,
+        names,
+        rows,
+    } = loaded;
+    let summaries = pactum_tournament::summary::summarise(&rows, &names);
     if format == ReportAs::Csv {
         let mut out = String::from(
             "rank,strategy,negotiations,agreements,utility_mean,utility_ci95,advantage_mean,advantage_ci95,pareto_optimality_mean,nash_optimality_mean,fairness_mean,rounds_mean\n",
@@ -700,20 +734,10 @@ pub fn report(db: &str, format: ReportAs) -> Result<String, Failure> {
         header.extend(names.iter().cloned());
         let refs: Vec<&str> = header.iter().map(String::as_str).collect();
         let mut t = table::new(&refs);
-        for a in &names {
+        let against = pactum_tournament::summary::head_to_head(&rows, &names);
+        for (a, row) in names.iter().zip(&against) {
             let mut line = vec![a.clone()];
-            for b in &names {
-                let mut values = Vec::new();
-                for r in &bilateral {
-                    let parties: Vec<(&String, &serde_json::Value)> = r.strategies.iter().collect();
-                    for (k, (party, spec)) in parties.iter().enumerate() {
-                        let (_, other) = parties[1 - k];
-                        if spec.as_str() == Some(a) && other.as_str() == Some(b) {
-                            values.push(r.utilities[party.as_str()].as_f64().unwrap_or(f64::NAN));
-                        }
-                    }
-                }
-                let e = pactum_tournament::summary::Estimate::of(&values);
+            for e in row {
                 line.push(if e.mean.is_nan() {
                     "–".into()
                 } else {

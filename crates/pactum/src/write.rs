@@ -108,6 +108,11 @@ fn check_file_target(path: &str) -> Result<(), Failure> {
 
 /// Writes `text` to the file `path`, atomically.
 pub fn file(path: &str, text: &str) -> Result<(), Failure> {
+    bytes(path, text.as_bytes())
+}
+
+/// Writes `data` to the file `path`, atomically (pictures).
+pub fn bytes(path: &str, data: &[u8]) -> Result<(), Failure> {
     check_file_target(path)?;
     let (dir, name) = split(path)?;
     remove_stale(&dir, &name);
@@ -119,7 +124,7 @@ pub fn file(path: &str, text: &str) -> Result<(), Failure> {
             .create_new(true)
             .mode(0o644)
             .open(&tmp)?;
-        f.write_all(text.as_bytes())?;
+        f.write_all(data)?;
         f.sync_all()
     })();
     if let Err(e) = result {

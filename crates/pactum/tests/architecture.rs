@@ -63,10 +63,16 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "libm",
         ],
     ),
+    // Drawing only: the figures are gathered from the engine's results and the records' events.
+    (
+        "pactum-plot",
+        &["pactum-core", "pactum-schema", "plotters", "png"],
+    ),
     (
         "pactum",
         &[
             "pactum-core",
+            "pactum-plot",
             "pactum-agents",
             "pactum-files",
             "pactum-formats",

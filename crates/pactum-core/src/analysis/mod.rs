@@ -10,6 +10,7 @@
 //!   GENIUS profiles);
 //! - [`bargaining`]: Nash, Kalai–Smorodinsky, egalitarian and utilitarian points on the frontier;
 //! - [`fair_division`]: the Adjusted Winner procedure for two parties dividing items;
+//! - [`plane`]: where the outcomes lie on each pair of negotiators' utility plane, for plots;
 //! - [`pipeline`]: all of the above as one call, [`pipeline::analyze`].
 
 pub mod bargaining;
@@ -18,6 +19,7 @@ pub mod frontier;
 mod frontier_report;
 mod mini_bucket;
 pub mod pipeline;
+pub mod plane;
 pub mod search;
 pub mod skyline;
 mod zone;

@@ -340,6 +340,15 @@ impl Problem {
         mask
     }
 
+    /// The mask bits of the fallback constraints (the others are red lines).
+    pub fn fallback_bits(&self) -> u128 {
+        self.checks
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| matches!(c, Check::Fallback { .. }))
+            .fold(0, |mask, (bit, _)| mask | 1 << bit)
+    }
+
     /// The party slot a constraint belongs to.
     pub fn constraint_party(&self, bit: usize) -> usize {
         match &self.checks[bit] {
