@@ -90,6 +90,21 @@ enum Command {
     /// Draw a scenario's utility space, the talks over the rounds, the timeline, or a
     /// tournament, as SVG or PNG.
     Plot(plot::PlotArgs),
+    /// Serve the local web app (http://127.0.0.1 only): the briefing, a what-if panel, the talks
+    /// round by round, the scenario editor; and its JSON API (docs/web.md).
+    Serve {
+        /// The scenario the page opens first (default: abu-dhabi-trilateral).
+        scenario: Option<String>,
+        /// The port on 127.0.0.1 (0: any free port; the URL printed says which).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Seconds an answer may take before the request gets 503 (the server goes on).
+        #[arg(long, value_name = "SECONDS", default_value_t = 20.0, value_parser = positive_seconds)]
+        time_limit: f64,
+        /// The largest request body in MiB; a larger one gets 413.
+        #[arg(long, value_name = "MiB", default_value_t = 16, value_parser = clap::value_parser!(u32).range(1..=1024))]
+        body_limit: u32,
+    },
     /// Convert a scenario between native TOML, a GENIUS folder and a GeniusWeb folder.
     Convert {
         /// The scenario to read: a .toml file, a GENIUS or GeniusWeb folder, or a bundled name.
@@ -244,6 +259,20 @@ fn run(cli: Cli) -> Result<String, Failure> {
         Command::Replay { file } => run_talks::replay(&file),
         Command::Convert { input, output, to } => convert(&input, &output, to),
         Command::Plot(args) => plot::run(args),
+        Command::Serve {
+            scenario,
+            port,
+            time_limit,
+            body_limit,
+        } => serve(
+            scenario,
+            port,
+            pactum_web::Limits {
+                seconds: time_limit,
+                body_bytes: body_limit as usize * (1 << 20),
+                ..Default::default()
+            },
+        ),
     }
 }
 
@@ -414,6 +443,42 @@ fn run_analyze(args: AnalyzeArgs) -> Result<String, Failure> {
         Format::Json => to_json(&output::analysis_json(&s, &result)),
         Format::Text => Ok(table::fit(&report::analysis(&s, &result))),
     }
+}
+
+fn positive_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s > 0.0 && s <= 86_400.0 => Ok(s),
+        _ => Err(format!(
+            "expected seconds, more than 0 and at most 86400, not `{text}`"
+        )),
+    }
+}
+
+/// `pactum serve`: the scenario is read first, so a bad one is refused before anything listens.
+fn serve(
+    scenario: Option<String>,
+    port: u16,
+    limits: pactum_web::Limits,
+) -> Result<String, Failure> {
+    if let Some(name) = &scenario {
+        let args = source::ScenarioArgs {
+            scenario: Some(name.clone()),
+            ..Default::default()
+        };
+        source::load(&args, true).map_err(Failure::BadInput)?;
+    }
+    let served = pactum_web::Served::new(scenario, limits);
+    pactum_web::run(port, served, |url| {
+        // Printed at once (the rest of pactum prints when a command ends): a script waits for it.
+        let mut stdout = std::io::stdout().lock();
+        let _ = writeln!(
+            stdout,
+            "pactum serve: {url} (127.0.0.1 only; Ctrl-C stops it)"
+        );
+        let _ = stdout.flush();
+    })
+    .map_err(|e| Failure::Io(format!("error: could not serve on 127.0.0.1:{port}: {e}\n")))?;
+    Ok(String::new())
 }
 
 fn convert(input: &str, output: &str, to: Option<Target>) -> Result<String, Failure> {

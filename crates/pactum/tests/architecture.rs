@@ -68,11 +68,26 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "pactum-plot",
         &["pactum-core", "pactum-schema", "plotters", "png"],
     ),
+    // The web app: requests in, the CLI's documents out; scenarios read through pactum-files.
+    (
+        "pactum-web",
+        &[
+            "pactum-core",
+            "pactum-formats",
+            "pactum-files",
+            "pactum-schema",
+            "serde",
+            "serde_json",
+            "axum",
+            "tokio",
+        ],
+    ),
     (
         "pactum",
         &[
             "pactum-core",
             "pactum-plot",
+            "pactum-web",
             "pactum-agents",
             "pactum-files",
             "pactum-formats",
