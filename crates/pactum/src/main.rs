@@ -26,6 +26,7 @@ struct Cli {
 }
 
 mod briefing;
+mod html;
 mod plot;
 mod progress;
 mod report;
@@ -70,11 +71,20 @@ enum Command {
     Scenarios,
     /// Summarise a stored tournament (`pactum tournament --db`): the ranking with confidence
     /// intervals, a table per scenario, and strategy against strategy.
+    ///
+    /// With --html, one self-contained page to send: for a scenario, the briefing, the analysis,
+    /// the pictures and the talks; for a results file, the ranking and its pictures.
     Report {
-        /// The results file.
-        file: String,
+        /// The results file (.sqlite); with --html, a scenario instead (default: the flagship).
+        file: Option<String>,
         #[arg(long, value_enum, default_value_t)]
         format: ReportFormat,
+        /// Write a self-contained HTML page (styles and SVG pictures inline, no network).
+        #[arg(long, value_name = "FILE.html")]
+        html: Option<String>,
+        /// With a scenario: drop a red line or fallback (PARTY.REDLINE). Repeatable.
+        #[arg(long, value_name = "PARTY.REDLINE")]
+        relax: Vec<String>,
     },
     /// List the negotiation strategies and their parameters.
     Strategies {
@@ -246,14 +256,12 @@ fn run(cli: Cli) -> Result<String, Failure> {
         }
         Command::Validate { files, strict } => validate(&files, strict),
         Command::Scenarios => Ok(list_scenarios()),
-        Command::Report { file, format } => tournament::report(
-            &file,
-            match format {
-                ReportFormat::Text => tournament::ReportAs::Text,
-                ReportFormat::Csv => tournament::ReportAs::Csv,
-                ReportFormat::Json => tournament::ReportAs::Json,
-            },
-        ),
+        Command::Report {
+            file,
+            format,
+            html: out,
+            relax,
+        } => report_command(file, format, out, &relax),
         Command::Strategies { markdown: false } => Ok(run_talks::list_strategies()),
         Command::Strategies { markdown: true } => Ok(pactum_core::talks::registry::markdown()),
         Command::Replay { file } => run_talks::replay(&file),
@@ -451,6 +459,51 @@ fn positive_seconds(text: &str) -> Result<f64, String> {
         _ => Err(format!(
             "expected seconds, more than 0 and at most 86400, not `{text}`"
         )),
+    }
+}
+
+fn report_command(
+    file: Option<String>,
+    format: ReportFormat,
+    out: Option<String>,
+    relax: &[String],
+) -> Result<String, Failure> {
+    let results = file.as_deref().is_some_and(plot::is_results_file);
+    if let Some(path) = &out
+        && !path.to_ascii_lowercase().ends_with(".html")
+    {
+        return Err(Failure::BadInput(format!(
+            "error: `--html {path}`: the page's name must end in .html\n"
+        )));
+    }
+    match (results, out) {
+        (true, out) => {
+            let db = file.unwrap_or_default();
+            let as_ = match format {
+                ReportFormat::Text => tournament::ReportAs::Text,
+                ReportFormat::Csv => tournament::ReportAs::Csv,
+                ReportFormat::Json => tournament::ReportAs::Json,
+            };
+            let text = tournament::report(&db, as_)?;
+            match out {
+                None => Ok(text),
+                Some(path) => {
+                    let plain = tournament::report(&db, tournament::ReportAs::Text)?;
+                    write::file(&path, &html::tournament(&db, &plain)?)?;
+                    Ok(format!("wrote {path}\n"))
+                }
+            }
+        }
+        (false, Some(path)) => {
+            write::file(&path, &html::scenario(file, relax)?)?;
+            Ok(format!("wrote {path}\n"))
+        }
+        (false, None) => Err(Failure::BadInput(match file {
+            Some(f) => format!(
+                "error: `{f}` is not a results file written by `pactum tournament --db`; a scenario is reported as a page with `--html FILE.html`\n"
+            ),
+            None => "error: name a results file (.sqlite), or write a scenario's page with `--html FILE.html`\n".into(),
+        })),
     }
 }
 

@@ -78,6 +78,15 @@ enum Input {
     Results(String),
 }
 
+/// Whether `path` is an SQLite file (a tournament's results) by its first 16 bytes.
+pub fn is_results_file(path: &str) -> bool {
+    let mut head = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok()
+        && &head == b"SQLite format 3\0"
+}
+
 /// A results file by its first bytes (SQLite's header), a record by its extension.
 fn classify(input: Option<&str>) -> Input {
     let Some(path) = input else {
@@ -87,12 +96,7 @@ fn classify(input: Option<&str>) -> Input {
     if lower.ends_with(".jsonl") {
         return Input::Record(path.to_string());
     }
-    let mut head = [0u8; 16];
-    let sqlite = std::fs::File::open(path)
-        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
-        .is_ok()
-        && &head == b"SQLite format 3\0";
-    if sqlite || lower.ends_with(".sqlite") || lower.ends_with(".db") {
+    if is_results_file(path) || lower.ends_with(".sqlite") || lower.ends_with(".db") {
         Input::Results(path.to_string())
     } else {
         Input::Scenario(Some(path.to_string()))

@@ -314,3 +314,71 @@ fn bad_requests_are_refused_with_exit_2_and_nothing_written() {
         .collect();
     assert!(left.is_empty(), "nothing written: {left:?}");
 }
+
+/// A page to send must stand alone: no scripts, no sources or links to fetch, only the SVG
+/// namespace as an address.
+fn self_contained(html: &str) {
+    assert!(html.starts_with("<!doctype html>"));
+    assert!(!html.contains("<script"), "no scripts");
+    for attr in ["src=", "href=\"http", "url("] {
+        assert!(!html.contains(attr), "nothing fetched: found `{attr}`");
+    }
+    let addresses: Vec<&str> = html
+        .match_indices("http")
+        .map(|(k, _)| &html[k..(k + 40).min(html.len())])
+        .filter(|a| !a.starts_with("http://www.w3.org/2000/svg"))
+        .collect();
+    assert!(addresses.is_empty(), "addresses: {addresses:?}");
+}
+
+#[test]
+fn the_html_report_of_a_scenario_is_one_self_contained_page() {
+    let dir = scratch("html");
+    let page = dir.join("flagship.html");
+    let o = pactum(&["report", "--html", s(&page)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = std::fs::read_to_string(&page).unwrap();
+    self_contained(&html);
+    assert_eq!(html.matches("<svg").count(), 3, "space, trace, timeline");
+    for needle in [
+        "Briefing",
+        "Is there a deal?",
+        "What blocks a deal",
+        "russia.all_of_donbas",
+        "The talks",
+        "Timeline",
+        "Kostyukov",
+    ] {
+        assert!(html.contains(needle), "no `{needle}`");
+    }
+    // The same page twice.
+    let again = dir.join("again.html");
+    pactum(&["report", "--html", s(&again)]);
+    assert_eq!(html, std::fs::read_to_string(&again).unwrap());
+    // A tournament's page.
+    let db = dir.join("r.sqlite");
+    let o = pactum(&[
+        "tournament",
+        "inheritance",
+        "--strategies",
+        "boulware,conceder",
+        "--protocol",
+        "alternating",
+        "--db",
+        s(&db),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let tour = dir.join("t.html");
+    let o = pactum(&["report", s(&db), "--html", s(&tour)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = std::fs::read_to_string(&tour).unwrap();
+    self_contained(&html);
+    assert!(html.contains("<svg") && html.contains("boulware") && html.contains("Ranking"));
+    // Refusals.
+    let o = pactum(&["report", "--html", s(&dir.join("x.txt"))]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("must end in .html"));
+    let o = pactum(&["report", "car-purchase"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--html"), "{}", stderr(&o));
+}
