@@ -266,7 +266,7 @@ where
         }
     }
     for (k, who) in proposers.iter().enumerate() {
-        let colour = style::series(k + 1);
+        let colour = style::PROPOSERS[k % style::PROPOSERS.len()];
         let path: Vec<(f64, f64)> = f
             .offers
             .iter()
@@ -297,7 +297,8 @@ where
         (RGBColor(230, 140, 0), 6),
         (RGBColor(90, 60, 20), 6),
     ];
-    for (m, (colour, size)) in f.marked.iter().zip(marks) {
+    // Nash last, so that it shows where solutions coincide.
+    for (m, (colour, size)) in f.marked.iter().zip(marks).rev() {
         let p = (m.utilities[x], m.utilities[y]);
         chart
             .draw_series(std::iter::once(Cross::new(p, size, colour.stroke_width(3))))

@@ -18,6 +18,14 @@ pub fn series(k: usize) -> RGBColor {
     SERIES[k % SERIES.len()]
 }
 
+/// The proposers' colours on the plane: none of the verdicts' green, orange or grey.
+pub const PROPOSERS: [RGBColor; 4] = [
+    RGBColor(213, 94, 0),
+    RGBColor(204, 121, 167),
+    RGBColor(86, 180, 233),
+    RGBColor(60, 60, 60),
+];
+
 pub const ACCEPTABLE: RGBColor = RGBColor(0, 158, 115);
 pub const UNACCEPTABLE: RGBColor = RGBColor(150, 150, 150);
 pub const BELOW_FALLBACK: RGBColor = RGBColor(230, 159, 0);
@@ -25,7 +33,7 @@ pub const FRONTIER: RGBColor = RGBColor(0, 90, 160);
 pub const INK: RGBColor = RGBColor(30, 30, 30);
 pub const FAINT: RGBColor = RGBColor(110, 110, 110);
 
-pub const TITLE: u32 = 22;
+pub const TITLE: u32 = 20;
 pub const CAPTION: u32 = 17;
 pub const LABEL: u32 = 14;
 pub const SMALL: u32 = 12;

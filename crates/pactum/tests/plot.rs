@@ -382,3 +382,42 @@ fn the_html_report_of_a_scenario_is_one_self_contained_page() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--html"), "{}", stderr(&o));
 }
+
+#[test]
+fn the_readme_pictures_are_what_the_current_binary_draws() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let out = scratch("readme-pictures");
+    let o = Command::new("bash")
+        .arg(root.join("docs/pictures/make.sh"))
+        .arg(&out)
+        .env("PACTUM", env!("CARGO_BIN_EXE_pactum"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let mut compared = 0;
+    for entry in std::fs::read_dir(&out).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let committed = root.join("docs/pictures").join(&name);
+        assert_eq!(
+            std::fs::read(entry.path()).unwrap(),
+            std::fs::read(&committed).unwrap_or_default(),
+            "{name} differs from the committed picture: run docs/pictures/make.sh and commit it"
+        );
+        assert!(
+            readme.contains(&format!("docs/pictures/{name}")),
+            "the README shows {name}"
+        );
+        compared += 1;
+    }
+    assert_eq!(compared, 5);
+    // And every picture the README shows is one the script draws.
+    for (k, _) in readme.match_indices("](docs/pictures/") {
+        let rest = &readme[k + 2..];
+        let path = &rest[..rest.find(')').unwrap()];
+        assert!(
+            out.join(Path::new(path).file_name().unwrap()).exists(),
+            "the README shows {path}, which docs/pictures/make.sh does not draw"
+        );
+    }
+}
