@@ -105,9 +105,8 @@ pub fn scenario(name: Option<String>, relax: &[String]) -> Result<String, Failur
     })?;
     let (_, events) = run_talks::record_of(&s, &talks_args)?;
     let plane = analysis::plane::plane(&report.problem, 1);
-    let space = Figure::Space(
-        figure::space(&s, &report, plane, Some(&events)).map_err(|e| Failure::Internal(e))?,
-    );
+    let space =
+        Figure::Space(figure::space(&s, &report, plane, Some(&events)).map_err(Failure::Internal)?);
     let trace = Figure::Trace(
         figure::trace(&s.title, Some((&s, &report.problem)), &events).map_err(Failure::Internal)?,
     );
