@@ -167,6 +167,8 @@ pub struct Analysis<'a> {
     pub points: &'a BargainingPoints,
     pub zone: Option<&'a ZoneReport>,
     pub adjusted_winner: Option<&'a AdjustedWinner>,
+    pub coalitions: Option<&'a pactum_core::analysis::coalitions::Coalitions>,
+    pub conflicts: &'a [pactum_core::analysis::coalitions::Conflict],
     pub limit: Option<usize>,
 }
 
@@ -181,6 +183,8 @@ impl<'a> Analysis<'a> {
             points: &report.points,
             zone: report.zone.as_ref(),
             adjusted_winner: report.adjusted_winner.as_ref(),
+            coalitions: report.coalitions.as_ref(),
+            conflicts: &report.conflicts,
             limit,
         }
     }
@@ -246,5 +250,36 @@ pub fn analysis_json(scenario: &Scenario, a: &Analysis<'_>) -> schema::Analysis 
             split: aw.split.clone(),
             totals: aw.totals,
         }),
+        coalitions: a
+            .coalitions
+            .map(|c| {
+                c.groups
+                    .iter()
+                    .filter(|g| g.members.len() >= 2)
+                    .map(|g| schema::CoalitionZone {
+                        members: g.members.iter().map(|&m| parties[m].clone()).collect(),
+                        acceptable: g.acceptable,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        blocking_parties: a
+            .coalitions
+            .map(|c| {
+                c.blockers
+                    .iter()
+                    .map(|b| b.iter().map(|&m| parties[m].clone()).collect())
+                    .collect()
+            })
+            .unwrap_or_default(),
+        incompatible: a
+            .conflicts
+            .iter()
+            .map(|c| schema::Incompatible {
+                a: c.a.clone(),
+                b: c.b.clone(),
+                complements: c.complements,
+            })
+            .collect(),
     }
 }

@@ -162,6 +162,34 @@ pub struct Analysis {
     #[serde(default)]
     pub closest_tied: Vec<Closest>,
     pub adjusted_winner: Option<AdjustedWinner>,
+    /// Every group of negotiators (two or more) and the outcomes all its members can accept,
+    /// each member's own constraints in force. Empty when the space is too large to walk, and in
+    /// documents written before it was added.
+    #[serde(default)]
+    pub coalitions: Vec<CoalitionZone>,
+    /// When no outcome is acceptable to all: the smallest sets of negotiators whose leaving
+    /// would give the others a zone.
+    #[serde(default)]
+    pub blocking_parties: Vec<Vec<String>>,
+    /// Red lines of different parties that no outcome satisfies together; `complements` when
+    /// every outcome satisfies exactly one of them. No protocol can bridge such a pair.
+    #[serde(default)]
+    pub incompatible: Vec<Incompatible>,
+}
+
+/// A group of negotiators and its own zone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CoalitionZone {
+    pub members: Vec<String>,
+    pub acceptable: u64,
+}
+
+/// Two red lines no outcome satisfies together.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Incompatible {
+    pub a: String,
+    pub b: String,
+    pub complements: bool,
 }
 
 /// One answer to a proposed text.

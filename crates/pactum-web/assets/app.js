@@ -14,6 +14,7 @@ const state = {
   plane: null,
   talks: null,        // the talks document with its valued offers
   step: 0,
+  pair: [0, 1],       // the negotiators on the plot's axes
   pending: 0,
   meta: null,
 };
@@ -81,6 +82,8 @@ async function open(ref) {
     state.set = {};
     state.fix = {};
     state.talks = null;
+    state.pair = [0, 1];
+    renderPairs(doc.negotiators);
     $("toml").value = doc.toml;
     renderBriefing();
     renderWhatIf();
@@ -92,6 +95,17 @@ async function open(ref) {
     showError(e.message);
     status("");
   }
+}
+
+function renderPairs(parties) {
+  const select = $("pair");
+  select.replaceChildren();
+  for (let x = 0; x < parties.length; x++) {
+    for (let y = x + 1; y < parties.length; y++) {
+      select.append(el("option", { value: `${x},${y}`, text: `${parties[x]} × ${parties[y]}` }));
+    }
+  }
+  $("pair-choice").hidden = parties.length < 3;
 }
 
 // ---- the briefing ------------------------------------------------------------------------
@@ -289,8 +303,8 @@ function draw() {
   const box = $("plot");
   box.replaceChildren();
   if (!p || p.parties.length < 2) { $("plot-caption").textContent = "One negotiator: no plane to draw."; return; }
-  // The first two negotiators; the others are listed in the caption.
-  const [ix, iy] = [0, 1];
+  // The chosen pair of negotiators (the first two unless another is chosen).
+  const [ix, iy] = state.pair[1] < p.parties.length ? state.pair : [0, 1];
   const px = p.parties[ix], py = p.parties[iy];
   const W = 640, H = 520, L = 56, R = 16, T = 16, B = 48;
   const fallbacks = a.fallbacks;
@@ -494,6 +508,7 @@ async function start() {
   $("step-next").addEventListener("click", () => setStep(state.step + 1));
   $("step-last").addEventListener("click", () => setStep(parseInt($("step").max, 10)));
   $("apply-toml").addEventListener("click", applyToml);
+  $("pair").addEventListener("change", (e) => { state.pair = e.target.value.split(",").map(Number); draw(); });
   $("download-toml").addEventListener("click", downloadToml);
   try {
     state.meta = await api("/api/scenarios");

@@ -71,6 +71,16 @@ try {
   await page.locator("#run-talks").click();
   await page.waitForFunction(() => (document.getElementById("talks-outcome") || {}).textContent?.startsWith("Agreement"));
 
+  step = "three negotiators: any pair on the plane";
+  await page.locator("#scenario-select").selectOption("supply-contract");
+  await page.waitForFunction(() => !document.getElementById("pair-choice").hidden);
+  await page.waitForFunction(() => document.getElementById("plot-caption").textContent.includes("Shown:"));
+  const pairs = await page.locator("#pair option").allTextContents();
+  assert.equal(pairs.length, 3, pairs.join(" / "));
+  await page.locator("#pair").selectOption({ index: 2 });
+  const [, second, third] = (await page.locator("#plot-caption").textContent()).match(/of (\w+), (\w+), (\w+)/).slice(1);
+  assert.match(await page.locator("#plot svg title").textContent(), new RegExp(`${second} against ${third}`));
+
   step = "a malformed upload shows the error with its line and column";
   await page.locator("#upload").setInputFiles(malformed);
   await page.waitForSelector("#error:not([hidden])");

@@ -337,6 +337,72 @@ pub fn talks(
     out
 }
 
+/// Red lines no outcome satisfies together: what no protocol can bridge.
+pub fn conflicts(found: &[pactum_core::analysis::coalitions::Conflict], no_zone: bool) -> String {
+    if found.is_empty() {
+        return String::new();
+    }
+    let mut out = String::new();
+    heading(&mut out, "Red lines no protocol can bridge");
+    for c in found {
+        out.push_str(&table::prose(&if c.complements {
+            format!(
+                "`{}` and `{}` are complements: every outcome satisfies exactly one of them, so no text can satisfy both and no protocol can bridge them; only one side giving way, or the issue re-framed (a new option or issue both lines would allow), can.",
+                c.a, c.b
+            )
+        } else {
+            format!(
+                "`{}` and `{}` are incompatible: no outcome satisfies both, so no protocol can bridge them; one must give way, or an option both allow be added.",
+                c.a, c.b
+            )
+        }));
+        out.push('\n');
+    }
+    if no_zone {
+        out.push_str(&table::prose(
+            "This is why the talks cannot reach a deal under any protocol or strategy while both lines hold.",
+        ));
+        out.push('\n');
+    }
+    out
+}
+
+/// Which groups of negotiators could agree on their own (three or more negotiators).
+fn coalitions(parties: &[String], c: &pactum_core::analysis::coalitions::Coalitions) -> String {
+    if parties.len() < 3 {
+        return String::new();
+    }
+    let mut out = String::new();
+    heading(
+        &mut out,
+        "Coalitions (each member's own red lines and fallback in force)",
+    );
+    let mut t = table::new(&["Group", "Outcomes all its members accept"]);
+    for g in c.groups.iter().filter(|g| g.members.len() >= 2) {
+        let names: Vec<&str> = g.members.iter().map(|&m| parties[m].as_str()).collect();
+        t.add_row(vec![names.join(" + "), g.acceptable.to_string()]);
+    }
+    out.push_str(&format!("{t}\n"));
+    if !c.blockers.is_empty() {
+        let sets: Vec<String> = c
+            .blockers
+            .iter()
+            .map(|b| {
+                b.iter()
+                    .map(|&m| parties[m].as_str())
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            })
+            .collect();
+        out.push_str(&table::prose(&format!(
+            "The whole table has no zone; the others would have one without {}.",
+            sets.join(", or without ")
+        )));
+        out.push('\n');
+    }
+    out
+}
+
 pub fn zone_report(s: &Scenario, zone: &ZoneReport) -> String {
     let mut out = String::new();
     heading(&mut out, "Zone of agreement");
@@ -482,6 +548,10 @@ pub fn analysis(s: &Scenario, a: &Analysis<'_>) -> String {
     }
     if let Some(zone) = a.zone {
         out.push_str(&zone_report(s, zone));
+    }
+    out.push_str(&conflicts(a.conflicts, a.zone.is_some()));
+    if let Some(c) = a.coalitions {
+        out.push_str(&coalitions(parties, c));
     }
     if let Some(aw) = a.adjusted_winner {
         heading(

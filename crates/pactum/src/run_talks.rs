@@ -252,6 +252,12 @@ pub fn run(args: TalksArgs) -> Result<String, Failure> {
                 &zone,
                 args.verbose,
             ));
+            if zone.acceptable == 0 {
+                out.push_str(&report::conflicts(
+                    &analysis::coalitions::conflicts(&problem),
+                    true,
+                ));
+            }
             Ok(crate::table::fit(&out))
         }
     }

@@ -9,11 +9,14 @@
 //! - [`search`]: the frontier of spaces too large to enumerate, by branch and bound (nonlinear
 //!   GENIUS profiles);
 //! - [`bargaining`]: Nash, Kalai–Smorodinsky, egalitarian and utilitarian points on the frontier;
+//! - [`coalitions`]: which groups of negotiators have a zone of their own, who blocks the whole
+//!   table, and which red lines of different parties no outcome satisfies together;
 //! - [`fair_division`]: the Adjusted Winner procedure for two parties dividing items;
 //! - [`plane`]: where the outcomes lie on each pair of negotiators' utility plane, for plots;
 //! - [`pipeline`]: all of the above as one call, [`pipeline::analyze`].
 
 pub mod bargaining;
+pub mod coalitions;
 pub mod fair_division;
 pub mod frontier;
 mod frontier_report;

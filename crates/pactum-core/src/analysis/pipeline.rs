@@ -4,6 +4,7 @@
 //! and Python layers all render this one result; none of them computes an engine fact itself.
 
 use super::bargaining::{self, BargainingPoints};
+use super::coalitions::{self, Coalitions, Conflict};
 use super::fair_division::{self, AdjustedWinner};
 use super::frontier::{self, Choice, FrontierReport};
 use super::{AnalysisError, Problem, ZoneReport, resolve_relaxations, zone};
@@ -50,6 +51,11 @@ pub struct Report {
     pub zone: Option<ZoneReport>,
     /// The Adjusted Winner division, when the problem has item issues and two parties.
     pub adjusted_winner: Option<AdjustedWinner>,
+    /// Every group of negotiators' own zone, when the space can be walked and there are at
+    /// most [`coalitions::PARTY_LIMIT`] negotiators.
+    pub coalitions: Option<Coalitions>,
+    /// Red lines of different parties that no outcome satisfies together.
+    pub conflicts: Vec<Conflict>,
 }
 
 /// Analyses `scenario` as `options` ask.
@@ -77,7 +83,11 @@ pub fn analyze_reporting(
         None
     };
     let adjusted_winner = fair_division::adjusted_winner(&problem, &scenario.issues);
+    let coalitions = coalitions::coalitions(&problem).ok();
+    let conflicts = coalitions::conflicts(&problem);
     Ok(Report {
+        coalitions,
+        conflicts,
         problem,
         relaxed: relaxed.into_iter().collect(),
         fixed: options.fix.clone(),

@@ -59,6 +59,13 @@ pub enum AnalysisError {
         /// Every constraint id of the scenario.
         known: Vec<String>,
     },
+    /// More negotiators than an analysis over every group of them takes.
+    TooManyParties {
+        /// Negotiators in the problem.
+        count: usize,
+        /// The most the analysis takes.
+        limit: usize,
+    },
 }
 
 impl std::fmt::Display for AnalysisError {
@@ -84,6 +91,10 @@ impl std::fmt::Display for AnalysisError {
             AnalysisError::TooManyConstraints { count } => write!(
                 f,
                 "the scenario has {count} red lines and fallbacks in force (each party's fallback counts one, so a GENIUS folder of {count} profiles has {count}); the analysis takes at most {MAX_CONSTRAINTS}: relax some (`--relax PARTY.fallback`) or study fewer parties"
+            ),
+            AnalysisError::TooManyParties { count, limit } => write!(
+                f,
+                "the scenario has {count} negotiators; the analysis of every group of them takes at most {limit}"
             ),
             AnalysisError::UnknownConstraint { id, known } => write!(
                 f,
@@ -338,6 +349,14 @@ impl Problem {
             }
         }
         mask
+    }
+
+    /// The red line at mask bit `bit`, or `None` when that bit is a fallback.
+    pub fn red_line(&self, bit: usize) -> Option<&Constraint> {
+        match self.checks.get(bit)? {
+            Check::RedLine { constraint, .. } => Some(constraint),
+            Check::Fallback { .. } => None,
+        }
     }
 
     /// The mask bits of the fallback constraints (the others are red lines).
