@@ -214,15 +214,32 @@ impl Issue {
         }
     }
 
-    /// The digit whose [`Issue::value_id`] is `id` (how records and outside agents name a
-    /// value), or `None` when no value is written so.
+    /// The digit of the value written `id`: an option's id, or a number equal to a value of a
+    /// numeric issue (to 1e-9 relative, so `22000`, `22000.0` and `2.2e4` name the same value).
+    /// `None` when no value is written so.
     pub fn digit_of(&self, id: &str) -> Option<u32> {
         match &self.kind {
             IssueKind::Options { .. } => self.option_index(id),
             IssueKind::Numeric { .. } => {
-                let d = self.nearest_digit(id.trim().parse().ok()?)?;
-                (self.value_id(d) == id).then_some(d)
+                // A number that is not finite (`1e400` parses as infinity) matches no value.
+                let x = id.trim().parse::<f64>().ok().filter(|x| x.is_finite())?;
+                let d = self.nearest_digit(x)?;
+                let y = self.numeric_value(d)?;
+                ((x - y).abs() <= 1e-9 * x.abs().max(1.0)).then_some(d)
             }
+        }
+    }
+
+    /// The values for an error's "expected": the option ids, or the numeric range.
+    pub fn expected_values(&self) -> String {
+        if self.is_numeric() {
+            format!(
+                "a value from {} to {}",
+                self.value_id(0),
+                self.value_id(self.cardinality().saturating_sub(1) as u32)
+            )
+        } else {
+            self.value_ids().join(", ")
         }
     }
 }
@@ -254,6 +271,13 @@ mod tests {
             assert_eq!(issue.digit_of("nonsense"), None);
         }
         assert_eq!(numeric.digit_of("0.35"), None, "between two values");
+        assert_eq!(
+            numeric.digit_of("3e-1"),
+            Some(3),
+            "the same number written otherwise"
+        );
+        assert_eq!(numeric.digit_of("1e400"), None);
+        assert_eq!(numeric.expected_values(), "a value from 0 to 1");
     }
 
     #[test]

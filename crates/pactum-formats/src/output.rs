@@ -283,3 +283,42 @@ pub fn analysis_json(scenario: &Scenario, a: &Analysis<'_>) -> schema::Analysis 
             .collect(),
     }
 }
+
+/// `pactum improve --format json`.
+pub fn improve_json(
+    scenario: &Scenario,
+    problem: &pactum_core::analysis::Problem,
+    relaxed: &[String],
+    found: &pactum_core::analysis::improve::Improvements,
+) -> schema::Improve {
+    let parties = &problem.parties;
+    let base = &found.agreement;
+    schema::Improve {
+        schema: "pactum.improve".into(),
+        version: VERSION,
+        scenario: scenario.id.clone(),
+        parties: parties.clone(),
+        relaxed: relaxed.to_vec(),
+        agreement: deal(scenario, parties, base),
+        violated: found.violated.clone(),
+        improving: found.improving,
+        improvements: found
+            .best
+            .iter()
+            .map(|i| schema::Improvement {
+                outcome: outcome_object(scenario, &i.deal.digits),
+                utilities: by_party(parties, &i.deal.utilities),
+                gains: by_party(parties, &i.gains),
+                least_gain: i.least_gain,
+                changes: scenario
+                    .issues
+                    .iter()
+                    .zip(i.deal.digits.iter().zip(&base.digits))
+                    .filter(|(_, (a, b))| a != b)
+                    .map(|(issue, _)| issue.id.clone())
+                    .collect(),
+                pareto_optimal: i.pareto_optimal,
+            })
+            .collect(),
+    }
+}

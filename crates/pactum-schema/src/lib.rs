@@ -177,6 +177,36 @@ pub struct Analysis {
     pub incompatible: Vec<Incompatible>,
 }
 
+/// `pactum improve --format json` (`"schema": "pactum.improve"`): the packages that improve on
+/// an agreement for every negotiator, within the red lines in force, best least gain first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Improve {
+    pub schema: String,
+    pub version: u32,
+    pub scenario: String,
+    pub parties: Vec<String>,
+    pub relaxed: Vec<String>,
+    pub agreement: Deal,
+    /// Constraints in force the agreement violates (empty: it is acceptable).
+    pub violated: Vec<String>,
+    /// Outcomes within the red lines that improve on it; null when the space was too large to
+    /// count (the improvements listed are then the frontier's).
+    pub improving: Option<u64>,
+    pub improvements: Vec<Improvement>,
+}
+
+/// One package improving on an agreement.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Improvement {
+    pub outcome: Outcome,
+    pub utilities: ByParty,
+    pub gains: ByParty,
+    pub least_gain: f64,
+    /// The issues whose value changes from the agreement.
+    pub changes: Vec<String>,
+    pub pareto_optimal: bool,
+}
+
 /// A group of negotiators and its own zone.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CoalitionZone {

@@ -100,6 +100,23 @@ enum Command {
     /// Draw a scenario's utility space, the talks over the rounds, the timeline, or a
     /// tournament, as SVG or PNG.
     Plot(plot::PlotArgs),
+    /// The packages that improve on an agreement for every negotiator (post-settlement
+    /// improvement), within the red lines in force, ranked by the least gain.
+    Improve {
+        #[command(flatten)]
+        source: source::ScenarioArgs,
+        /// The agreement, every issue: ISSUE=VALUE,ISSUE=VALUE,…
+        #[arg(long, required = true, value_name = "ISSUE=VALUE,…")]
+        agreement: String,
+        /// Drop a red line (PARTY.REDLINE) or a fallback (PARTY.fallback). Repeatable.
+        #[arg(long, value_name = "PARTY.REDLINE")]
+        relax: Vec<String>,
+        /// List at most N packages.
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        limit: usize,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Serve the local web app (http://127.0.0.1 only): the briefing, a what-if panel, the talks
     /// round by round, the scenario editor; and its JSON API (docs/web.md).
     Serve {
@@ -267,6 +284,13 @@ fn run(cli: Cli) -> Result<String, Failure> {
         Command::Replay { file } => run_talks::replay(&file),
         Command::Convert { input, output, to } => convert(&input, &output, to),
         Command::Plot(args) => plot::run(args),
+        Command::Improve {
+            source,
+            agreement,
+            relax,
+            limit,
+            format,
+        } => improve(&source, &agreement, &relax, limit, format),
         Command::Serve {
             scenario,
             port,
@@ -459,6 +483,80 @@ fn positive_seconds(text: &str) -> Result<f64, String> {
         _ => Err(format!(
             "expected seconds, more than 0 and at most 86400, not `{text}`"
         )),
+    }
+}
+
+/// The digits of `--agreement ISSUE=VALUE,…`: every issue once, every value one of its own.
+fn agreement_digits(s: &Scenario, text: &str) -> Result<Vec<u32>, Failure> {
+    let bad = |m: String| Failure::BadInput(format!("error: `--agreement`: {m}\n"));
+    let mut digits: Vec<Option<u32>> = vec![None; s.issues.len()];
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let Some((issue, value)) = part.split_once('=') else {
+            return Err(bad(format!("`{part}`: expected ISSUE=VALUE")));
+        };
+        let Some(k) = s.issues.iter().position(|i| i.id == issue.trim()) else {
+            let ids: Vec<&str> = s.issues.iter().map(|i| i.id.as_str()).collect();
+            return Err(bad(format!(
+                "no issue `{}`; expected one of {}",
+                issue.trim(),
+                ids.join(", ")
+            )));
+        };
+        let Some(d) = s.issues[k].digit_of(value.trim()) else {
+            return Err(bad(format!(
+                "`{}` is not a value of `{}`; expected {}",
+                value.trim(),
+                s.issues[k].id,
+                s.issues[k].expected_values()
+            )));
+        };
+        if digits[k].replace(d).is_some() {
+            return Err(bad(format!("`{}` is given twice", s.issues[k].id)));
+        }
+    }
+    let missing: Vec<&str> = s
+        .issues
+        .iter()
+        .zip(&digits)
+        .filter(|(_, d)| d.is_none())
+        .map(|(i, _)| i.id.as_str())
+        .collect();
+    if !missing.is_empty() {
+        return Err(bad(format!(
+            "an agreement settles every issue; missing {}",
+            missing.join(", ")
+        )));
+    }
+    Ok(digits.into_iter().flatten().collect())
+}
+
+fn improve(
+    source: &source::ScenarioArgs,
+    agreement: &str,
+    relax: &[String],
+    limit: usize,
+    format: Format,
+) -> Result<String, Failure> {
+    let s = source::load(source, true).map_err(Failure::BadInput)?;
+    let digits = agreement_digits(&s, agreement)?;
+    let options = analysis::pipeline::Options {
+        relax: relax.to_vec(),
+        ..Default::default()
+    };
+    let report = analysis::pipeline::analyze(&s, &options).map_err(bad_analysis)?;
+    let found = analysis::improve::improve(&report.problem, &report.frontier.pareto, digits, limit);
+    match format {
+        Format::Json => to_json(&output::improve_json(
+            &s,
+            &report.problem,
+            &report.relaxed,
+            &found,
+        )),
+        Format::Text => Ok(table::fit(&report::improvements(
+            &s,
+            &report.problem,
+            &found,
+        ))),
     }
 }
 

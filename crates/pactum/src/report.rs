@@ -337,6 +337,68 @@ pub fn talks(
     out
 }
 
+/// `pactum improve`: the agreement, then the packages improving on it, best least gain first.
+pub fn improvements(
+    s: &Scenario,
+    problem: &pactum_core::analysis::Problem,
+    found: &pactum_core::analysis::improve::Improvements,
+) -> String {
+    let parties = &problem.parties;
+    let base = &found.agreement;
+    let mut out = String::new();
+    heading(&mut out, "The agreement");
+    out.push_str(&table::prose(&format!(
+        "{}{}",
+        deal_line(s, parties, base),
+        if found.violated.is_empty() {
+            String::new()
+        } else {
+            format!(" — violates {}", found.violated.join(", "))
+        }
+    )));
+    out.push('\n');
+    heading(
+        &mut out,
+        "Packages every negotiator prefers (within the red lines in force), by the least gain",
+    );
+    if found.best.is_empty() {
+        out.push_str(&table::prose(
+            "None: no outcome within the red lines is at least as good for every negotiator and better for one. The agreement is Pareto-efficient.",
+        ));
+        out.push('\n');
+        return out;
+    }
+    let mut header = vec!["#".to_string(), "Changes".to_string()];
+    header.extend(parties.iter().map(|p| format!("{p} gain")));
+    header.push("Efficient".into());
+    let refs: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut t = table::new(&refs);
+    for (k, i) in found.best.iter().enumerate() {
+        let changes: Vec<String> = s
+            .issues
+            .iter()
+            .zip(i.deal.digits.iter().zip(&base.digits))
+            .filter(|(_, (a, b))| a != b)
+            .map(|(issue, (&a, _))| format!("{}={}", issue.id, issue.value_id(a)))
+            .collect();
+        let mut row = vec![(k + 1).to_string(), changes.join(", ")];
+        row.extend(i.gains.iter().map(|g| format!("+{}", number::utility(*g))));
+        row.push(if i.pareto_optimal { "yes" } else { "no" }.into());
+        t.add_row(row);
+    }
+    out.push_str(&format!("{t}\n"));
+    out.push_str(&table::prose(&match found.improving {
+        Some(n) => format!(
+            "{n} outcome{} improve{} on the agreement; \"efficient\": no acceptable outcome is better still for everyone.",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "s" } else { "" }
+        ),
+        None => "The space is too large to count every improving outcome: these are the improving points of the Pareto frontier.".into(),
+    }));
+    out.push('\n');
+    out
+}
+
 /// Red lines no outcome satisfies together: what no protocol can bridge.
 pub fn conflicts(found: &[pactum_core::analysis::coalitions::Conflict], no_zone: bool) -> String {
     if found.is_empty() {

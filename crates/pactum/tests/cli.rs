@@ -763,3 +763,64 @@ fn tournaments_rank_strategies_and_write_rows_the_same_on_any_thread_count() {
     // Alternating offers: one offer per round at most.
     assert!(rows.iter().all(|r| r.offers <= u64::from(r.round)));
 }
+
+#[test]
+fn improve_lists_the_packages_everyone_prefers_and_refuses_a_partial_agreement() {
+    let agreement = "price=22000,warranty=none,delivery_weeks=4,financing=cash";
+    let o = pactum(&[
+        "improve",
+        "car-purchase",
+        "--agreement",
+        agreement,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["schema"], "pactum.improve");
+    let list = doc["improvements"].as_array().unwrap();
+    assert!(!list.is_empty() && list.len() <= 10);
+    let base = &doc["agreement"]["utilities"];
+    let mut last = f64::INFINITY;
+    for i in list {
+        // Everyone gains, one strictly; best least gain first.
+        let least = i["least_gain"].as_f64().unwrap();
+        assert!(least <= last + 1e-12);
+        last = least;
+        for p in ["buyer", "dealer"] {
+            let gain = i["gains"][p].as_f64().unwrap();
+            let u = i["utilities"][p].as_f64().unwrap();
+            assert!(gain >= 0.0 && (u - base[p].as_f64().unwrap() - gain).abs() < 1e-12);
+        }
+        assert!(!i["changes"].as_array().unwrap().is_empty());
+    }
+    // The best package, taken as the agreement, is efficient if it says so.
+    let best = &list[0];
+    if best["pareto_optimal"] == true {
+        let terms: Vec<String> = best["outcome"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| format!("{k}={}", v.as_str().map_or(v.to_string(), String::from)))
+            .collect();
+        let o = pactum(&["improve", "car-purchase", "--agreement", &terms.join(",")]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(stdout(&o).contains("Pareto-efficient"), "{}", stdout(&o));
+    }
+    for (bad, says) in [
+        (
+            "price=22000,warranty=none",
+            "missing delivery_weeks, financing",
+        ),
+        (
+            "price=22100,warranty=none,delivery_weeks=4,financing=cash",
+            "a value from 18000 to 26000",
+        ),
+        ("colour=red", "no issue `colour`"),
+        ("price=22000,price=22500", "given twice"),
+    ] {
+        let o = pactum(&["improve", "car-purchase", "--agreement", bad]);
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+        assert!(stderr(&o).contains(says), "{bad}: {}", stderr(&o));
+    }
+}

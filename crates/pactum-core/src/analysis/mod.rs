@@ -13,6 +13,7 @@
 //!   table, and which red lines of different parties no outcome satisfies together;
 //! - [`fair_division`]: the Adjusted Winner procedure for two parties dividing items;
 //! - [`plane`]: where the outcomes lie on each pair of negotiators' utility plane, for plots;
+//! - [`improve`]: the packages that improve on an agreement for everyone, by the least gain;
 //! - [`pipeline`]: all of the above as one call, [`pipeline::analyze`].
 
 pub mod bargaining;
@@ -20,6 +21,7 @@ pub mod coalitions;
 pub mod fair_division;
 pub mod frontier;
 mod frontier_report;
+pub mod improve;
 mod mini_bucket;
 pub mod pipeline;
 pub mod plane;

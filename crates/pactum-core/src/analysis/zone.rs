@@ -247,25 +247,11 @@ impl Problem {
             let known: Vec<&str> = issues.iter().map(|x| x.id.as_str()).collect();
             return Err(bad(format!("an issue, one of {}", known.join(", "))));
         };
-        // A number that is not finite (`1e400` parses as infinity) matches no value.
-        let number = value.parse::<f64>().ok().filter(|x| x.is_finite());
-        let digit = (0..issues[i].cardinality() as u32).find(|&d| {
-            issues[i].value_id(d) == value
-                || number
-                    .zip(issues[i].numeric_value(d))
-                    .is_some_and(|(x, y)| (x - y).abs() <= 1e-9 * x.abs().max(1.0))
-        });
-        let Some(digit) = digit else {
-            let values: Vec<String> = if issues[i].is_numeric() {
-                vec![format!(
-                    "a value from {} to {}",
-                    issues[i].value_id(0),
-                    issues[i].value_id(issues[i].cardinality().saturating_sub(1) as u32)
-                )]
-            } else {
-                issues[i].value_ids()
-            };
-            return Err(bad(format!("a value of `{name}`: {}", values.join(", "))));
+        let Some(digit) = issues[i].digit_of(value) else {
+            return Err(bad(format!(
+                "a value of `{name}`: {}",
+                issues[i].expected_values()
+            )));
         };
         let mut choices = self.subspace.choices().to_vec();
         if self.fixed.contains(&i) && choices[i] != [digit] {

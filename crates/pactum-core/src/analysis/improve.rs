@@ -1,0 +1,242 @@
+//! Post-settlement improvement (Raiffa's, as Inspire offers it): given an agreement, the
+//! packages every negotiator likes at least as well and one strictly better, within the red lines
+//! in force, ranked by the least gain — the improvement the worst-off party gets.
+//!
+//! A space that can be walked ([`crate::space::ENUMERATION_LIMIT`]) is searched outcome by outcome in fixed
+//! chunks (each keeps its best `limit`, merged in chunk order), so every improving package is
+//! counted; a larger one is answered from the Pareto frontier, whose improving points are the
+//! efficient improvements (the count is then unknown). Fallbacks do not bind: a package at least
+//! as good as the agreement for everyone is as acceptable as the agreement was.
+
+use super::{Deal, Problem};
+use rayon::prelude::*;
+use std::cmp::Ordering;
+
+/// Outcomes per parallel chunk.
+const CHUNK: u64 = 1 << 15;
+
+/// One package that improves on the agreement.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Improvement {
+    /// The package with each negotiator's utility.
+    pub deal: Deal,
+    /// Each negotiator's gain over the agreement (≥ 0, one > 0).
+    pub gains: Vec<f64>,
+    /// The smallest of `gains`: what the ranking maximises.
+    pub least_gain: f64,
+    /// Whether no acceptable outcome dominates it (it is on the frontier).
+    pub pareto_optimal: bool,
+}
+
+/// The improvements on an agreement.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Improvements {
+    /// The agreement with each negotiator's utility.
+    pub agreement: Deal,
+    /// Ids of the constraints in force the agreement violates (empty: it is acceptable).
+    pub violated: Vec<String>,
+    /// How many outcomes within the red lines improve on it; `None` when the space was too large
+    /// to count.
+    pub improving: Option<u64>,
+    /// The best `limit` by least gain, then total gain, then outcome order.
+    pub best: Vec<Improvement>,
+}
+
+fn rank(a: &Improvement, b: &Improvement) -> Ordering {
+    b.least_gain
+        .total_cmp(&a.least_gain)
+        .then_with(|| {
+            let (sa, sb): (f64, f64) = (a.gains.iter().sum(), b.gains.iter().sum());
+            sb.total_cmp(&sa)
+        })
+        .then_with(|| a.deal.digits.cmp(&b.deal.digits))
+}
+
+/// Gains of `u` over `base` when it improves on it: every one ≥ 0, one > 0.
+fn gains(u: &[f64], base: &[f64]) -> Option<Vec<f64>> {
+    let g: Vec<f64> = u.iter().zip(base).map(|(x, y)| x - y).collect();
+    (g.iter().all(|&x| x >= 0.0) && g.iter().any(|&x| x > 0.0)).then_some(g)
+}
+
+/// The improvements on `agreement` (digits per issue), at most `limit` listed; `frontier` is
+/// the problem's Pareto frontier (used to mark efficient packages, and as the candidates when
+/// the space is too large to walk).
+pub fn improve(
+    problem: &Problem,
+    frontier: &[Deal],
+    agreement: Vec<u32>,
+    limit: usize,
+) -> Improvements {
+    let base = problem.deal(agreement);
+    let ids = problem.constraint_ids();
+    let mask = problem.violations(&base.digits, &base.utilities);
+    let violated = (0..ids.len())
+        .filter(|b| mask & (1 << b) != 0)
+        .map(|b| ids[b].clone())
+        .collect();
+    let red_lines: u128 = !problem.fallback_bits();
+    let efficient = |digits: &[u32]| frontier.iter().any(|d| d.digits == digits);
+    let make = |deal: Deal, g: Vec<f64>| {
+        let least_gain = g.iter().copied().fold(f64::INFINITY, f64::min);
+        let pareto_optimal = efficient(&deal.digits);
+        Improvement {
+            deal,
+            gains: g,
+            least_gain,
+            pareto_optimal,
+        }
+    };
+    let (improving, mut best) = match problem.subspace.enumerable() {
+        Some(size) => {
+            let parts: Vec<(u64, Vec<Improvement>)> = (0..size.div_ceil(CHUNK))
+                .into_par_iter()
+                .map(|k| {
+                    let mut count = 0;
+                    let mut kept: Vec<Improvement> = Vec::new();
+                    let mut u = vec![0.0; problem.parties.len()];
+                    let mut odometer = problem.subspace.odometer(k * CHUNK, (k + 1) * CHUNK);
+                    while odometer.advance().is_some() {
+                        let digits = odometer.digits();
+                        problem.utilities_into(digits, &mut u);
+                        let Some(g) = gains(&u, &base.utilities) else {
+                            continue;
+                        };
+                        if problem.violations(digits, &u) & red_lines != 0 {
+                            continue;
+                        }
+                        count += 1;
+                        kept.push(make(
+                            Deal {
+                                digits: digits.to_vec(),
+                                utilities: u.clone(),
+                            },
+                            g,
+                        ));
+                        if kept.len() > 2 * limit.max(1) {
+                            kept.sort_by(rank);
+                            kept.truncate(limit);
+                        }
+                    }
+                    (count, kept)
+                })
+                .collect();
+            let count = parts.iter().map(|p| p.0).sum();
+            (Some(count), parts.into_iter().flat_map(|p| p.1).collect())
+        }
+        None => (
+            None,
+            frontier
+                .iter()
+                .filter_map(|d| gains(&d.utilities, &base.utilities).map(|g| make(d.clone(), g)))
+                .collect::<Vec<_>>(),
+        ),
+    };
+    best.sort_by(rank);
+    best.truncate(limit);
+    Improvements {
+        agreement: base,
+        violated,
+        improving,
+        best,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::frontier;
+    use crate::analysis::zone::tests::scenario;
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    fn arb() -> impl Strategy<Value = (crate::scenario::Scenario, u64)> {
+        (
+            prop::collection::vec(2usize..5, 1..4),
+            2usize..4,
+            any::<u64>(),
+        )
+            .prop_flat_map(|(radices, parties, pick)| {
+                let r = radices.clone();
+                let party = (
+                    r.iter()
+                        .map(|&n| {
+                            prop::collection::vec(
+                                prop::sample::select(vec![0.0, 0.25, 0.5, 0.75, 1.0]),
+                                n,
+                            )
+                        })
+                        .collect::<Vec<_>>(),
+                    prop::collection::vec(
+                        (0..r.len()).prop_flat_map({
+                            let r = r.clone();
+                            move |i| {
+                                (
+                                    Just(i),
+                                    prop::collection::vec(prop::bool::weighted(0.8), r[i]),
+                                )
+                            }
+                        }),
+                        0..2,
+                    ),
+                    prop::sample::select(vec![0.0, 0.2, 0.4]),
+                );
+                (
+                    Just(radices),
+                    prop::collection::vec(party, parties),
+                    Just(pick),
+                )
+            })
+            .prop_map(|(radices, parties, pick)| (scenario(radices, parties), pick))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+        #[test]
+        fn the_best_improvements_are_brute_forces(input in arb()) {
+            let (s, pick) = input;
+            let problem = Problem::new(&s, &BTreeSet::new()).unwrap();
+            let size = problem.subspace.size() as u64;
+            let base = problem.deal_at(pick % size);
+            let front = frontier::frontier(&problem).unwrap().pareto;
+            let found = improve(&problem, &front, base.digits.clone(), 3);
+            // Brute force: every outcome within the red lines improving on the base.
+            let red_lines = !problem.fallback_bits();
+            let mut all: Vec<Improvement> = (0..size)
+                .filter_map(|i| {
+                    let d = problem.deal_at(i);
+                    let g = gains(&d.utilities, &base.utilities)?;
+                    (problem.violations(&d.digits, &d.utilities) & red_lines == 0).then(|| {
+                        let least_gain = g.iter().copied().fold(f64::INFINITY, f64::min);
+                        Improvement { pareto_optimal: front.iter().any(|f| f.digits == d.digits), deal: d, gains: g, least_gain }
+                    })
+                })
+                .collect();
+            prop_assert_eq!(found.improving, Some(all.len() as u64));
+            all.sort_by(rank);
+            all.truncate(3);
+            prop_assert_eq!(&found.best, &all);
+            for i in &found.best {
+                prop_assert!(i.gains.iter().all(|&g| g >= 0.0) && i.gains.iter().any(|&g| g > 0.0));
+            }
+        }
+    }
+
+    #[test]
+    fn a_frontier_agreement_cannot_be_improved_and_a_dominated_one_can() {
+        let up: Vec<Vec<f64>> = vec![vec![0.0, 0.5, 1.0], vec![0.0, 1.0]];
+        let other: Vec<Vec<f64>> = vec![vec![1.0, 0.5, 0.0], vec![0.0, 1.0]];
+        let s = scenario(
+            vec![3, 2],
+            vec![(up, Vec::new(), 0.0), (other, Vec::new(), 0.0)],
+        );
+        let problem = Problem::new(&s, &BTreeSet::new()).unwrap();
+        let front = frontier::frontier(&problem).unwrap().pareto;
+        // Issue 1 at value 0 is worse for both: value 1 improves on it for everyone.
+        let found = improve(&problem, &front, vec![1, 0], 5);
+        assert_eq!(found.best[0].deal.digits, vec![1, 1]);
+        assert!(found.best[0].pareto_optimal);
+        assert!(found.best[0].least_gain > 0.0);
+        let none = improve(&problem, &front, vec![1, 1], 5);
+        assert!(none.best.is_empty() && none.improving == Some(0));
+    }
+}
