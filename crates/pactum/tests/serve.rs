@@ -248,3 +248,30 @@ fn a_space_too_large_is_refused_and_a_slow_answer_is_cut_off_while_others_are_se
     );
     assert_eq!(status, 200);
 }
+
+#[test]
+fn a_what_if_on_a_million_outcomes_answers_within_a_second() {
+    let Some(dir) = support::shared(
+        "reference/negmas-0.16/opp_p3_i6_v10_s3",
+        "a_what_if_on_a_million_outcomes_answers_within_a_second",
+    ) else {
+        return;
+    };
+    let server = serve(&[]);
+    let a = &server.addr;
+    let name = dir.to_str().unwrap();
+    for relax in [json!([]), json!(["party1.fallback"])] {
+        let body = json!({"scenario": {"name": name}, "relax": relax});
+        let started = std::time::Instant::now();
+        let (s1, analysis) = post(a, "/api/analyze", &body);
+        let (s2, plane) = post(a, "/api/plane", &body);
+        let took = started.elapsed();
+        assert_eq!((s1, s2), (200, 200), "{analysis} {plane}");
+        assert_eq!(plane["outcomes"], "1000000");
+        assert!(
+            took.as_secs_f64() < 1.0,
+            "analysis and plane of 10^6 outcomes took {took:?}"
+        );
+        eprintln!("10^6 outcomes, relax {relax}: {took:?} for /api/analyze and /api/plane");
+    }
+}
