@@ -11,6 +11,9 @@ pub struct Provenance {
     pub sources: Vec<String>,
     /// Present when the fact is a modelling assumption: why it was chosen.
     pub assumption: Option<String>,
+    /// For a number: the range the modeller thinks it may take (`range = [low, high]`), for
+    /// `pactum sensitivity`.
+    pub range: Option<(f64, f64)>,
 }
 
 impl Provenance {

@@ -322,3 +322,90 @@ pub fn improve_json(
             .collect(),
     }
 }
+
+/// `pactum sensitivity --format json`: what the analysis concluded, and how it moves.
+#[allow(clippy::too_many_arguments)]
+pub fn sensitivity_json(
+    scenario: &Scenario,
+    parties: &[String],
+    relaxed: &[String],
+    set: &[String],
+    seed: u64,
+    assumptions: &[pactum_core::analysis::sensitivity::Assumption],
+    baseline: &pactum_core::analysis::sensitivity::Findings,
+    sampled: &pactum_core::analysis::sensitivity::Sampled,
+    tornado: &[pactum_core::analysis::sensitivity::Sweep],
+) -> schema::Sensitivity {
+    let counts = |m: &std::collections::BTreeMap<Vec<String>, usize>| {
+        let mut v: Vec<schema::SetCount> = m
+            .iter()
+            .map(|(c, n)| schema::SetCount {
+                constraints: c.clone(),
+                samples: *n,
+            })
+            .collect();
+        v.sort_by(|a, b| {
+            b.samples
+                .cmp(&a.samples)
+                .then(a.constraints.cmp(&b.constraints))
+        });
+        v
+    };
+    schema::Sensitivity {
+        schema: "pactum.sensitivity".into(),
+        version: VERSION,
+        scenario: scenario.id.clone(),
+        relaxed: relaxed.to_vec(),
+        set: set.to_vec(),
+        seed,
+        samples: sampled.samples,
+        assumptions: assumptions
+            .iter()
+            .map(|a| schema::AssumptionRange {
+                id: a.id.clone(),
+                value: a.value,
+                low: a.low,
+                high: a.high,
+                from: if a.from_scenario {
+                    "scenario"
+                } else {
+                    "spread"
+                }
+                .into(),
+            })
+            .collect(),
+        baseline: baseline.headline(scenario),
+        acceptable: baseline.acceptable,
+        blocking: baseline
+            .blocking
+            .iter()
+            .map(|b| blocking(scenario, parties, b))
+            .collect(),
+        sampled: schema::SampledConclusions {
+            zone_empty: sampled.zone_empty,
+            blocking: counts(&sampled.blocking),
+            largest_opening: counts(&sampled.largest_opening),
+            nash_same: sampled.nash_same,
+            nash_acceptable: sampled.nash_acceptable,
+        },
+        tornado: tornado
+            .iter()
+            .map(|w| schema::SweepReport {
+                id: w.assumption.id.clone(),
+                value: w.assumption.value,
+                low: w.assumption.low,
+                high: w.assumption.high,
+                room: w.room,
+                flips: w
+                    .flips
+                    .iter()
+                    .map(|f| schema::FlipReport {
+                        at: f.at,
+                        below: f.below.clone(),
+                        above: f.above.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}

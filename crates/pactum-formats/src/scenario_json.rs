@@ -12,6 +12,7 @@ fn provenance(p: &Provenance) -> doc::Provenance {
     doc::Provenance {
         sources: p.sources.clone(),
         assumption: p.assumption.clone(),
+        range: p.range,
     }
 }
 

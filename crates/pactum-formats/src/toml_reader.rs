@@ -221,6 +221,48 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// `key = [low, high]`: two finite numbers, low ≤ high, that `value` (when given) lies in.
+    pub fn range(
+        &mut self,
+        table: &Table<'_>,
+        key: &str,
+        value: Option<&Spanned<f64>>,
+    ) -> Option<(f64, f64)> {
+        let v = table.get(key)?;
+        let expected = "`[low, high]`: two finite numbers, low ≤ high, around the value";
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong_type(v, key, expected);
+            return None;
+        };
+        let numbers: Vec<f64> = items
+            .iter()
+            .filter_map(|i| as_number(i.get_ref()).filter(|x| x.is_finite()))
+            .collect();
+        if items.len() != 2 || numbers.len() != 2 || numbers[0] > numbers[1] {
+            self.error(
+                v.span(),
+                format!("`{key}` is not a range"),
+                Some(expected.into()),
+            );
+            return None;
+        }
+        let (low, high) = (numbers[0], numbers[1]);
+        if let Some(x) = value
+            && !(low..=high).contains(x.get_ref())
+        {
+            self.error(
+                v.span(),
+                format!(
+                    "the value {} lies outside its range [{low}, {high}]",
+                    x.get_ref()
+                ),
+                Some("a range that holds the value".into()),
+            );
+            return None;
+        }
+        Some((low, high))
+    }
+
     pub fn required_number(
         &mut self,
         table: &Table<'_>,

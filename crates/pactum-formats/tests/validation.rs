@@ -487,3 +487,32 @@ fn a_scenario_cannot_start_an_outside_program() {
         "--strategy PARTY=exec:COMMAND",
     );
 }
+
+#[test]
+fn ranges_must_be_two_numbers_around_the_value() {
+    expect(
+        "weight = 2",
+        "weight = 2\nrange = [1, \"five\"]",
+        "[1, \"five\"]",
+        "`range` is not a range",
+        "two finite numbers",
+    );
+    expect(
+        "weight = 2",
+        "weight = 2\nrange = [3, 5]",
+        "[3, 5]",
+        "the value 2 lies outside its range [3, 5]",
+        "holds the value",
+    );
+    expect(
+        "utility = 0.2",
+        "utility = 0.2, range = [0.5, 0.1]",
+        "[0.5, 0.1]",
+        "`range` is not a range",
+        "low ≤ high",
+    );
+    let text = BASE.replacen("weight = 2", "weight = 2\nrange = [1, 4]", 1);
+    let loaded = load("s.toml", text.as_bytes()).expect("a range around the value is valid");
+    let p = &loaded.scenario.parties[0].preferences.issues[0].provenance;
+    assert_eq!(p.range, Some((1.0, 4.0)));
+}

@@ -207,6 +207,77 @@ pub struct Improvement {
     pub pareto_optimal: bool,
 }
 
+/// `pactum sensitivity --format json` (`"schema": "pactum.sensitivity"`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sensitivity {
+    pub schema: String,
+    pub version: u32,
+    pub scenario: String,
+    pub relaxed: Vec<String>,
+    /// `--set PARTY.FIELD=VALUE` changes applied first.
+    pub set: Vec<String>,
+    pub seed: u64,
+    pub samples: usize,
+    pub assumptions: Vec<AssumptionRange>,
+    /// The conclusion at the scenario's own numbers.
+    pub baseline: String,
+    pub acceptable: u64,
+    pub blocking: Vec<Blocking>,
+    pub sampled: SampledConclusions,
+    /// One-at-a-time sweeps, most flips first, then the largest swing in room.
+    pub tornado: Vec<SweepReport>,
+}
+
+/// A number varied, and its range.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AssumptionRange {
+    pub id: String,
+    pub value: f64,
+    pub low: f64,
+    pub high: f64,
+    /// `"scenario"` (its `range`) or `"spread"` (`value · (1 ± spread)`).
+    pub from: String,
+}
+
+/// How often each conclusion held over the samples.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SampledConclusions {
+    pub zone_empty: usize,
+    /// Each minimal blocking set and the samples it blocked in.
+    pub blocking: Vec<SetCount>,
+    /// Each blocking set and the samples where it opened the most room.
+    pub largest_opening: Vec<SetCount>,
+    /// Samples with the baseline's Nash deal (0 when the baseline has none).
+    pub nash_same: usize,
+    /// Samples in which the baseline's Nash deal stays acceptable to all.
+    pub nash_acceptable: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SetCount {
+    pub constraints: Vec<String>,
+    pub samples: usize,
+}
+
+/// One assumption swept over its range.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SweepReport {
+    pub id: String,
+    pub value: f64,
+    pub low: f64,
+    pub high: f64,
+    /// The smallest and largest room: the zone's size, or what the best relaxation opens.
+    pub room: (u64, u64),
+    pub flips: Vec<FlipReport>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FlipReport {
+    pub at: f64,
+    pub below: String,
+    pub above: String,
+}
+
 /// A group of negotiators and its own zone.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CoalitionZone {

@@ -13,6 +13,9 @@ pub struct Provenance {
     /// Present when the fact is a modelling assumption: why it was chosen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assumption: Option<String>,
+    /// For a number: the range it may take, `[low, high]` (`pactum sensitivity`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<(f64, f64)>,
 }
 
 /// One named option of an issue.

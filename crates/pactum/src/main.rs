@@ -31,6 +31,7 @@ mod plot;
 mod progress;
 mod report;
 mod run_talks;
+mod sensitivity;
 mod source;
 mod table;
 mod tournament;
@@ -100,6 +101,9 @@ enum Command {
     /// Draw a scenario's utility space, the talks over the rounds, the timeline, or a
     /// tournament, as SVG or PNG.
     Plot(plot::PlotArgs),
+    /// How robust the answer is to the assumptions: each labelled weight and fallback sampled
+    /// over its range (seeded), then swept one at a time to find where each conclusion flips.
+    Sensitivity(sensitivity::SensitivityArgs),
     /// The packages that improve on an agreement for every negotiator (post-settlement
     /// improvement), within the red lines in force, ranked by the least gain.
     Improve {
@@ -284,6 +288,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
         Command::Replay { file } => run_talks::replay(&file),
         Command::Convert { input, output, to } => convert(&input, &output, to),
         Command::Plot(args) => plot::run(args),
+        Command::Sensitivity(args) => sensitivity::run(args),
         Command::Improve {
             source,
             agreement,

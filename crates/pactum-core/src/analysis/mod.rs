@@ -11,6 +11,8 @@
 //! - [`bargaining`]: Nash, Kalai–Smorodinsky, egalitarian and utilitarian points on the frontier;
 //! - [`coalitions`]: which groups of negotiators have a zone of their own, who blocks the whole
 //!   table, and which red lines of different parties no outcome satisfies together;
+//! - [`sensitivity`]: the assumptions sampled and swept: how often each conclusion holds, and
+//!   where it flips;
 //! - [`fair_division`]: the Adjusted Winner procedure for two parties dividing items;
 //! - [`plane`]: where the outcomes lie on each pair of negotiators' utility plane, for plots;
 //! - [`improve`]: the packages that improve on an agreement for everyone, by the least gain;
@@ -26,6 +28,7 @@ mod mini_bucket;
 pub mod pipeline;
 pub mod plane;
 pub mod search;
+pub mod sensitivity;
 pub mod skyline;
 mod zone;
 

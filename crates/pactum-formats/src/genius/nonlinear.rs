@@ -162,6 +162,7 @@ impl<'a> Rectangles<'a> {
         let provenance = Provenance {
             sources: vec![format!("{}:{}", self.file, self.map.position(e.offset).0)],
             assumption: None,
+            range: None,
         };
         if !exclusive {
             let when: Vec<Condition> = box_.into_iter().map(|(c, _)| c).collect();

@@ -276,6 +276,7 @@ pub fn read_domain(file: &str, text: &str) -> Result<Domain, Vec<Diagnostic>> {
                 provenance: Provenance {
                     sources: vec![file.to_string()],
                     assumption: None,
+                    range: None,
                 },
             },
         });
@@ -403,6 +404,7 @@ pub fn read_profile(file: &str, text: &str, domain: &Domain) -> Result<Profile, 
             provenance: Provenance {
                 sources: vec![file.to_string()],
                 assumption: None,
+                range: None,
             },
         });
     }
@@ -635,6 +637,7 @@ pub fn load_files(name: &str, files: &[(String, String)]) -> Result<Scenario, Ve
                 let source = Provenance {
                     sources: vec![file.clone()],
                     assumption: None,
+                    range: None,
                 };
                 let mut party = Party::negotiator(stem, p.preferences, p.reservation, source);
                 party.description = p.note.map_or_else(

@@ -524,6 +524,7 @@ pub fn load_files(name: &str, files: &[(String, String)]) -> Result<Scenario, Ve
             let source = Provenance {
                 sources: vec![file.clone()],
                 assumption: None,
+                range: None,
             };
             let mut party = Party::negotiator(stem.clone(), p.preferences, p.fallback, source);
             party.name = p.name.unwrap_or(stem);

@@ -161,11 +161,12 @@ const PARTY_KEYS: &[&str] = &[
     "figures",
 ];
 const DELEGATE_KEYS: &[&str] = &["name", "title", "role", "at_table", "source", "assumption"];
-const FALLBACK_KEYS: &[&str] = &["utility", "per_round", "source", "assumption"];
+const FALLBACK_KEYS: &[&str] = &["utility", "range", "per_round", "source", "assumption"];
 const DISCOUNT_KEYS: &[&str] = &["per_round", "at_deadline", "source", "assumption"];
 const PREFERENCE_KEYS: &[&str] = &[
     "issue",
     "weight",
+    "range",
     "values",
     "linear",
     "piecewise",
@@ -200,6 +201,7 @@ fn provenance(r: &mut Reader<'_>, t: &Table<'_>) -> Provenance {
             .map(Spanned::into_inner)
             .collect(),
         assumption: r.string(t, "assumption").map(Spanned::into_inner),
+        range: None,
     }
 }
 

@@ -97,7 +97,8 @@ pub(super) fn read_party(
                     Some("a change per round from -1 to 1".into()),
                 );
             }
-            let p = provenance(r, f);
+            let mut p = provenance(r, f);
+            p.range = r.range(f, "range", utility.as_ref());
             want_provenance(r, warnings, &p, &fspan, &format!("the fallback of `{id}`"));
             Fallback {
                 utility: utility.map_or(0.0, Spanned::into_inner),
@@ -439,7 +440,8 @@ fn read_preferences(
         r.check_keys(pt, "a preference", PREFERENCE_KEYS);
         let name = r.required_string(pt, &pspan, "issue", "a preference");
         let weight = r.required_number(pt, &pspan, "weight", "a preference");
-        let p = provenance(r, pt);
+        let mut p = provenance(r, pt);
+        p.range = r.range(pt, "range", weight.as_ref());
         want_provenance(
             r,
             warnings,

@@ -20,6 +20,9 @@ pub fn to_toml(s: &Scenario) -> Written {
         if let Some(a) = &p.assumption {
             t.insert("assumption".into(), T::String(a.clone()));
         }
+        if let Some((lo, hi)) = p.range {
+            t.insert("range".into(), T::Array(vec![T::Float(lo), T::Float(hi)]));
+        }
     };
     let mut root = Table::new();
     let mut head = Table::new();

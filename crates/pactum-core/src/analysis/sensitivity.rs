@@ -1,0 +1,444 @@
+//! How robust the answer is to the assumptions: the numbers a scenario labels as guesses
+//! (weights, fallbacks) varied over their ranges, by seeded sampling of all of them at once and
+//! by one-at-a-time sweeps that find where each conclusion flips.
+//!
+//! The conclusions followed are those a mediator acts on: whether any deal is acceptable to all;
+//! when none is, which minimal relaxations open a zone and which opens the most room; when one
+//! is, the Nash deal. Each evaluation is a full [`zone`] of the changed scenario, so the cost is
+//! O(evaluations · outcomes · constraints) plus the blocking-set search; the flagship's 81
+//! outcomes take ~10 µs an evaluation. Samples run in parallel, each on its own seeded stream
+//! (`rng::Stream::new(seed, index)`) and are counted in index order, so the report is the same at
+//! any thread count.
+
+use super::{AnalysisError, Blocking, Deal, Problem, zone};
+use crate::rng::Stream;
+use crate::scenario::Scenario;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A number an assumption can change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Knob {
+    /// A party's base fallback utility (party index in the scenario).
+    Fallback(usize),
+    /// A party's weight on one of its preference entries (party, entry index).
+    Weight(usize, usize),
+}
+
+/// A number of the scenario and the range it may take.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Assumption {
+    /// `party.fallback` or `party.weight.ISSUE`.
+    pub id: String,
+    /// The number it changes.
+    pub knob: Knob,
+    /// Its value in the scenario.
+    pub value: f64,
+    /// The smallest value it may take.
+    pub low: f64,
+    /// The largest.
+    pub high: f64,
+    /// Where the range comes from: the scenario (`range = [lo, hi]`), or the spread asked for.
+    pub from_scenario: bool,
+}
+
+/// The value `knob` has in `s`.
+pub fn value(s: &Scenario, knob: Knob) -> f64 {
+    match knob {
+        Knob::Fallback(p) => s.parties[p].fallback.utility,
+        Knob::Weight(p, k) => s.parties[p].preferences.issues[k].weight,
+    }
+}
+
+/// Sets `knob` to `x` in `s`.
+pub fn set(s: &mut Scenario, knob: Knob, x: f64) {
+    match knob {
+        Knob::Fallback(p) => s.parties[p].fallback.utility = x,
+        Knob::Weight(p, k) => s.parties[p].preferences.issues[k].weight = x,
+    }
+}
+
+/// The knob `id` names (`party.fallback`, `party.weight.ISSUE`), or what was expected.
+pub fn knob(s: &Scenario, id: &str) -> Result<Knob, String> {
+    let (party, field) = id
+        .split_once('.')
+        .ok_or_else(|| format!("`{id}`: expected PARTY.fallback or PARTY.weight.ISSUE"))?;
+    let p = s.party_index(party).ok_or_else(|| {
+        let ids: Vec<&str> = s.parties.iter().map(|p| p.id.as_str()).collect();
+        format!(
+            "`{id}`: no party `{party}`; expected one of {}",
+            ids.join(", ")
+        )
+    })?;
+    if field == "fallback" {
+        return Ok(Knob::Fallback(p));
+    }
+    let Some(issue) = field.strip_prefix("weight.") else {
+        return Err(format!(
+            "`{id}`: expected PARTY.fallback or PARTY.weight.ISSUE, not `{field}`"
+        ));
+    };
+    let k = s.parties[p]
+        .preferences
+        .issues
+        .iter()
+        .position(|x| s.issues.get(x.issue).is_some_and(|i| i.id == issue))
+        .ok_or_else(|| format!("`{id}`: `{party}` has no weight on an issue `{issue}`"))?;
+    Ok(Knob::Weight(p, k))
+}
+
+/// The negotiators' numbers labelled as assumptions (or every number, with `all`), each with
+/// the range its provenance gives, else `value·(1 ± spread)` (fallbacks kept in [0, 1], weights
+/// above 0).
+pub fn assumptions(s: &Scenario, spread: f64, all: bool) -> Vec<Assumption> {
+    let mut out = Vec::new();
+    for p in s.negotiators() {
+        let party = &s.parties[p];
+        let mut push = |id: String, knob: Knob, value: f64, prov: &crate::Provenance, fallback| {
+            if !(all || prov.assumption.is_some()) {
+                return;
+            }
+            let (low, high, from_scenario) = match prov.range {
+                Some((lo, hi)) => (lo, hi, true),
+                None => {
+                    let d = value.abs() * spread;
+                    if fallback {
+                        ((value - d).max(0.0), (value + d).min(1.0), false)
+                    } else {
+                        ((value - d).max(value * 1e-3), value + d, false)
+                    }
+                }
+            };
+            if high > low {
+                out.push(Assumption {
+                    id,
+                    knob,
+                    value,
+                    low,
+                    high,
+                    from_scenario,
+                });
+            }
+        };
+        push(
+            format!("{}.fallback", party.id),
+            Knob::Fallback(p),
+            party.fallback.utility,
+            &party.fallback.provenance,
+            true,
+        );
+        for (k, pref) in party.preferences.issues.iter().enumerate() {
+            push(
+                format!("{}.weight.{}", party.id, s.issues[pref.issue].id),
+                Knob::Weight(p, k),
+                pref.weight,
+                &pref.provenance,
+                false,
+            );
+        }
+    }
+    out
+}
+
+/// What the analysis concludes of one version of the scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Findings {
+    /// Outcomes acceptable to every negotiator.
+    pub acceptable: u64,
+    /// When none is: the minimal relaxations that open a zone.
+    pub blocking: Vec<Blocking>,
+    /// When some are: the acceptable outcome with the largest Nash product.
+    pub nash: Option<Deal>,
+}
+
+impl Findings {
+    /// The blocking set that opens the most outcomes (the first such), when the zone is empty.
+    pub fn largest_opening(&self) -> Option<&Blocking> {
+        let most = self.blocking.iter().map(|b| b.opens).max()?;
+        self.blocking.iter().find(|b| b.opens == most)
+    }
+
+    /// How much room there is: the zone's size, or when it is empty what the best relaxation
+    /// opens.
+    pub fn room(&self) -> u64 {
+        if self.acceptable > 0 {
+            self.acceptable
+        } else {
+            self.largest_opening().map_or(0, |b| b.opens)
+        }
+    }
+
+    /// The conclusion a mediator reads, in words: what flips when this changes.
+    pub fn headline(&self, s: &Scenario) -> String {
+        if self.acceptable > 0 {
+            match &self.nash {
+                Some(d) => {
+                    let terms: Vec<String> = s
+                        .issues
+                        .iter()
+                        .zip(&d.digits)
+                        .map(|(i, &v)| format!("{}={}", i.id, i.value_id(v)))
+                        .collect();
+                    format!("a zone; the Nash deal is {}", terms.join(", "))
+                }
+                None => "a zone".into(),
+            }
+        } else {
+            match self.largest_opening() {
+                Some(b) => format!(
+                    "no zone; relaxing {} opens the most",
+                    b.constraints.join(" + ")
+                ),
+                None => "no zone, and no relaxation opens one".into(),
+            }
+        }
+    }
+}
+
+/// The findings for `s` with `relaxed` dropped.
+pub fn findings(s: &Scenario, relaxed: &BTreeSet<String>) -> Result<Findings, AnalysisError> {
+    let problem = Problem::new(s, relaxed)?;
+    let z = zone(&problem)?;
+    Ok(Findings {
+        acceptable: z.acceptable,
+        blocking: z.blocking,
+        nash: z.nash,
+    })
+}
+
+/// What sampling every assumption at once found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sampled {
+    /// Samples drawn.
+    pub samples: usize,
+    /// Samples with no outcome acceptable to all.
+    pub zone_empty: usize,
+    /// Each minimal blocking set (constraint ids) and the samples it blocked in.
+    pub blocking: BTreeMap<Vec<String>, usize>,
+    /// Each blocking set and the samples where it opened the most room.
+    pub largest_opening: BTreeMap<Vec<String>, usize>,
+    /// Samples whose Nash deal is the baseline's (when the baseline has one).
+    pub nash_same: usize,
+    /// Samples in which the baseline's Nash deal is still acceptable to all.
+    pub nash_acceptable: usize,
+}
+
+/// Samples every assumption uniformly in its range, `n` times, from `seed`.
+pub fn sample(
+    s: &Scenario,
+    relaxed: &BTreeSet<String>,
+    assumptions: &[Assumption],
+    n: usize,
+    seed: u64,
+) -> Result<Sampled, AnalysisError> {
+    let base = findings(s, relaxed)?;
+    let runs: Vec<Result<(Findings, bool), AnalysisError>> = (0..n as u64)
+        .into_par_iter()
+        .map(|i| {
+            let mut stream = Stream::new(seed, i);
+            let mut t = s.clone();
+            for a in assumptions {
+                set(&mut t, a.knob, a.low + (a.high - a.low) * stream.unit());
+            }
+            let f = findings(&t, relaxed)?;
+            let still = match &base.nash {
+                Some(d) => {
+                    let problem = Problem::new(&t, relaxed)?;
+                    let deal = problem.deal(d.digits.clone());
+                    problem.violations(&deal.digits, &deal.utilities) == 0
+                }
+                None => false,
+            };
+            Ok((f, still))
+        })
+        .collect();
+    let mut out = Sampled {
+        samples: n,
+        zone_empty: 0,
+        blocking: BTreeMap::new(),
+        largest_opening: BTreeMap::new(),
+        nash_same: 0,
+        nash_acceptable: 0,
+    };
+    for run in runs {
+        let (f, still) = run?;
+        if f.acceptable == 0 {
+            out.zone_empty += 1;
+        }
+        for b in &f.blocking {
+            *out.blocking.entry(b.constraints.clone()).or_default() += 1;
+        }
+        if let Some(b) = f.largest_opening() {
+            *out.largest_opening
+                .entry(b.constraints.clone())
+                .or_default() += 1;
+        }
+        if let (Some(a), Some(b)) = (&base.nash, &f.nash)
+            && a.digits == b.digits
+        {
+            out.nash_same += 1;
+        }
+        out.nash_acceptable += usize::from(still);
+    }
+    Ok(out)
+}
+
+/// Where a conclusion changes along one assumption's range.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flip {
+    /// The value where it changes (to within the range / 2^30).
+    pub at: f64,
+    /// The conclusion just below it.
+    pub below: String,
+    /// The conclusion from it on.
+    pub above: String,
+}
+
+/// One assumption swept over its range, the others at their values.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sweep {
+    /// The number swept.
+    pub assumption: Assumption,
+    /// The smallest and largest room (see [`Findings::room`]) over the sweep.
+    pub room: (u64, u64),
+    /// Every change of conclusion, in increasing value.
+    pub flips: Vec<Flip>,
+}
+
+/// Values a sweep evaluates before locating its flips by bisection.
+pub const SWEEP_STEPS: usize = 21;
+const BISECTIONS: usize = 30;
+
+/// Sweeps `a` over its range: the room at each of [`SWEEP_STEPS`] values, and every flip of
+/// the conclusion located by bisection.
+pub fn sweep(
+    s: &Scenario,
+    relaxed: &BTreeSet<String>,
+    a: &Assumption,
+) -> Result<Sweep, AnalysisError> {
+    let at = |x: f64| -> Result<Findings, AnalysisError> {
+        let mut t = s.clone();
+        set(&mut t, a.knob, x);
+        findings(&t, relaxed)
+    };
+    let xs: Vec<f64> = (0..SWEEP_STEPS)
+        .map(|k| a.low + (a.high - a.low) * k as f64 / (SWEEP_STEPS - 1) as f64)
+        .collect();
+    let found: Vec<Findings> = xs.iter().map(|&x| at(x)).collect::<Result<_, _>>()?;
+    let rooms: Vec<u64> = found.iter().map(Findings::room).collect();
+    let mut flips = Vec::new();
+    for k in 1..xs.len() {
+        let (below, above) = (found[k - 1].headline(s), found[k].headline(s));
+        if below == above {
+            continue;
+        }
+        let (mut lo, mut hi) = (xs[k - 1], xs[k]);
+        for _ in 0..BISECTIONS {
+            let mid = 0.5 * (lo + hi);
+            if at(mid)?.headline(s) == below {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        flips.push(Flip {
+            at: hi,
+            below,
+            above,
+        });
+    }
+    Ok(Sweep {
+        assumption: a.clone(),
+        room: (
+            rooms.iter().copied().min().unwrap_or(0),
+            rooms.iter().copied().max().unwrap_or(0),
+        ),
+        flips,
+    })
+}
+
+/// The sweeps as a tornado: the assumptions that flip the most conclusions first, then those
+/// that swing the room the most.
+pub fn tornado(mut sweeps: Vec<Sweep>) -> Vec<Sweep> {
+    sweeps.sort_by(|a, b| {
+        b.flips
+            .len()
+            .cmp(&a.flips.len())
+            .then((b.room.1 - b.room.0).cmp(&(a.room.1 - a.room.0)))
+            .then(a.assumption.id.cmp(&b.assumption.id))
+    });
+    sweeps
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::zone::tests::scenario;
+
+    fn opposed() -> Scenario {
+        let up = vec![vec![0.0, 0.5, 1.0], vec![0.0, 1.0]];
+        let down = vec![vec![1.0, 0.5, 0.0], vec![1.0, 0.0]];
+        let mut s = scenario(
+            vec![3, 2],
+            vec![(up, Vec::new(), 0.4), (down, Vec::new(), 0.4)],
+        );
+        for p in &mut s.parties {
+            p.fallback.provenance.assumption = Some("a guess".into());
+        }
+        s
+    }
+
+    #[test]
+    fn a_fallback_sweep_finds_where_the_zone_closes() {
+        let s = opposed();
+        let all = assumptions(&s, 0.5, false);
+        // Two fallbacks labelled; the weights are not.
+        assert_eq!(all.len(), 2);
+        let a = &all[0];
+        assert_eq!((a.low, a.high), (0.2, 0.6000000000000001));
+        let sw = sweep(&s, &BTreeSet::new(), a).unwrap();
+        // Outcomes: p0 gets (x/2 + y/2); the zone needs p0 ≥ f and p1 ≥ 0.4. At f > 0.5 only
+        // outcomes worth 0.75 or 1 to p0 remain, which leave p1 below 0.4: the zone closes.
+        assert!(!sw.flips.is_empty(), "{sw:?}");
+        let closing = sw
+            .flips
+            .iter()
+            .find(|f| f.above.starts_with("no zone"))
+            .unwrap();
+        assert!((closing.at - 0.5).abs() < 1e-6, "{}", closing.at);
+        // Checked directly on both sides of the threshold.
+        let mut t = s.clone();
+        set(&mut t, a.knob, closing.at - 1e-6);
+        assert!(findings(&t, &BTreeSet::new()).unwrap().acceptable > 0);
+        set(&mut t, a.knob, closing.at + 1e-6);
+        assert_eq!(findings(&t, &BTreeSet::new()).unwrap().acceptable, 0);
+    }
+
+    #[test]
+    fn sampling_is_the_same_on_any_thread_count_and_moves_with_the_seed() {
+        let s = opposed();
+        let all = assumptions(&s, 0.5, true);
+        let on = |threads: usize, seed: u64| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| sample(&s, &BTreeSet::new(), &all, 300, seed).unwrap())
+        };
+        let one = on(1, 5);
+        assert_eq!(one, on(2, 5));
+        assert_eq!(one.samples, 300);
+        assert!(one.zone_empty > 0 && one.zone_empty < 300, "{one:?}");
+        assert_ne!(one, on(2, 6));
+    }
+
+    #[test]
+    fn knobs_are_named_as_the_constraints_are() {
+        let s = opposed();
+        assert_eq!(knob(&s, "p0.fallback"), Ok(Knob::Fallback(0)));
+        assert_eq!(knob(&s, "p1.weight.i1"), Ok(Knob::Weight(1, 1)));
+        assert!(knob(&s, "p9.fallback").unwrap_err().contains("no party"));
+        assert!(knob(&s, "p0.weight.zz").unwrap_err().contains("no weight"));
+        assert!(knob(&s, "p0.colour").unwrap_err().contains("expected"));
+    }
+}
