@@ -169,6 +169,7 @@ pub struct Analysis<'a> {
     pub adjusted_winner: Option<&'a AdjustedWinner>,
     pub coalitions: Option<&'a pactum_core::analysis::coalitions::Coalitions>,
     pub conflicts: &'a [pactum_core::analysis::coalitions::Conflict],
+    pub prices: &'a [pactum_core::analysis::price::Price],
     pub limit: Option<usize>,
 }
 
@@ -185,6 +186,7 @@ impl<'a> Analysis<'a> {
             adjusted_winner: report.adjusted_winner.as_ref(),
             coalitions: report.coalitions.as_ref(),
             conflicts: &report.conflicts,
+            prices: &report.prices,
             limit,
         }
     }
@@ -279,6 +281,22 @@ pub fn analysis_json(scenario: &Scenario, a: &Analysis<'_>) -> schema::Analysis 
                 a: c.a.clone(),
                 b: c.b.clone(),
                 complements: c.complements,
+            })
+            .collect(),
+        red_line_prices: a
+            .prices
+            .iter()
+            .map(|p| schema::RedLinePrice {
+                blocking: p.blocking.clone(),
+                red_line: p.red_line.clone(),
+                party: parties[p.party].clone(),
+                deal: outcome_object(scenario, &p.deal.digits),
+                nash_utility: p.nash_utility,
+                best_in_zone: p.best_in_zone,
+                fallback: p.fallback,
+                loss: p.loss,
+                available: p.available,
+                covered: p.covered(),
             })
             .collect(),
     }

@@ -175,6 +175,29 @@ pub struct Analysis {
     /// every outcome satisfies exactly one of them. No protocol can bridge such a pair.
     #[serde(default)]
     pub incompatible: Vec<Incompatible>,
+    /// When no outcome is acceptable: for each red line of each blocking set, what its party
+    /// gets once the set is relaxed and what the line costs it in the deal that opens.
+    #[serde(default)]
+    pub red_line_prices: Vec<RedLinePrice>,
+}
+
+/// What one red line of a blocking set costs its party (`docs/json-output.md`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RedLinePrice {
+    pub blocking: Vec<String>,
+    pub red_line: String,
+    pub party: String,
+    /// The Nash deal of the zone the blocking set's relaxation opens.
+    pub deal: Outcome,
+    pub nash_utility: f64,
+    pub best_in_zone: f64,
+    pub fallback: f64,
+    /// What the line would have kept for the party on its own issues, the rest of the deal
+    /// unchanged: the compensation it needs on the other issues.
+    pub loss: f64,
+    /// The most the other issues can add for it inside the zone.
+    pub available: f64,
+    pub covered: bool,
 }
 
 /// `pactum improve --format json` (`"schema": "pactum.improve"`): the packages that improve on

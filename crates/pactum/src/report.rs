@@ -399,6 +399,54 @@ pub fn improvements(
     out
 }
 
+/// What each red line of a blocking set costs its party.
+fn prices(parties: &[String], found: &[pactum_core::analysis::price::Price]) -> String {
+    if found.is_empty() {
+        return String::new();
+    }
+    let mut out = String::new();
+    heading(
+        &mut out,
+        "The price of each red line (its set relaxed, at the Nash deal it opens)",
+    );
+    let mut t = table::new(&[
+        "Red line",
+        "Party gets",
+        "Best in the zone",
+        "Fallback",
+        "Gives up on its issues",
+        "Other issues can add",
+    ]);
+    for p in found {
+        t.add_row(vec![
+            if p.blocking.len() > 1 {
+                format!("{} (with {})", p.red_line, p.blocking.join(" + "))
+            } else {
+                p.red_line.clone()
+            },
+            format!("{} {}", parties[p.party], number::utility(p.nash_utility)),
+            number::utility(p.best_in_zone),
+            number::utility(p.fallback),
+            number::utility(p.loss),
+            format!(
+                "{}{}",
+                number::utility(p.available),
+                if p.covered() {
+                    " (covers it)"
+                } else {
+                    " (does not)"
+                }
+            ),
+        ]);
+    }
+    out.push_str(&format!("{t}\n"));
+    out.push_str(&table::prose(
+        "Gives up: what the party would have had on the red line's own issues had the line held, the rest of the deal unchanged — the compensation it needs elsewhere. Other issues can add: the most the zone can give it on the other issues, the line's issues as dealt.",
+    ));
+    out.push('\n');
+    out
+}
+
 /// Red lines no outcome satisfies together: what no protocol can bridge.
 pub fn conflicts(found: &[pactum_core::analysis::coalitions::Conflict], no_zone: bool) -> String {
     if found.is_empty() {
@@ -611,6 +659,7 @@ pub fn analysis(s: &Scenario, a: &Analysis<'_>) -> String {
     if let Some(zone) = a.zone {
         out.push_str(&zone_report(s, zone));
     }
+    out.push_str(&prices(parties, a.prices));
     out.push_str(&conflicts(a.conflicts, a.zone.is_some()));
     if let Some(c) = a.coalitions {
         out.push_str(&coalitions(parties, c));

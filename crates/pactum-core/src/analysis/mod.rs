@@ -11,6 +11,8 @@
 //! - [`bargaining`]: Nash, Kalai–Smorodinsky, egalitarian and utilitarian points on the frontier;
 //! - [`coalitions`]: which groups of negotiators have a zone of their own, who blocks the whole
 //!   table, and which red lines of different parties no outcome satisfies together;
+//! - [`price`]: what each red line of a blocking set costs its party, and whether the opened
+//!   zone can make up for it;
 //! - [`sensitivity`]: the assumptions sampled and swept: how often each conclusion holds, and
 //!   where it flips;
 //! - [`fair_division`]: the Adjusted Winner procedure for two parties dividing items;
@@ -27,6 +29,7 @@ pub mod improve;
 mod mini_bucket;
 pub mod pipeline;
 pub mod plane;
+pub mod price;
 pub mod search;
 pub mod sensitivity;
 pub mod skyline;

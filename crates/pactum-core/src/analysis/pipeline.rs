@@ -7,6 +7,7 @@ use super::bargaining::{self, BargainingPoints};
 use super::coalitions::{self, Coalitions, Conflict};
 use super::fair_division::{self, AdjustedWinner};
 use super::frontier::{self, Choice, FrontierReport};
+use super::price::{self, Price};
 use super::{AnalysisError, Problem, ZoneReport, resolve_relaxations, zone};
 use crate::scenario::Scenario;
 
@@ -56,6 +57,8 @@ pub struct Report {
     pub coalitions: Option<Coalitions>,
     /// Red lines of different parties that no outcome satisfies together.
     pub conflicts: Vec<Conflict>,
+    /// When no outcome is acceptable: what each red line of each blocking set costs its party.
+    pub prices: Vec<Price>,
 }
 
 /// Analyses `scenario` as `options` ask.
@@ -84,8 +87,13 @@ pub fn analyze_reporting(
     };
     let adjusted_winner = fair_division::adjusted_winner(&problem, &scenario.issues);
     let coalitions = coalitions::coalitions(&problem).ok();
+    let prices = match &zone {
+        Some(z) => price::prices(scenario, &relaxed, &problem, z)?,
+        None => Vec::new(),
+    };
     let conflicts = coalitions::conflicts(&problem);
     Ok(Report {
+        prices,
         coalitions,
         conflicts,
         problem,
