@@ -105,7 +105,13 @@ pub fn from_events(session: &Session, plan: &Plan, events: &[talks::Event]) -> T
                     from: from_name,
                     text: t,
                     revised,
+                    why: None,
                 });
+            }
+            talks::Event::Reason { why, .. } => {
+                if let Some(Event::Proposal { why: slot, .. }) = out.last_mut() {
+                    *slot = Some(why.clone());
+                }
             }
             talks::Event::Accept { round, answer }
             | talks::Event::Reject { round, answer }

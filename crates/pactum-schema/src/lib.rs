@@ -356,6 +356,9 @@ pub enum Event {
         text: Vec<(String, String)>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         revised: Vec<String>,
+        /// Why the mediator tabled it (the single text's Nash mediator).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        why: Option<String>,
     },
     Answer {
         round: u32,

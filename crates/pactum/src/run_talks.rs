@@ -343,14 +343,18 @@ fn describe(e: &Event) -> String {
             from,
             text,
             revised,
+            why,
         } => format!(
-            "[{round:>3}] {from} proposes {}{}",
+            "[{round:>3}] {from} proposes {}{}{}",
             terms(text),
             if revised.is_empty() {
                 String::new()
             } else {
                 format!(" (changed: {})", revised.join(", "))
-            }
+            },
+            why.as_ref()
+                .map(|w| format!("\n        why: {w}"))
+                .unwrap_or_default()
         ),
         Event::Answer { round, response } => format!(
             "[{round:>3}]   {} {} (utility {}){}{}",

@@ -87,6 +87,13 @@ pub enum Event {
         /// Issues (by index) changed from the last text.
         revised: Vec<usize>,
     },
+    /// Why the mediator tabled the text just offered, in words (the single text's Nash mediator).
+    Reason {
+        /// The round of the text.
+        round: u32,
+        /// The reason.
+        why: String,
+    },
     /// A party accepts the text on the table.
     Accept {
         /// The round of the text answered.

@@ -34,6 +34,7 @@ use crate::redline::Constraint;
 use crate::rng::Stream;
 use crate::scenario::Scenario;
 use crate::space::OutcomeSpace;
+use std::collections::BTreeSet;
 
 /// Stream id of the mediator's tie-breaking draws.
 const MEDIATOR_STREAM: u64 = 1;
@@ -80,10 +81,13 @@ pub fn run(session: &Session, plan: &Plan, sink: &mut dyn Sink) -> Ending {
     let mut rng = Stream::new(plan.seed, MEDIATOR_STREAM);
     let mut previous: Option<Vec<u32>> = None;
     let mut infeasible_attempts = 0;
+    // Texts rejected since the mediator last learned a red line.
+    let mut rejected: BTreeSet<u64> = BTreeSet::new();
     let deadline = plan.rounds.max(1);
     for round in 1..=deadline {
-        let (text, feasible) = draft(space, &knowledge, &mut rng);
+        let (text, feasible, left_out) = draft(space, &knowledge, &rejected, &mut rng);
         let index = space.encode(&text);
+        let why = why(session, &knowledge, feasible, left_out, round);
         let revised: Vec<usize> = match &previous {
             Some(prev) => prev
                 .iter()
@@ -100,6 +104,7 @@ pub fn run(session: &Session, plan: &Plan, sink: &mut dyn Sink) -> Ending {
             outcome: index,
             revised,
         });
+        sink.event(&Event::Reason { round, why });
         let answers: Vec<(bool, Answer)> = (0..n)
             .map(|slot| respond(session, slot, ideals[slot], &text, index, round, deadline))
             .collect();
@@ -121,7 +126,17 @@ pub fn run(session: &Session, plan: &Plan, sink: &mut dyn Sink) -> Ending {
             };
         }
 
+        let known_before: usize = knowledge.iter().map(|k| k.red_lines.len()).sum();
         learn(session, &mut knowledge, &answers, &text);
+        let known_after: usize = knowledge.iter().map(|k| k.red_lines.len()).sum();
+        // Only the text just rejected is held back, and only until the mediator learns a red
+        // line: holding back every text rejected since (measured) cost car-purchase's agreement
+        // a fifth of the Nash product, since a text refused early is often the right one once
+        // aspirations have fallen.
+        rejected.clear();
+        if known_after == known_before && answers.iter().any(|(a, _)| !*a) {
+            rejected.insert(index);
+        }
         if !feasible {
             infeasible_attempts += 1;
             let all_known = (0..n).all(|slot| {
@@ -251,17 +266,90 @@ fn ranked_estimate(
     estimate
 }
 
-/// The mediator's next text, and whether it respects every red line the mediator knows.
-fn draft(space: &OutcomeSpace, knowledge: &[Knowledge], rng: &mut Stream) -> (Vec<u32>, bool) {
+/// A party's utility of `d` by the mediator's estimate.
+fn estimate(k: &Knowledge, d: &[u32]) -> f64 {
+    k.estimate.iter().zip(d).map(|(t, &v)| t[v as usize]).sum()
+}
+
+/// The mediator's next text, whether it respects every red line the mediator knows, and how
+/// many rejected texts it left out. A text a party rejected is not tabled again until the
+/// mediator learns a red line (`rejected` holds the texts rejected since it last did), unless
+/// nothing else is left.
+fn draft(
+    space: &OutcomeSpace,
+    knowledge: &[Knowledge],
+    rejected: &BTreeSet<u64>,
+    rng: &mut Stream,
+) -> (Vec<u32>, bool, usize) {
+    // The rules give way, the guard against maximal demands last, when nothing else is left.
+    let none = BTreeSet::new();
+    for (excluded, guard) in [
+        (rejected, true),
+        (&none, true),
+        (rejected, false),
+        (&none, false),
+    ] {
+        if let Some((text, feasible)) = draft_among(space, knowledge, excluded, guard, rng) {
+            return (text, feasible, excluded.len());
+        }
+    }
+    (vec![0; space.issue_count()], false, 0)
+}
+
+/// How many of the red lines the mediator knows `d` crosses.
+fn crossings(knowledge: &[Knowledge], d: &[u32]) -> usize {
+    knowledge
+        .iter()
+        .map(|k| k.red_lines.iter().filter(|(_, c)| !c.holds(d)).count())
+        .sum()
+}
+
+fn draft_among(
+    space: &OutcomeSpace,
+    knowledge: &[Knowledge],
+    excluded: &BTreeSet<u64>,
+    guard: bool,
+    rng: &mut Stream,
+) -> Option<(Vec<u32>, bool)> {
     let mut best: Option<(usize, f64)> = None;
     let mut ties: Vec<u64> = Vec::new();
     let mut odometer = space.odometer(0, space.size());
+    // Each party's maximal demand as the mediator sees it: its best estimate among the texts
+    // crossing the fewest red lines known (the texts the mediator chooses from).
+    let mut demand = vec![f64::NEG_INFINITY; knowledge.len()];
+    let mut fewest = usize::MAX;
+    let mut scan = space.odometer(0, space.size());
+    while guard && scan.advance().is_some() {
+        let d = scan.digits();
+        let c = crossings(knowledge, d);
+        if c < fewest {
+            fewest = c;
+            demand.iter_mut().for_each(|m| *m = f64::NEG_INFINITY);
+        }
+        if c == fewest {
+            for (m, k) in demand.iter_mut().zip(knowledge) {
+                *m = m.max(estimate(k, d));
+            }
+        }
+    }
     while let Some((index, _)) = odometer.advance() {
+        if excluded.contains(&index) {
+            continue;
+        }
         let d = odometer.digits();
-        let crossed = knowledge
-            .iter()
-            .map(|k| k.red_lines.iter().filter(|(_, c)| !c.holds(d)).count())
-            .sum::<usize>();
+        // One side's maximal demand at another's expense is never tabled: on the flagship the
+        // mediator, having learned Russia's red line, tabled Russia's best text (Russia 1.0,
+        // Ukraine 0.045), since every text it then allowed was below Ukraine's floor alike.
+        let u: Vec<f64> = knowledge.iter().map(|k| estimate(k, d)).collect();
+        let maximal = (0..u.len()).any(|p| {
+            u[p] >= demand[p] - 1e-12
+                && (0..u.len())
+                    .any(|q| q != p && u[q] <= knowledge[q].fallback.max(knowledge[q].floor))
+        });
+        if guard && maximal && knowledge.len() > 1 {
+            continue;
+        }
+        let crossed = crossings(knowledge, d);
         let score: f64 = knowledge
             .iter()
             .map(|k| {
@@ -282,12 +370,12 @@ fn draft(space: &OutcomeSpace, knowledge: &[Knowledge], rng: &mut Stream) -> (Ve
             ties.push(index);
         }
     }
-    let pick = if ties.len() > 1 {
-        ties[rng.below(ties.len() as u64) as usize]
-    } else {
-        ties.first().copied().unwrap_or(0)
+    let pick = match ties.len() {
+        0 => return None,
+        1 => ties[0],
+        n => ties[rng.below(n as u64) as usize],
     };
-    (space.decode(pick), best.is_some_and(|(c, _)| c == 0))
+    Some((space.decode(pick), best.is_some_and(|(c, _)| c == 0)))
 }
 
 /// A party's answer to the text: it accepts a text that crosses none of its red lines and whose
@@ -351,6 +439,72 @@ fn respond(
             objections: if accept { Vec::new() } else { objections },
         },
     )
+}
+
+/// Why the mediator tabled this text, in words for the record.
+fn why(
+    session: &Session,
+    knowledge: &[Knowledge],
+    feasible: bool,
+    left_out: usize,
+    round: u32,
+) -> String {
+    let scenario = &session.scenario;
+    let known: Vec<String> = knowledge
+        .iter()
+        .enumerate()
+        .flat_map(|(slot, k)| {
+            let party = &scenario.parties[session.indices[slot]];
+            k.red_lines
+                .iter()
+                .map(move |(j, _)| format!("{}.{}", party.id, party.red_lines[*j].id))
+        })
+        .collect();
+    let mut out = if feasible {
+        format!(
+            "the best Nash score of the mediator's estimates among the texts crossing none of the {} red line{} it knows{}",
+            known.len(),
+            if known.len() == 1 { "" } else { "s" },
+            if known.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", known.join(", "))
+            }
+        )
+    } else {
+        format!(
+            "no text respects every red line it knows ({}): the text crossing the fewest, with the best Nash score",
+            known.join(", ")
+        )
+    };
+    let leaning: Vec<String> = knowledge
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| k.weight > 1.0)
+        .map(|(slot, k)| {
+            format!(
+                "{} (weight {})",
+                scenario.parties[session.indices[slot]].id,
+                crate::number::trim(k.weight, 2)
+            )
+        })
+        .collect();
+    if !leaning.is_empty() {
+        out.push_str(&format!(
+            "; leaning to the parties that rejected: {}",
+            leaning.join(", ")
+        ));
+    }
+    if left_out > 0 {
+        out.push_str(&format!(
+            "; {left_out} text{} rejected since it last learned a red line left out",
+            if left_out == 1 { "" } else { "s" }
+        ));
+    }
+    if round == 1 {
+        out.push_str("; after the caucuses");
+    }
+    out
 }
 
 fn learn(session: &Session, knowledge: &mut [Knowledge], answers: &[(bool, Answer)], text: &[u32]) {
