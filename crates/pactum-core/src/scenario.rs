@@ -160,6 +160,8 @@ pub struct Party {
     pub discount: Discount,
     /// What the party tells the mediator in a private meeting.
     pub disclosure: Disclosure,
+    /// Why the party discloses what it does to the mediator.
+    pub disclosure_provenance: Provenance,
     /// How the party shapes other parties' fallbacks.
     pub influences: Vec<Influence>,
     /// Figures the party is known by, shown in the briefing.
@@ -199,6 +201,7 @@ impl Party {
                 at_deadline: 1.0,
                 provenance: provenance.clone(),
             },
+            disclosure_provenance: Provenance::default(),
             disclosure: Disclosure {
                 red_lines: true,
                 priorities: true,
@@ -247,6 +250,8 @@ pub struct TalksDefaults {
     pub protocol: Option<crate::talks::Protocol>,
     /// The single-text mediator, when named.
     pub mediator: Option<crate::talks::Mediator>,
+    /// Where the deadline comes from, and what a round stands for.
+    pub rounds_provenance: Provenance,
 }
 
 /// A whole negotiation: the issues on the table, the parties, what happened before, and the
@@ -289,6 +294,7 @@ impl Scenario {
                 seed: 1,
                 protocol: None,
                 mediator: None,
+                rounds_provenance: Provenance::default(),
             },
         }
     }

@@ -190,6 +190,7 @@ pub fn scenario_json(s: &Scenario) -> doc::Scenario {
                     fallback: p.disclosure.fallback,
                     preferences: p.disclosure.preferences,
                 },
+                disclosure_provenance: provenance(&p.disclosure_provenance),
                 influences: p
                     .influences
                     .iter()
@@ -234,6 +235,7 @@ pub fn scenario_json(s: &Scenario) -> doc::Scenario {
             seed: s.talks.seed,
             protocol: s.talks.protocol.map(protocol),
             mediator: s.talks.mediator.map(mediator),
+            rounds_provenance: provenance(&s.talks.rounds_provenance),
         },
     }
 }

@@ -516,3 +516,42 @@ fn ranges_must_be_two_numbers_around_the_value() {
     let p = &loaded.scenario.parties[0].preferences.issues[0].provenance;
     assert_eq!(p.range, Some((1.0, 4.0)));
 }
+
+#[test]
+fn strict_wants_to_know_what_a_round_stands_for_and_why_a_party_discloses() {
+    let warned = |text: &str, needle: &str| {
+        let loaded = load("s.toml", text.as_bytes()).expect("valid");
+        loaded
+            .warnings
+            .iter()
+            .find(|d| d.message.contains(needle))
+            .cloned()
+    };
+    let text = BASE.replacen("title = \"Test\"", "title = \"Test\"\nrounds = 12", 1);
+    let d = warned(&text, "the deadline `rounds` has no provenance").expect("a warning");
+    assert_eq!((d.line, d.column), at(&text, "12\n", 0));
+    assert!(d.expected.unwrap().contains("rounds_assumption"));
+    let text = BASE.replacen(
+        "title = \"Test\"",
+        "title = \"Test\"\nrounds = 12\nrounds_assumption = \"a round is a day\"",
+        1,
+    );
+    assert!(warned(&text, "`rounds`").is_none());
+    let loaded = load("s.toml", text.as_bytes()).unwrap();
+    assert_eq!(
+        loaded
+            .scenario
+            .talks
+            .rounds_provenance
+            .assumption
+            .as_deref(),
+        Some("a round is a day")
+    );
+    let text = BASE.replacen(
+        "fallback = { utility = 0.2 }",
+        "fallback = { utility = 0.2 }\ndisclosure = [\"red_lines\"]",
+        1,
+    );
+    let d = warned(&text, "the disclosure of `a` has no provenance").expect("a warning");
+    assert!(d.expected.unwrap().contains("disclosure_assumption"));
+}

@@ -196,6 +196,9 @@ pub struct Party {
     pub fallback: Fallback,
     pub discount: Discount,
     pub disclosure: Disclosure,
+    /// Why the party discloses what it does. (Absent in older documents.)
+    #[serde(default)]
+    pub disclosure_provenance: Provenance,
     pub influences: Vec<Influence>,
     pub figures: Vec<Figure>,
     /// The party's default strategy under the offer protocols, as a spec.
@@ -247,6 +250,10 @@ pub struct TalksDefaults {
     pub protocol: Option<Protocol>,
     /// When the scenario names one.
     pub mediator: Option<Mediator>,
+    /// Where the deadline comes from, and what a round stands for. (Absent in documents
+    /// written before it was added.)
+    #[serde(default)]
+    pub rounds_provenance: Provenance,
 }
 
 /// `pactum show --format json`.

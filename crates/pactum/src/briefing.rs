@@ -31,6 +31,14 @@ pub fn render(s: &Scenario) -> String {
         out.push_str(&wrap(&s.summary, table::width() as usize));
         out.push('\n');
     }
+    if let Some(a) = &s.talks.rounds_provenance.assumption {
+        out.push('\n');
+        out.push_str(&wrap(
+            &format!("The talks run {} rounds: {a} *", s.talks.rounds),
+            table::width() as usize,
+        ));
+        out.push('\n');
+    }
 
     heading(&mut out, "Parties and delegations");
     let mut t = table::new(&["Party", "Role", "Delegation", "Position"]);

@@ -124,7 +124,16 @@ pub fn load_str(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
 
 const ROOT_KEYS: &[&str] = &["scenario", "issues", "parties", "timeline"];
 const SCENARIO_KEYS: &[&str] = &[
-    "id", "title", "summary", "source", "rounds", "seed", "protocol", "mediator",
+    "id",
+    "title",
+    "summary",
+    "source",
+    "rounds",
+    "rounds_source",
+    "rounds_assumption",
+    "seed",
+    "protocol",
+    "mediator",
 ];
 const ISSUE_KEYS: &[&str] = &[
     "id",
@@ -150,6 +159,8 @@ const PARTY_KEYS: &[&str] = &[
     "assumption",
     "delegation",
     "disclosure",
+    "disclosure_source",
+    "disclosure_assumption",
     "fallback",
     "discount",
     "weights",
@@ -301,6 +312,24 @@ fn read_scenario(
         Some(n) => *n.get_ref() as u32,
         None => 30,
     };
+    let rounds_provenance = Provenance {
+        sources: r
+            .strings(head, "rounds_source")
+            .into_iter()
+            .map(Spanned::into_inner)
+            .collect(),
+        assumption: r.string(head, "rounds_assumption").map(Spanned::into_inner),
+        range: None,
+    };
+    if let Some(v) = head.get("rounds")
+        && rounds_provenance.is_empty()
+    {
+        warnings.push(
+            r.map
+                .diagnostic(v.span(), "the deadline `rounds` has no provenance")
+                .with_expected("`rounds_source = [\"¶N\"]` or `rounds_assumption = \"what a round stands for, and why this many\"`"),
+        );
+    }
     let seed = match r.integer(head, "seed") {
         Some(n) if *n.get_ref() < 0 => {
             r.error(
@@ -436,6 +465,7 @@ fn read_scenario(
             seed,
             protocol,
             mediator,
+            rounds_provenance,
         },
     })
 }

@@ -48,6 +48,26 @@ pub(super) fn read_party(
         }
     }
 
+    let disclosure_provenance = Provenance {
+        sources: r
+            .strings(t, "disclosure_source")
+            .into_iter()
+            .map(Spanned::into_inner)
+            .collect(),
+        assumption: r
+            .string(t, "disclosure_assumption")
+            .map(Spanned::into_inner),
+        range: None,
+    };
+    if let Some(v) = t.get("disclosure")
+        && disclosure_provenance.is_empty()
+    {
+        warnings.push(
+            r.map
+                .diagnostic(v.span(), format!("the disclosure of `{id}` has no provenance"))
+                .with_expected("`disclosure_source = [\"¶N\"]` or `disclosure_assumption = \"why it tells the mediator this\"`"),
+        );
+    }
     let disclosure = match t.get("disclosure") {
         None => Disclosure {
             red_lines: true,
@@ -318,6 +338,7 @@ pub(super) fn read_party(
         fallback,
         discount,
         disclosure,
+        disclosure_provenance,
         influences,
         figures,
         strategy,

@@ -35,6 +35,16 @@ pub fn to_toml(s: &Scenario) -> Written {
         head.insert("source".into(), T::String(s.source.clone()));
     }
     head.insert("rounds".into(), T::Integer(i64::from(s.talks.rounds)));
+    let rp = &s.talks.rounds_provenance;
+    if !rp.sources.is_empty() {
+        head.insert(
+            "rounds_source".into(),
+            T::Array(rp.sources.iter().map(|x| T::String(x.clone())).collect()),
+        );
+    }
+    if let Some(a) = &rp.assumption {
+        head.insert("rounds_assumption".into(), T::String(a.clone()));
+    }
     head.insert("seed".into(), T::Integer(s.talks.seed as i64));
     if let Some(p) = &s.talks.protocol {
         head.insert("protocol".into(), T::String(p.name().to_string()));
@@ -127,6 +137,16 @@ pub fn to_toml(s: &Scenario) -> Written {
         .map(|(k, _)| T::String((*k).into()))
         .collect();
         t.insert("disclosure".into(), T::Array(disclosed));
+        let dp = &p.disclosure_provenance;
+        if !dp.sources.is_empty() {
+            t.insert(
+                "disclosure_source".into(),
+                T::Array(dp.sources.iter().map(|x| T::String(x.clone())).collect()),
+            );
+        }
+        if let Some(a) = &dp.assumption {
+            t.insert("disclosure_assumption".into(), T::String(a.clone()));
+        }
         if let Some(strategy) = &p.strategy {
             t.insert("strategy".into(), T::String(strategy.to_string()));
         }
