@@ -263,6 +263,32 @@ function renderAnswer() {
     }
     blocking.append(list);
   }
+  if (a.incompatible && a.incompatible.length) {
+    const list = el("ul", { id: "incompatible" });
+    for (const c of a.incompatible) {
+      list.append(el("li", { text: c.complements
+        ? `${c.a} and ${c.b} are complements: every outcome satisfies exactly one, so no protocol can bridge them — only one side giving way, or the issue re-framed.`
+        : `${c.a} and ${c.b} are incompatible: no outcome satisfies both.` }));
+    }
+    blocking.append(el("h3", { text: "Red lines no protocol can bridge" }), list);
+  }
+  if (a.red_line_prices && a.red_line_prices.length) {
+    const t = el("table", { id: "prices" }, el("caption", { text: "The price of each red line (its set relaxed, at the Nash deal it opens)" }),
+      el("tr", {}, ...["Red line", "Party gets", "Best in zone", "Fallback", "Gives up on its issues", "Other issues can add"].map((h) => el("th", { text: h }))));
+    for (const p of a.red_line_prices) {
+      t.append(el("tr", {}, el("td", { text: p.red_line }), el("td", { text: `${p.party} ${fmt(p.nash_utility)}` }), el("td", { text: fmt(p.best_in_zone) }),
+        el("td", { text: fmt(p.fallback) }), el("td", { text: fmt(p.loss) }), el("td", { text: `${fmt(p.available)}${p.covered ? " (covers it)" : " (does not)"}` })));
+    }
+    blocking.append(t);
+  }
+  if (a.coalitions && a.parties.length >= 3) {
+    const t = el("table", { id: "coalitions" }, el("caption", { text: "Coalitions: outcomes all members accept, each with its own constraints" }));
+    for (const c of a.coalitions) t.append(el("tr", {}, el("td", { text: c.members.join(" + ") }), el("td", { text: String(c.acceptable) })));
+    blocking.append(t);
+    if (a.blocking_parties && a.blocking_parties.length) {
+      blocking.append(el("p", { text: `The others would have a zone without ${a.blocking_parties.map((b) => b.join(" and ")).join(", or without ")}.` }));
+    }
+  }
   if (a.closest && acceptable === 0) {
     blocking.append(el("p", { text: `Closest to agreement: ${terms(a.closest.outcome)} → ${utilities(a.closest.utilities)}; crosses ${a.closest.violated.join(", ")}.` }));
   }

@@ -27,6 +27,8 @@ try {
   assert.equal(await zone.getAttribute("data-acceptable"), "0");
   assert.match(await zone.textContent(), /No deal/);
   assert.match(await page.locator("#blocking").textContent(), /russia\.all_of_donbas/);
+  assert.match(await page.locator("#incompatible").textContent(), /are complements/);
+  assert.equal(await page.locator("#prices tr").count(), 3, "a header and one row per red line");
   assert.match(await page.locator("#briefing-body").textContent(), /Kostyukov/);
   await page.screenshot({ path: `${shots}/1-flagship.png`, fullPage: true });
 
@@ -75,6 +77,7 @@ try {
   await page.locator("#scenario-select").selectOption("supply-contract");
   await page.waitForFunction(() => !document.getElementById("pair-choice").hidden);
   await page.waitForFunction(() => document.getElementById("plot-caption").textContent.includes("Shown:"));
+  assert.ok(await page.locator("#coalitions tr").count() >= 4, "every group of the three");
   const pairs = await page.locator("#pair option").allTextContents();
   assert.equal(pairs.length, 3, pairs.join(" / "));
   await page.locator("#pair").selectOption({ index: 2 });
