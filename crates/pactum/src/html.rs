@@ -139,23 +139,9 @@ pub fn scenario(name: Option<String>, relax: &[String]) -> Result<String, Failur
 pub fn tournament(db: &str, text: &str) -> Result<String, Failure> {
     let results = crate::tournament::results(db)?;
     let report = crate::tournament::document(&results)?;
-    let order: Vec<String> = report
-        .strategies
-        .iter()
-        .map(|s| s.strategy.clone())
-        .collect();
-    let cells = pactum_tournament::summary::head_to_head(&results.rows, &order)
-        .iter()
-        .map(|row| {
-            row.iter()
-                .map(|e| (!e.mean.is_nan()).then_some(e.mean))
-                .collect()
-        })
-        .collect();
-    let name = std::path::Path::new(db)
-        .file_name()
-        .map_or_else(|| db.to_string(), |n| n.to_string_lossy().into_owned());
-    let fig = Figure::Tournament(figure::tournament(&name, &report, cells));
+    let t = crate::plot::tournament_figure(db, &results, &report);
+    let name = t.title.clone();
+    let fig = Figure::Tournament(t);
     let sections = vec![
         (
             "Ranking",

@@ -264,7 +264,8 @@ fn space(s: &Scenario, args: &PlotArgs, events: Option<&[Event]>) -> Result<Figu
     ))
 }
 
-fn tournament_figure(
+/// A results file's ranking and head-to-head table, in the ranking's order, titled by its name.
+pub fn tournament_figure(
     db: &str,
     results: &crate::tournament::Results,
     report: &pactum_schema::TournamentReport,

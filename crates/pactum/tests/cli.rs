@@ -824,3 +824,23 @@ fn improve_lists_the_packages_everyone_prefers_and_refuses_a_partial_agreement()
         assert!(stderr(&o).contains(says), "{bad}: {}", stderr(&o));
     }
 }
+
+#[test]
+fn every_bundled_scenario_converted_to_toml_still_passes_strict() {
+    let dir = std::env::temp_dir().join(format!("pactum-cli-strict-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for name in [
+        "abu-dhabi-trilateral",
+        "car-purchase",
+        "inheritance",
+        "pie-split",
+        "supply-contract",
+    ] {
+        let out = dir.join(format!("{name}.toml"));
+        let o = pactum(&["convert", name, out.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let o = pactum(&["validate", "--strict", out.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+    }
+}

@@ -196,43 +196,20 @@ pub fn conflicts(problem: &Problem) -> Vec<Conflict> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::zone::tests::scenario;
     use crate::scenario::Role;
     use proptest::prelude::*;
     use std::collections::BTreeSet;
 
-    /// Random scenarios: 2 to 4 parties over 1 to 3 issues of 2 to 4 values, few distinct
-    /// utilities, single-issue red lines and fallbacks.
     fn arb() -> impl Strategy<Value = crate::scenario::Scenario> {
-        (prop::collection::vec(2usize..5, 1..4), 2usize..5)
-            .prop_flat_map(|(radices, parties)| {
-                let r = radices.clone();
-                let party = (
-                    r.iter()
-                        .map(|&n| {
-                            prop::collection::vec(
-                                prop::sample::select(vec![0.0, 0.25, 0.5, 1.0]),
-                                n,
-                            )
-                        })
-                        .collect::<Vec<_>>(),
-                    prop::collection::vec(
-                        (0..r.len()).prop_flat_map({
-                            let r = r.clone();
-                            move |i| {
-                                (
-                                    Just(i),
-                                    prop::collection::vec(prop::bool::weighted(0.7), r[i]),
-                                )
-                            }
-                        }),
-                        0..3,
-                    ),
-                    prop::sample::select(vec![0.0, 0.2, 0.4, 0.6]),
-                );
-                (Just(radices), prop::collection::vec(party, parties))
-            })
-            .prop_map(|(radices, parties)| scenario(radices, parties))
+        crate::analysis::zone::tests::arb_with(
+            2..5,
+            1..4,
+            2..5,
+            0..3,
+            0.7,
+            vec![0.0, 0.25, 0.5, 1.0],
+            vec![0.0, 0.2, 0.4, 0.6],
+        )
     }
 
     /// A group's zone by brute force: the scenario with the others made stakeholders.

@@ -151,42 +151,17 @@ mod tests {
 
     fn arb() -> impl Strategy<Value = (crate::scenario::Scenario, u64)> {
         (
-            prop::collection::vec(2usize..5, 1..4),
-            2usize..4,
+            crate::analysis::zone::tests::arb_with(
+                2..5,
+                1..4,
+                2..4,
+                0..2,
+                0.8,
+                vec![0.0, 0.25, 0.5, 0.75, 1.0],
+                vec![0.0, 0.2, 0.4],
+            ),
             any::<u64>(),
         )
-            .prop_flat_map(|(radices, parties, pick)| {
-                let r = radices.clone();
-                let party = (
-                    r.iter()
-                        .map(|&n| {
-                            prop::collection::vec(
-                                prop::sample::select(vec![0.0, 0.25, 0.5, 0.75, 1.0]),
-                                n,
-                            )
-                        })
-                        .collect::<Vec<_>>(),
-                    prop::collection::vec(
-                        (0..r.len()).prop_flat_map({
-                            let r = r.clone();
-                            move |i| {
-                                (
-                                    Just(i),
-                                    prop::collection::vec(prop::bool::weighted(0.8), r[i]),
-                                )
-                            }
-                        }),
-                        0..2,
-                    ),
-                    prop::sample::select(vec![0.0, 0.2, 0.4]),
-                );
-                (
-                    Just(radices),
-                    prop::collection::vec(party, parties),
-                    Just(pick),
-                )
-            })
-            .prop_map(|(radices, parties, pick)| (scenario(radices, parties), pick))
     }
 
     proptest! {

@@ -138,39 +138,18 @@ pub fn prices(
 mod tests {
     use super::*;
     use crate::analysis::zone;
-    use crate::analysis::zone::tests::scenario;
     use proptest::prelude::*;
 
     fn arb() -> impl Strategy<Value = Scenario> {
-        (prop::collection::vec(2usize..4, 2..4), 2usize..4)
-            .prop_flat_map(|(radices, parties)| {
-                let r = radices.clone();
-                let party = (
-                    r.iter()
-                        .map(|&n| {
-                            prop::collection::vec(
-                                prop::sample::select(vec![0.0, 0.25, 0.5, 0.75, 1.0]),
-                                n,
-                            )
-                        })
-                        .collect::<Vec<_>>(),
-                    prop::collection::vec(
-                        (0..r.len()).prop_flat_map({
-                            let r = r.clone();
-                            move |i| {
-                                (
-                                    Just(i),
-                                    prop::collection::vec(prop::bool::weighted(0.5), r[i]),
-                                )
-                            }
-                        }),
-                        1..3,
-                    ),
-                    prop::sample::select(vec![0.0, 0.2, 0.4]),
-                );
-                (Just(radices), prop::collection::vec(party, parties))
-            })
-            .prop_map(|(radices, parties)| scenario(radices, parties))
+        crate::analysis::zone::tests::arb_with(
+            2..4,
+            2..4,
+            2..4,
+            1..3,
+            0.5,
+            vec![0.0, 0.25, 0.5, 0.75, 1.0],
+            vec![0.0, 0.2, 0.4],
+        )
     }
 
     proptest! {

@@ -678,6 +678,45 @@ pub(crate) mod tests {
         s
     }
 
+    /// Random scenarios for the oracle tests of the analyses built on the zone: `parties`
+    /// parties over `issues` issues of `values` values each, utilities from `levels` (few
+    /// levels make ties), `lines` single-issue red lines a party, each allowing a value with
+    /// probability `allow`, fallbacks from `fallbacks`.
+    pub(crate) fn arb_with(
+        values: std::ops::Range<usize>,
+        issues: std::ops::Range<usize>,
+        parties: std::ops::Range<usize>,
+        lines: std::ops::Range<usize>,
+        allow: f64,
+        levels: Vec<f64>,
+        fallbacks: Vec<f64>,
+    ) -> impl Strategy<Value = Scenario> {
+        (prop::collection::vec(values, issues), parties)
+            .prop_flat_map(move |(radices, parties)| {
+                let r = radices.clone();
+                let party = (
+                    r.iter()
+                        .map(|&n| prop::collection::vec(prop::sample::select(levels.clone()), n))
+                        .collect::<Vec<_>>(),
+                    prop::collection::vec(
+                        (0..r.len()).prop_flat_map({
+                            let r = r.clone();
+                            move |i| {
+                                (
+                                    Just(i),
+                                    prop::collection::vec(prop::bool::weighted(allow), r[i]),
+                                )
+                            }
+                        }),
+                        lines.clone(),
+                    ),
+                    prop::sample::select(fallbacks.clone()),
+                );
+                (Just(radices), prop::collection::vec(party, parties))
+            })
+            .prop_map(|(radices, parties)| scenario(radices, parties))
+    }
+
     fn arb_scenario() -> impl Strategy<Value = Scenario> {
         prop::collection::vec(2usize..4, 1..4)
             .prop_flat_map(|radices| {

@@ -10,16 +10,21 @@ use pactum_core::scenario::{Role, Scenario};
 pub fn to_toml(s: &Scenario) -> Written {
     use toml::{Table, Value as T};
     let mut losses = Vec::new();
-    let prov = |t: &mut Table, p: &pactum_core::provenance::Provenance| {
+    // Provenance under `PREFIXsource` and `PREFIXassumption` (the prefix names a setting that
+    // shares its table with other facts: `rounds_`, `disclosure_`).
+    let named = |t: &mut Table, p: &pactum_core::provenance::Provenance, prefix: &str| {
         if !p.sources.is_empty() {
             t.insert(
-                "source".into(),
+                format!("{prefix}source"),
                 T::Array(p.sources.iter().map(|x| T::String(x.clone())).collect()),
             );
         }
         if let Some(a) = &p.assumption {
-            t.insert("assumption".into(), T::String(a.clone()));
+            t.insert(format!("{prefix}assumption"), T::String(a.clone()));
         }
+    };
+    let prov = |t: &mut Table, p: &pactum_core::provenance::Provenance| {
+        named(t, p, "");
         if let Some((lo, hi)) = p.range {
             t.insert("range".into(), T::Array(vec![T::Float(lo), T::Float(hi)]));
         }
@@ -35,16 +40,7 @@ pub fn to_toml(s: &Scenario) -> Written {
         head.insert("source".into(), T::String(s.source.clone()));
     }
     head.insert("rounds".into(), T::Integer(i64::from(s.talks.rounds)));
-    let rp = &s.talks.rounds_provenance;
-    if !rp.sources.is_empty() {
-        head.insert(
-            "rounds_source".into(),
-            T::Array(rp.sources.iter().map(|x| T::String(x.clone())).collect()),
-        );
-    }
-    if let Some(a) = &rp.assumption {
-        head.insert("rounds_assumption".into(), T::String(a.clone()));
-    }
+    named(&mut head, &s.talks.rounds_provenance, "rounds_");
     head.insert("seed".into(), T::Integer(s.talks.seed as i64));
     if let Some(p) = &s.talks.protocol {
         head.insert("protocol".into(), T::String(p.name().to_string()));
@@ -136,16 +132,12 @@ pub fn to_toml(s: &Scenario) -> Written {
         .filter(|(_, on)| *on)
         .map(|(k, _)| T::String((*k).into()))
         .collect();
-        t.insert("disclosure".into(), T::Array(disclosed));
-        let dp = &p.disclosure_provenance;
-        if !dp.sources.is_empty() {
-            t.insert(
-                "disclosure_source".into(),
-                T::Array(dp.sources.iter().map(|x| T::String(x.clone())).collect()),
-            );
-        }
-        if let Some(a) = &dp.assumption {
-            t.insert("disclosure_assumption".into(), T::String(a.clone()));
+        // The reader's default (red lines and priorities) is left unsaid unless it has
+        // provenance, so that an exported scenario asks `--strict` for nothing it did not say.
+        let default = d.red_lines && d.priorities && !d.fallback && !d.preferences;
+        if !default || !p.disclosure_provenance.is_empty() {
+            t.insert("disclosure".into(), T::Array(disclosed));
+            named(&mut t, &p.disclosure_provenance, "disclosure_");
         }
         if let Some(strategy) = &p.strategy {
             t.insert("strategy".into(), T::String(strategy.to_string()));
