@@ -206,11 +206,24 @@ function renderWhatIf() {
   const f = $("fixes");
   f.replaceChildren(el("legend", { text: "Fix an issue" }));
   for (const i of issues) {
-    if (i.kind !== "options") continue;
     const id = `fix-${i.id}`;
-    const select = el("select", { id, onchange: (e) => { state.fix[i.id] = e.target.value; changed(); } },
-      el("option", { value: "", text: "any" }), ...i.options.map((o) => el("option", { value: o.id, text: o.label || o.id })));
-    f.append(el("label", { for: id, text: `${i.label || i.id} ` }), select, " ");
+    const onchange = (e) => { state.fix[i.id] = e.target.value.trim(); changed(); };
+    let control;
+    if (i.kind === "options") {
+      control = el("select", { id, onchange },
+        el("option", { value: "", text: "any" }), ...i.options.map((o) => el("option", { value: o.id, text: o.label || o.id })));
+    } else {
+      // A numeric issue: its values as a list when few, else a number field the server checks.
+      const n = Math.floor((i.max - i.min) / i.step + 1e-9) + 1;
+      if (n <= 200) {
+        const values = [...Array(n).keys()].map((k) => Math.round((i.min + k * i.step) * 1e9) / 1e9);
+        control = el("select", { id, onchange },
+          el("option", { value: "", text: "any" }), ...values.map((v) => el("option", { value: String(v), text: `${v}${i.unit ? " " + i.unit : ""}` })));
+      } else {
+        control = el("input", { id, type: "number", min: i.min, max: i.max, step: i.step, placeholder: "any", class: "num", onchange });
+      }
+    }
+    f.append(el("label", { for: id, text: `${i.label || i.id} ` }), control, " ");
   }
 }
 

@@ -69,6 +69,13 @@ try {
   step = "another scenario, alternating offers, an agreement";
   await page.locator("#scenario-select").selectOption("car-purchase");
   await page.waitForFunction(() => document.getElementById("briefing-body").textContent.includes("Buying a car"));
+  // A numeric issue fixed from the page: the price at 22,000 leaves fewer acceptable outcomes.
+  await page.waitForFunction(() => document.getElementById("zone").dataset.acceptable === "626");
+  const before = 626;
+  await page.locator("#fix-price").selectOption("22000");
+  await page.waitForFunction((b) => Number(document.getElementById("zone").dataset.acceptable) < b, before);
+  await page.locator("#fix-price").selectOption("");
+  await page.waitForFunction((b) => Number(document.getElementById("zone").dataset.acceptable) === b, before);
   await page.locator("#protocol").selectOption("alternating");
   await page.locator("#run-talks").click();
   await page.waitForFunction(() => (document.getElementById("talks-outcome") || {}).textContent?.startsWith("Agreement"));
