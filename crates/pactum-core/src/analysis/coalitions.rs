@@ -16,6 +16,8 @@ use super::{AnalysisError, Problem};
 use crate::space::{ENUMERATION_LIMIT, Subspace};
 use rayon::prelude::*;
 
+/// The largest space whose groups the pipeline counts when the whole table has a zone.
+pub const WALK_WITH_A_ZONE: u64 = 1 << 22;
 /// The most negotiators [`coalitions`] takes (2^16 groups).
 pub const PARTY_LIMIT: usize = 16;
 /// Outcomes per parallel chunk.

@@ -52,8 +52,9 @@ pub struct Report {
     pub zone: Option<ZoneReport>,
     /// The Adjusted Winner division, when the problem has item issues and two parties.
     pub adjusted_winner: Option<AdjustedWinner>,
-    /// Every group of negotiators' own zone, when the space can be walked and there are at
-    /// most [`coalitions::PARTY_LIMIT`] negotiators.
+    /// Every group of negotiators' own zone, when there are at most
+    /// [`coalitions::PARTY_LIMIT`] negotiators and the space can be walked: always when no
+    /// outcome is acceptable to all, else up to [`coalitions::WALK_WITH_A_ZONE`] outcomes.
     pub coalitions: Option<Coalitions>,
     /// Red lines of different parties that no outcome satisfies together.
     pub conflicts: Vec<Conflict>,
@@ -86,7 +87,17 @@ pub fn analyze_reporting(
         None
     };
     let adjusted_winner = fair_division::adjusted_winner(&problem, &scenario.issues);
-    let coalitions = coalitions::coalitions(&problem).ok();
+    // Each group's zone walks the space once more. Where there is no zone, the zone's own
+    // analysis walks it too, so the cost is of the same order; where there is one, every group
+    // has one as well and the counts are worth a walk only in spaces up to 2^22 outcomes — so
+    // that the issue-wise merge of a large additive space does not turn into a walk of it.
+    let walkable = problem
+        .subspace
+        .enumerable()
+        .is_some_and(|n| zone.is_some() || n <= coalitions::WALK_WITH_A_ZONE);
+    let coalitions = walkable
+        .then(|| coalitions::coalitions(&problem).ok())
+        .flatten();
     let prices = match &zone {
         Some(z) => price::prices(scenario, &relaxed, &problem, z)?,
         None => Vec::new(),
