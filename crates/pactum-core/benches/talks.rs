@@ -71,6 +71,32 @@ fn throughput(c: &mut Criterion) {
         });
     }
     group.finish();
+    // Issue 14's bar: a BOA agent with a frequency model (HardHeaded's, picking the best-rated
+    // of its candidates each offer) makes at least 10^6 offers a second against a
+    // time-dependent party on this 10^4-outcome scenario.
+    let mut boa = c.benchmark_group("saop_boa_hardheaded_vs_boulware_1e4_outcomes");
+    boa.sample_size(20);
+    for oms in ["bestbid", "bestn(n=3)"] {
+        let rounds = 10_000u32;
+        boa.throughput(Throughput::Elements(2 * u64::from(rounds)));
+        let mut p = plan(rounds);
+        p.strategies = [
+            format!("boa:offer=timedep(e=4),accept=combi,model=hardheaded,oms={oms}"),
+            "boulware".to_string(),
+        ]
+        .iter()
+        .map(|x| talks::StrategySpec::parse(x).expect("spec"))
+        .collect();
+        boa.bench_function(format!("{oms}_{rounds}_rounds"), |b| {
+            b.iter(|| {
+                let mut counter = Counter::default();
+                talks::run_session(black_box(&session), &p, &mut counter);
+                assert_eq!(counter.offers, 2 * u64::from(rounds));
+                counter.offers
+            })
+        });
+    }
+    boa.finish();
     let mut startup = c.benchmark_group("session_startup");
     startup.sample_size(10);
     for issues in [4, 6] {

@@ -145,6 +145,20 @@ pub fn from_events(session: &Session, plan: &Plan, events: &[talks::Event]) -> T
                 round: *round,
                 reason: reason.clone(),
             }),
+            talks::Event::Model {
+                round,
+                party: p,
+                scores,
+            } => {
+                for s in scores {
+                    out.push(Event::Model {
+                        round: *round,
+                        party: party(*p),
+                        of: party(s.of),
+                        score: model_score(s),
+                    });
+                }
+            }
             talks::Event::Error {
                 round,
                 party: p,
@@ -162,6 +176,18 @@ pub fn from_events(session: &Session, plan: &Plan, events: &[talks::Event]) -> T
         parties: session.parties.clone(),
         events: out,
         rounds,
+    }
+}
+
+/// A model's score in the record's terms.
+pub fn model_score(s: &talks::model_score::ModelScore) -> pactum_schema::ModelScore {
+    pactum_schema::ModelScore {
+        kendall: s.kendall,
+        pearson: s.pearson,
+        euclidean: s.euclidean,
+        frontier: s.frontier,
+        reservation: s.reservation.map(|r| r.0),
+        true_reservation: s.reservation.map(|r| r.1),
     }
 }
 

@@ -376,12 +376,45 @@ pub enum Event {
         round: u32,
         reason: String,
     },
+    /// How close a party's opponent model of another party is to the truth at the end of a
+    /// round (docs/strategies.md, "Opponent models scored against the truth").
+    Model {
+        round: u32,
+        /// The modelling party.
+        party: String,
+        /// The party modelled.
+        of: String,
+        #[serde(flatten)]
+        score: ModelScore,
+    },
     /// A party's strategy failed (panicked or broke a rule); the negotiation ends.
     Error {
         round: u32,
         party: String,
         message: String,
     },
+}
+
+/// An opponent model scored against the truth, over the outcomes of the space (a seeded sample
+/// of 1,024 in a larger one).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelScore {
+    /// Kendall's τ-b of estimated and true utilities (0 when either is constant).
+    pub kendall: f64,
+    /// Pearson's correlation of estimated and true utilities (0 when either is constant).
+    pub pearson: f64,
+    /// Root mean square difference: the Euclidean distance over √n.
+    pub euclidean: f64,
+    /// Mean distance, in true utilities, from the outcomes the model thinks efficient to the
+    /// true frontier of the two parties.
+    pub frontier: f64,
+    /// The model's estimate of the party's fallback, if it makes one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reservation: Option<f64>,
+    /// The party's true fallback, beside that estimate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub true_reservation: Option<f64>,
 }
 
 /// A round as a whole: the text and every answer.
@@ -538,9 +571,24 @@ pub struct TournamentRow {
     #[serde(default)]
     pub fairness: Option<f64>,
     pub offers: u64,
+    /// Each opponent model a strategy kept, scored against the truth when the negotiation
+    /// ended; absent when no strategy keeps one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub models: Vec<ModelOf>,
     /// Why the negotiation failed, when a strategy failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+}
+
+/// One party's opponent model of another, scored.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModelOf {
+    /// The modelling party.
+    pub party: String,
+    /// The party modelled.
+    pub of: String,
+    #[serde(flatten)]
+    pub score: ModelScore,
 }
 
 /// A mean with the half-width of its 95% confidence interval (`1.96·s/√n`), over `n` values;

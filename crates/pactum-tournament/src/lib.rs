@@ -91,6 +91,8 @@ pub struct Played {
     pub error: Option<String>,
     /// NegMAS's optimality metrics.
     pub optimality: metrics::Optimality,
+    /// `(modelling slot, score)` of every opponent model, as the negotiation ended.
+    pub models: Vec<(usize, talks::model_score::ModelScore)>,
 }
 
 #[derive(Debug)]
@@ -280,13 +282,30 @@ fn play(prepared: &[Prepared], config: &Config, game: Match) -> Played {
     let mut counter = Counter::default();
     // Outside agents start here, one process per seat per negotiation, and are gone when it
     // ends; a failing one ends only its own negotiation, as an error in its row.
-    let ending = talks::run_seated(&p.session, &plan, &mut counter, &mut |slot, spec| {
-        config
-            .seater
-            .as_ref()
-            .and_then(|s| s.seat(&p.session, &plan, slot, spec))
-            .unwrap_or_else(|| pactum_agents::seat(&p.session, &plan, slot, spec, config.budget))
-    });
+    let mut players: Vec<Box<dyn talks::Player>> = plan
+        .strategies
+        .iter()
+        .enumerate()
+        .map(|(slot, spec)| {
+            config
+                .seater
+                .as_ref()
+                .and_then(|s| s.seat(&p.session, &plan, slot, spec))
+                .unwrap_or_else(|| {
+                    pactum_agents::seat(&p.session, &plan, slot, spec, config.budget)
+                })
+        })
+        .collect();
+    let ending = talks::run_with(&p.session, &plan, &mut players, &mut counter);
+    // Opponent models are scored once, as the negotiation ended (the talks record scores them
+    // every round).
+    let models = if players.iter().any(|x| x.opponent_model().is_some()) {
+        let sample = talks::model_score::sample(p.session.space.size(), plan.seed);
+        talks::model_score::score_players(&p.session, &players, &sample, ending.round())
+    } else {
+        Vec::new()
+    };
+    drop(players);
     let (pareto_distance, nash_distance) = match &ending {
         Ending::Agreement { utilities, .. } => (
             p.frontier
@@ -310,6 +329,7 @@ fn play(prepared: &[Prepared], config: &Config, game: Match) -> Played {
         nash_distance,
         error: counter.error.map(|(_, _, message)| message),
         optimality,
+        models,
     }
 }
 
@@ -499,6 +519,15 @@ pub fn row(scenarios: &[Scenario], plan: &Config, played: &Played) -> Tournament
         max_welfare_optimality: finite(played.optimality.max_welfare),
         fairness: finite(played.optimality.fairness),
         offers: played.offers,
+        models: played
+            .models
+            .iter()
+            .map(|(p, score)| pactum_schema::ModelOf {
+                party: parties[*p].clone(),
+                of: parties[score.of].clone(),
+                score: pactum_formats::record::model_score(score),
+            })
+            .collect(),
         error: played.error.clone(),
     }
 }

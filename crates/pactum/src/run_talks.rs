@@ -281,8 +281,52 @@ pub fn list_strategies() -> String {
             format!("{}\nSource: {}", e.about, e.source),
         ]);
     }
+    let mut boa = table::new(&[
+        "BOA part",
+        "Component",
+        "Parameters (default; allowed)",
+        "What it does",
+    ]);
+    let params = |ps: &[talks::registry::Param]| {
+        if ps.is_empty() {
+            "—".to_string()
+        } else {
+            ps.iter()
+                .map(|p| format!("{}={} ({})", p.name, p.default, p.range()))
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
+    };
+    use talks::boa;
+    let rows: Vec<(&str, &str, &[talks::registry::Param], &str, &str)> = boa::OFFERING
+        .iter()
+        .map(|c| ("offer", c.name, c.params, c.about, c.source))
+        .chain(
+            boa::ACCEPTANCE
+                .iter()
+                .map(|c| ("accept", c.name, c.params, c.about, c.source)),
+        )
+        .chain(
+            boa::MODELS
+                .iter()
+                .map(|c| ("model", c.name, c.params, c.about, c.source)),
+        )
+        .chain(
+            boa::MODEL_STRATEGIES
+                .iter()
+                .map(|c| ("oms", c.name, c.params, c.about, c.source)),
+        )
+        .collect();
+    for (part, name, ps, about, source) in rows {
+        boa.add_row(vec![
+            part.to_string(),
+            name.to_string(),
+            params(ps),
+            format!("{about}\nSource: {source}"),
+        ]);
+    }
     format!(
-        "{t}\nUse as --strategy PARTY=NAME[:key=value,...], e.g. --strategy russia=boulware:e=6, or seat an outside agent with --strategy PARTY=exec:COMMAND (a program speaking pactum.agent JSON lines: docs/agents.md).\nTime-dependent targets: max − (max − min)·t^e, t from 0 (first round) to 1 (deadline); e > 1 concedes late. GENIUS writes 1 − t^(1/e): its e is the reciprocal.\n"
+        "{t}\nBOA agents: --strategy 'PARTY=boa:offer=timedep(e=0.2),accept=combi(t=0.98),model=hardheaded,oms=bestbid', each part optional (defaults timedep, next, uniform, bestbid):\n{boa}\nUse as --strategy PARTY=NAME[:key=value,...], e.g. --strategy russia=boulware:e=6, or seat an outside agent with --strategy PARTY=exec:COMMAND (a program speaking pactum.agent JSON lines: docs/agents.md).\nTime-dependent targets: max − (max − min)·t^e, t from 0 (first round) to 1 (deadline); e > 1 concedes late. GENIUS writes 1 − t^(1/e): its e is the reciprocal.\n"
     )
 }
 
@@ -379,6 +423,22 @@ fn describe(e: &Event) -> String {
         Event::Agreement { round, text } => format!("[{round:>3}] AGREEMENT: {}", terms(text)),
         Event::Deadline { round } => format!("[{round:>3}] deadline"),
         Event::Breakdown { round, reason } => format!("[{round:>3}] BREAKDOWN: {reason}"),
+        Event::Model {
+            round,
+            party,
+            of,
+            score,
+        } => format!(
+            "[{round:>3}]   {party}'s model of {of}: Kendall τ {:.3}, Pearson {:.3}, RMS error {:.3}, frontier error {:.3}{}",
+            score.kendall,
+            score.pearson,
+            score.euclidean,
+            score.frontier,
+            match (score.reservation, score.true_reservation) {
+                (Some(r), Some(t)) => format!(", fallback {r:.3} (truly {t:.3})"),
+                _ => String::new(),
+            }
+        ),
         Event::Error {
             round,
             party,

@@ -32,8 +32,9 @@ pub struct TournamentArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub jobs: Option<u16>,
     /// Comma-separated strategy specs (see `pactum strategies`); each plays every role
-    /// (default: boulware,linear,conceder,hardliner,tit-for-tat).
-    #[arg(long, value_delimiter = ',')]
+    /// (default: boulware,linear,conceder,hardliner,tit-for-tat). A spec's own parameters may
+    /// follow it: `nash:e=2,window=64,boulware` is two specs.
+    #[arg(long)]
     pub strategies: Option<Vec<String>>,
     /// Negotiations per pairing and assignment of roles (default 3).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100_000))]
@@ -290,7 +291,9 @@ pub fn run(args: TournamentArgs) -> Result<String, Failure> {
         .as_ref()
         .unwrap_or(&default_strategies)
         .iter()
+        .flat_map(|list| pactum_core::talks::registry::split_list(list))
         .map(|spec| {
+            let spec = spec.as_str();
             StrategySpec::parse(spec)
                 .map_err(|e| Failure::BadInput(format!("error: --strategies: {e}\n")))
         })

@@ -143,6 +143,16 @@ pub enum Event {
         /// Why, in words.
         reason: String,
     },
+    /// How close a party's opponent model is to the truth at the end of a round, for each other
+    /// party (emitted only to sinks that ask, [`Sink::scores_models`]).
+    Model {
+        /// The round just ended.
+        round: u32,
+        /// The modelling party's slot.
+        party: usize,
+        /// Its model of each other party, scored.
+        scores: Vec<super::model_score::ModelScore>,
+    },
     /// A party's strategy failed (panicked or broke a rule); the negotiation ends.
     Error {
         /// The round it failed in.
@@ -169,6 +179,12 @@ impl Event {
 pub trait Sink {
     /// Called once per event, in the order they happen.
     fn event(&mut self, event: &Event);
+    /// Whether it wants [`Event::Model`] scores of the players' opponent models every round
+    /// (they cost a pass over a sample of outcomes per round; counters and tournaments skip
+    /// them).
+    fn scores_models(&self) -> bool {
+        false
+    }
 }
 
 /// Keeps every event: the talks record.
@@ -181,6 +197,10 @@ pub struct Log {
 impl Sink for Log {
     fn event(&mut self, event: &Event) {
         self.events.push(event.clone());
+    }
+
+    fn scores_models(&self) -> bool {
+        true
     }
 }
 
@@ -230,10 +250,18 @@ impl<A: Sink, B: Sink> Sink for (A, B) {
         self.0.event(event);
         self.1.event(event);
     }
+
+    fn scores_models(&self) -> bool {
+        self.0.scores_models() || self.1.scores_models()
+    }
 }
 
 impl<S: Sink + ?Sized> Sink for &mut S {
     fn event(&mut self, event: &Event) {
         (**self).event(event);
+    }
+
+    fn scores_models(&self) -> bool {
+        (**self).scores_models()
     }
 }

@@ -35,8 +35,10 @@
 //!
 //! A new protocol is one module here and one arm of [`Protocol`] and of [`run_session`].
 
+pub mod boa;
 pub mod event;
 pub mod mediated;
+pub mod model_score;
 pub mod plan;
 pub mod player;
 pub mod protocol;

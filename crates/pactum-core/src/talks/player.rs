@@ -6,6 +6,7 @@
 //! with the reason, then a breakdown; the program and the other negotiations go on.
 
 use super::Ending;
+use super::boa::model::OpponentModel;
 use super::strategy::{Own, Strategy, View};
 use crate::rng::Stream;
 
@@ -31,6 +32,14 @@ pub trait Player: Send {
     fn finish(&mut self, ending: &Ending) {
         let _ = ending;
     }
+    /// Its model of the other parties, if it keeps one (see [`Strategy::opponent_model`]).
+    fn opponent_model(&self) -> Option<&dyn OpponentModel> {
+        None
+    }
+    /// The true preferences of another party, for the perfect model (see [`Strategy::reveal`]).
+    fn reveal(&mut self, party: usize, truth: &Own) {
+        let _ = (party, truth);
+    }
 }
 
 impl Player for Box<dyn Strategy> {
@@ -51,6 +60,14 @@ impl Player for Box<dyn Strategy> {
         rng: &mut Stream,
     ) -> Result<bool, String> {
         Ok(Strategy::accept(self.as_mut(), own, view, offer, rng))
+    }
+
+    fn opponent_model(&self) -> Option<&dyn OpponentModel> {
+        Strategy::opponent_model(self.as_ref())
+    }
+
+    fn reveal(&mut self, party: usize, truth: &Own) {
+        Strategy::reveal(self.as_mut(), party, truth);
     }
 }
 

@@ -45,6 +45,13 @@ impl Param {
         let lo = format!("{}", self.min.0);
         let hi = format!("{}", self.max.0);
         let whole = if self.integer { "a whole number " } else { "" };
+        if self.min.0 == f64::NEG_INFINITY && !self.max.0.is_finite() {
+            return if self.integer {
+                "a whole number".into()
+            } else {
+                "any number".into()
+            };
+        }
         match (self.max.0.is_finite(), self.min.1, self.max.1) {
             (false, true, _) => format!("{whole}≥ {lo}"),
             (false, false, _) => format!("{whole}> {lo}"),
@@ -224,6 +231,7 @@ enum Kind {
         given: Vec<bool>,
     },
     Outside(Outside),
+    Boa(Box<super::boa::BoaSpec>),
 }
 
 /// A player from outside the engine: `exec:COMMAND`, a program speaking the `pactum.agent`
@@ -283,50 +291,15 @@ impl StrategySpec {
             }
             return Ok(StrategySpec::outside(scheme, target));
         }
+        if name.trim() == "boa" {
+            return Ok(StrategySpec {
+                kind: Kind::Boa(Box::new(super::boa::BoaSpec::parse(params, spec)?)),
+            });
+        }
         let entry = entry(name.trim()).ok_or_else(|| SpecError::UnknownName {
             name: name.to_string(),
         })?;
-        let mut values: Vec<f64> = entry.params.iter().map(|p| p.default).collect();
-        let mut given = vec![false; entry.params.len()];
-        for kv in params.split(',').filter(|s| !s.trim().is_empty()) {
-            let Some((k, v)) = kv.split_once('=') else {
-                return Err(SpecError::NotKeyValue {
-                    text: kv.to_string(),
-                    spec: spec.to_string(),
-                });
-            };
-            let (k, v) = (k.trim(), v.trim());
-            let Some(slot) = entry.params.iter().position(|p| p.name == k) else {
-                return Err(SpecError::UnknownParameter {
-                    strategy: entry.name,
-                    parameter: k.to_string(),
-                });
-            };
-            if given[slot] {
-                return Err(SpecError::Repeated {
-                    strategy: entry.name,
-                    parameter: entry.params[slot].name,
-                });
-            }
-            let x: f64 = v
-                .parse()
-                .ok()
-                .filter(|x: &f64| x.is_finite())
-                .ok_or_else(|| SpecError::NotANumber {
-                    text: v.to_string(),
-                    spec: spec.to_string(),
-                })?;
-            let param = &entry.params[slot];
-            if !param.admits(x) {
-                return Err(SpecError::OutOfRange {
-                    strategy: entry.name,
-                    param: *param,
-                    value: x,
-                });
-            }
-            values[slot] = x;
-            given[slot] = true;
-        }
+        let (values, given) = parse_params(entry.name, entry.params, params, spec)?;
         Ok(StrategySpec {
             kind: Kind::Registered {
                 entry,
@@ -341,6 +314,7 @@ impl StrategySpec {
         match &self.kind {
             Kind::Registered { entry, .. } => entry.name,
             Kind::Outside(o) => &o.scheme,
+            Kind::Boa(_) => "boa",
         }
     }
 
@@ -348,7 +322,7 @@ impl StrategySpec {
     pub fn entry(&self) -> Option<&'static Entry> {
         match &self.kind {
             Kind::Registered { entry, .. } => Some(entry),
-            Kind::Outside(_) => None,
+            Kind::Outside(_) | Kind::Boa(_) => None,
         }
     }
 
@@ -356,7 +330,7 @@ impl StrategySpec {
     pub fn as_outside(&self) -> Option<&Outside> {
         match &self.kind {
             Kind::Outside(o) => Some(o),
-            Kind::Registered { .. } => None,
+            Kind::Registered { .. } | Kind::Boa(_) => None,
         }
     }
 
@@ -368,7 +342,7 @@ impl StrategySpec {
                 .iter()
                 .position(|p| p.name == name)
                 .map(|k| values[k]),
-            Kind::Outside(_) => None,
+            Kind::Outside(_) | Kind::Boa(_) => None,
         }
     }
 
@@ -376,6 +350,7 @@ impl StrategySpec {
     pub fn build(&self) -> Option<Box<dyn Strategy>> {
         match &self.kind {
             Kind::Registered { entry, values, .. } => Some((entry.build)(values)),
+            Kind::Boa(boa) => Some(boa.build()),
             Kind::Outside(_) => None,
         }
     }
@@ -392,6 +367,72 @@ impl StrategySpec {
     }
 }
 
+/// Parses `key=value,...` for the parameters `params` of `name`: every value, in their order,
+/// and which of them the text set. `spec` is the whole spec, for messages.
+pub(super) fn parse_params(
+    name: &'static str,
+    params: &'static [Param],
+    text: &str,
+    spec: &str,
+) -> Result<(Vec<f64>, Vec<bool>), SpecError> {
+    let mut values: Vec<f64> = params.iter().map(|p| p.default).collect();
+    let mut given = vec![false; params.len()];
+    for kv in text.split(',').filter(|s| !s.trim().is_empty()) {
+        let Some((k, v)) = kv.split_once('=') else {
+            return Err(SpecError::NotKeyValue {
+                text: kv.to_string(),
+                spec: spec.to_string(),
+            });
+        };
+        let (k, v) = (k.trim(), v.trim());
+        let Some(slot) = params.iter().position(|p| p.name == k) else {
+            return Err(SpecError::UnknownParameter {
+                strategy: name,
+                parameter: k.to_string(),
+                expected: params.iter().map(|p| p.name).collect(),
+            });
+        };
+        if given[slot] {
+            return Err(SpecError::Repeated {
+                strategy: name,
+                parameter: params[slot].name,
+            });
+        }
+        let x: f64 = v
+            .parse()
+            .ok()
+            .filter(|x: &f64| x.is_finite())
+            .ok_or_else(|| SpecError::NotANumber {
+                text: v.to_string(),
+                spec: spec.to_string(),
+            })?;
+        let param = &params[slot];
+        if !param.admits(x) {
+            return Err(SpecError::OutOfRange {
+                strategy: name,
+                param: *param,
+                value: x,
+            });
+        }
+        values[slot] = x;
+        given[slot] = true;
+    }
+    Ok((values, given))
+}
+
+/// The parameters of a table row in `docs/strategies.md`.
+pub(super) fn params_markdown(params: &[Param]) -> String {
+    if params.is_empty() {
+        "—".to_string()
+    } else {
+        params
+            .iter()
+            .map(|p| format!("`{}={}` ({}; {})", p.name, p.default, p.range(), p.about))
+            .collect::<Vec<_>>()
+            .join("<br>")
+    }
+}
+
 /// The spec as it is written: the name, then the parameters it set, in the entry's order.
 impl std::fmt::Display for StrategySpec {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -402,6 +443,7 @@ impl std::fmt::Display for StrategySpec {
                 given,
             } => (entry, values, given),
             Kind::Outside(o) => return write!(f, "{}:{}", o.scheme, o.target),
+            Kind::Boa(boa) => return write!(f, "{boa}"),
         };
         f.write_str(entry.name)?;
         let set: Vec<String> = entry
@@ -449,10 +491,31 @@ pub enum SpecError {
     },
     /// The strategy has no such parameter.
     UnknownParameter {
-        /// The strategy.
+        /// The strategy (or BOA component).
         strategy: &'static str,
         /// The key given.
         parameter: String,
+        /// The parameters it has.
+        expected: Vec<&'static str>,
+    },
+    /// A BOA spec names a part other than offer, accept, model and oms.
+    UnknownPart {
+        /// The part given.
+        part: String,
+    },
+    /// A BOA part names no component of that kind.
+    UnknownComponent {
+        /// The part (`offer`, `accept`, `model`, `oms`).
+        part: &'static str,
+        /// The name given.
+        name: String,
+        /// The components of that part.
+        expected: Vec<&'static str>,
+    },
+    /// Parentheses in a BOA spec do not pair up.
+    Unbalanced {
+        /// The whole spec.
+        spec: String,
     },
     /// A parameter is set twice.
     Repeated {
@@ -488,7 +551,7 @@ impl std::fmt::Display for SpecError {
             ),
             SpecError::UnknownName { name } => write!(
                 f,
-                "no strategy named `{name}`; expected one of {}, or exec:COMMAND",
+                "no strategy named `{name}`; expected one of {}, boa:…, or exec:COMMAND",
                 REGISTRY
                     .iter()
                     .map(|e| e.name)
@@ -501,18 +564,34 @@ impl std::fmt::Display for SpecError {
             SpecError::UnknownParameter {
                 strategy,
                 parameter,
-            } => {
-                let params = entry(strategy).map(|e| e.params).unwrap_or(&[]);
-                write!(
-                    f,
-                    "`{strategy}` has no parameter `{parameter}`; expected {}",
-                    if params.is_empty() {
-                        "none".to_string()
-                    } else {
-                        params.iter().map(|p| p.name).collect::<Vec<_>>().join(", ")
-                    }
-                )
-            }
+                expected,
+            } => write!(
+                f,
+                "`{strategy}` has no parameter `{parameter}`; expected {}",
+                if expected.is_empty() {
+                    "none".to_string()
+                } else {
+                    expected.join(", ")
+                }
+            ),
+            SpecError::UnknownPart { part } => write!(
+                f,
+                "a BOA agent has no part `{part}`; expected {}",
+                super::boa::PARTS.join(", ")
+            ),
+            SpecError::UnknownComponent {
+                part,
+                name,
+                expected,
+            } => write!(
+                f,
+                "no {part} component named `{name}`; expected one of {}",
+                expected.join(", ")
+            ),
+            SpecError::Unbalanced { spec } => write!(
+                f,
+                "the parentheses of `{spec}` do not pair up; expected part=NAME(key=value,...)"
+            ),
             SpecError::Repeated {
                 strategy,
                 parameter,
@@ -539,26 +618,62 @@ impl std::fmt::Display for SpecError {
 
 impl std::error::Error for SpecError {}
 
+/// Splits a comma-separated list of specs, where a spec's own parameters are comma-separated
+/// too: a piece outside parentheses that reads `key=value` with no `:` before its `=`
+/// (`e=2`, `model=smith`) continues the spec before it. So
+/// `nash:e=2,window=64,boa:model=smith,accept=combi(t=0.9),boulware` is three specs.
+pub fn split_list(text: &str) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let (mut depth, mut current) = (0i32, String::new());
+    for ch in text.chars() {
+        match ch {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth <= 0 => {
+                pieces.push(std::mem::take(&mut current));
+                continue;
+            }
+            _ => {}
+        }
+        current.push(ch);
+    }
+    pieces.push(current);
+    let mut specs: Vec<String> = Vec::new();
+    for piece in pieces {
+        let piece = piece.trim();
+        if piece.is_empty() {
+            continue;
+        }
+        let continues = piece
+            .split_once('=')
+            .is_some_and(|(key, _)| !key.contains(':'));
+        match specs.last_mut() {
+            Some(last) if continues => {
+                last.push(',');
+                last.push_str(piece);
+            }
+            _ => specs.push(piece.to_string()),
+        }
+    }
+    specs
+}
+
 /// The generated section of `docs/strategies.md`: a table of every strategy.
 pub fn markdown() -> String {
     let mut out = String::from(
         "| strategy | parameters (default; allowed) | what it does | source |\n|---|---|---|---|\n",
     );
     for e in REGISTRY {
-        let params = if e.params.is_empty() {
-            "—".to_string()
-        } else {
-            e.params
-                .iter()
-                .map(|p| format!("`{}={}` ({}; {})", p.name, p.default, p.range(), p.about))
-                .collect::<Vec<_>>()
-                .join("<br>")
-        };
+        let params = params_markdown(e.params);
         out.push_str(&format!(
             "| `{}` | {params} | {} | {} |\n",
             e.name, e.about, e.source
         ));
     }
+    out.push_str(
+        "| `boa` | `offer=`, `accept=`, `model=`, `oms=`: one component of each table below, `NAME(key=value,...)` | a BOA agent composed of an offering strategy, an acceptance condition, an opponent model and an opponent-model strategy | Baarslag et al. 2014; GENIUS's BOA framework |\n",
+    );
+    out.push_str(&super::boa::markdown());
     out
 }
 
@@ -610,6 +725,24 @@ mod tests {
         // A window is a count: 0.5 is refused, not truncated.
         assert!(err("nash:window=0.5").contains("a whole number ≥ 1"));
         assert!(err("equilibrium:other=0").contains("> 0 and ≤ 1"));
+    }
+
+    #[test]
+    fn lists_keep_each_specs_own_parameters() {
+        assert_eq!(
+            split_list(
+                "nash:e=2,window=64, boa:model=smith,accept=combi(t=0.9),boulware,,exec:a b"
+            ),
+            vec![
+                "nash:e=2,window=64",
+                "boa:model=smith,accept=combi(t=0.9)",
+                "boulware",
+                "exec:a b"
+            ]
+        );
+        for spec in split_list("nash:e=2,window=64,boa:model=smith,oms=bestn(n=2,limit=9)") {
+            assert!(StrategySpec::parse(&spec).is_ok(), "{spec}");
+        }
     }
 
     #[test]

@@ -59,6 +59,37 @@ pub fn run(
     let mut standing: Option<(usize, u64)> = None;
     let mut accepted = 0usize;
     let mut asked: Vec<f64> = session.owns.iter().map(|o| o.best()).collect();
+    // Only the perfect opponent model reads these; every other player ignores them.
+    for (p, player) in strategies.iter_mut().enumerate() {
+        for q in (0..n).filter(|&q| q != p) {
+            player.reveal(q, &session.owns[q]);
+        }
+    }
+    let scored = sink.scores_models() && strategies.iter().any(|s| s.opponent_model().is_some());
+    let sample = if scored {
+        super::model_score::sample(session.space.size(), seed)
+    } else {
+        Vec::new()
+    };
+    // Each round scored once: at its end, or at the agreement that ends it.
+    let last_scored = std::cell::Cell::new(0);
+    let score_models = |sink: &mut dyn Sink, strategies: &[Box<dyn Player>], round: u32| {
+        if !scored || last_scored.get() >= round {
+            return;
+        }
+        last_scored.set(round);
+        let scores = super::model_score::score_players(session, strategies, &sample, round);
+        for p in 0..n {
+            let mine: Vec<_> = scores.iter().filter(|s| s.0 == p).map(|s| s.1).collect();
+            if !mine.is_empty() {
+                sink.event(&Event::Model {
+                    round,
+                    party: p,
+                    scores: mine,
+                });
+            }
+        }
+    };
     let fail = |sink: &mut dyn Sink, round: u32, party: usize, message: String| {
         sink.event(&Event::Error {
             round,
@@ -122,6 +153,7 @@ pub fn run(
                 if yes {
                     accepted += 1;
                     if accepted == n - 1 {
+                        score_models(sink, strategies, answering);
                         let digits = session.space.decode(offer);
                         let (utilities, discounted) =
                             session.utilities(&digits, answering, deadline);
@@ -186,6 +218,9 @@ pub fn run(
                 Ok(Err(reason)) => return fail(sink, round, p, reason),
                 Err(e) => return fail(sink, round, p, panic_message(e)),
             }
+        }
+        if round <= deadline {
+            score_models(sink, strategies, round);
         }
     }
     let reason =

@@ -152,6 +152,17 @@ pub trait Strategy: Send {
     /// Whether to accept the standing offer. (The protocol never lets a party accept an offer
     /// that crosses its own red lines, whatever this answers.)
     fn accept(&mut self, own: &Own, view: &View<'_>, offer: u64, rng: &mut Stream) -> bool;
+    /// Its model of the other parties, if it keeps one: the protocol scores it against the truth
+    /// ([`super::model_score`]).
+    fn opponent_model(&self) -> Option<&dyn super::boa::model::OpponentModel> {
+        None
+    }
+    /// Hands it the true preferences of the party in `party`: called by the protocol for every
+    /// other party before the first move, and used only by the perfect opponent model, the
+    /// yardstick that knows the truth on purpose. Every other strategy ignores it.
+    fn reveal(&mut self, party: usize, truth: &Own) {
+        let _ = (party, truth);
+    }
 }
 
 /// The time-dependent target `max − (max − min)·t^e`.
