@@ -28,7 +28,10 @@ from negmas.preferences.ops import (calc_scenario_stats, calc_outcome_distances,
                                     calc_outcome_optimality, estimate_max_dist)
 folder, rows = sys.argv[1], json.loads(sys.stdin.read())
 s = Scenario.from_genius_folder(folder, ignore_discount=True)
-s = s.normalize()
+# cartesian_tournament's own rule: used as it is when already normalised, else each party on its
+# own range.
+if not s.is_normalized(common_range=False):
+    s = s.normalize(guarantee_max=True, guarantee_min=True, common_range=False)
 ufuns = s.ufuns
 stats = calc_scenario_stats(ufuns)
 max_dist = estimate_max_dist(ufuns)

@@ -9,6 +9,7 @@
 
 pub mod bundled;
 pub mod diagnostic;
+pub mod negmas_csv;
 pub mod output;
 pub mod record;
 pub mod scenario_json;

@@ -8,6 +8,7 @@
 //! scenarios = ["car-purchase", "../shared/domains/anl2023"]   # names, files or folders
 //! strategies = ["boulware", "linear:e=2", "tit-for-tat"]
 //! protocol = "saop"          # saop (default), alternating, single-text
+//! # protocols = ["saop", "single-text"]   # or several: every negotiation under each
 //! mediator = "nash"          # with single-text
 //! relax = []                 # PARTY.REDLINE or PARTY.fallback, in every scenario
 //! rounds = 100               # default: each scenario's own
@@ -38,7 +39,8 @@ pub struct ScenarioEntry {
 pub struct TournamentConfig {
     pub scenarios: Vec<ScenarioEntry>,
     pub strategies: Vec<StrategySpec>,
-    pub protocol: Protocol,
+    /// One protocol or several (`protocols = [...]`): the whole plan runs under each, in order.
+    pub protocols: Vec<Protocol>,
     pub relax: Vec<String>,
     /// `None`: each scenario's deadline.
     pub rounds: Option<u32>,
@@ -54,6 +56,7 @@ const TOURNAMENT_KEYS: &[&str] = &[
     "scenarios",
     "strategies",
     "protocol",
+    "protocols",
     "mediator",
     "relax",
     "rounds",
@@ -135,33 +138,99 @@ pub fn read(file: &str, text: &str) -> Result<TournamentConfig, Vec<Diagnostic>>
         }
     }
 
-    let mut protocol = Protocol::Saop;
-    if let Some(p) = r.string(t, "protocol") {
-        match Protocol::parse(p.get_ref()) {
-            Ok(x) => protocol = x,
-            Err(e) => r.error(p.span(), e.to_string(), None),
+    let mut protocols = vec![Protocol::Saop];
+    let named = |r: &mut Reader<'_>, p: &toml::Spanned<String>| match Protocol::parse(p.get_ref()) {
+        Ok(x) => Some(x),
+        Err(e) => {
+            r.error(p.span(), e.to_string(), None);
+            None
+        }
+    };
+    if let Some(p) = r.string(t, "protocol")
+        && let Some(x) = named(&mut r, &p)
+    {
+        protocols = vec![x];
+    }
+    if t.contains_key("protocols") {
+        if t.contains_key("protocol") {
+            let span = t
+                .get("protocols")
+                .map(|v| v.span())
+                .unwrap_or_else(|| tspan.clone());
+            r.error(
+                span,
+                "both `protocol` and `protocols` are given",
+                Some(
+                    "one of them: protocol = \"saop\" or protocols = [\"saop\", \"alternating\"]"
+                        .into(),
+                ),
+            );
+        }
+        let listed = r.strings(t, "protocols");
+        if listed.is_empty() {
+            let span = t
+                .get("protocols")
+                .map(|v| v.span())
+                .unwrap_or_else(|| tspan.clone());
+            r.error(
+                span,
+                "`protocols` names none",
+                Some("protocols = [\"saop\", \"alternating\"]".into()),
+            );
+        } else {
+            let mut seen: Vec<Protocol> = Vec::new();
+            for p in &listed {
+                if let Some(x) = named(&mut r, p) {
+                    if seen.contains(&x) {
+                        r.error(
+                            p.span(),
+                            format!("protocol `{}` is listed twice", x.id()),
+                            Some("each protocol once".into()),
+                        );
+                    }
+                    seen.push(x);
+                }
+            }
+            protocols = seen;
         }
     }
     if let Some(m) = r.string(t, "mediator") {
-        match (Mediator::parse(m.get_ref()), protocol) {
-            (Ok(x), Protocol::SingleText(_)) => protocol = Protocol::SingleText(x),
-            (Ok(_), other) => r.error(
+        match Mediator::parse(m.get_ref()) {
+            Ok(x)
+                if protocols
+                    .iter()
+                    .any(|p| matches!(p, Protocol::SingleText(_))) =>
+            {
+                for p in protocols.iter_mut() {
+                    if let Protocol::SingleText(_) = p {
+                        *p = Protocol::SingleText(x);
+                    }
+                }
+            }
+            Ok(_) => r.error(
                 m.span(),
                 format!(
                     "`mediator` applies to protocol single-text, not {}",
-                    other.id()
+                    protocols
+                        .iter()
+                        .map(|p| p.id())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
                 Some("protocol = \"single-text\"".into()),
             ),
-            (Err(e), _) => r.error(m.span(), e.to_string(), None),
+            Err(e) => r.error(m.span(), e.to_string(), None),
         }
     }
-    if protocol.uses_strategies() && strategies.is_empty() && t.get("strategies").is_none() {
+    if let Some(needs) = protocols.iter().find(|p| p.uses_strategies())
+        && strategies.is_empty()
+        && t.get("strategies").is_none()
+    {
         r.error(
             tspan.clone(),
             format!(
                 "[tournament] has no `strategies`, which {} needs",
-                protocol.id()
+                needs.id()
             ),
             Some("strategies = [\"boulware\", \"linear\", …]".into()),
         );
@@ -210,7 +279,7 @@ pub fn read(file: &str, text: &str) -> Result<TournamentConfig, Vec<Diagnostic>>
     Ok(TournamentConfig {
         scenarios,
         strategies,
-        protocol,
+        protocols,
         relax,
         rounds,
         repetitions,
@@ -243,7 +312,7 @@ seed = 9
         assert_eq!(c.scenarios.len(), 2);
         assert_eq!((c.scenarios[1].line, c.scenarios[1].column), (3, 30));
         assert_eq!(c.strategies[1].to_string(), "linear:e=2");
-        assert_eq!(c.protocol, Protocol::Alternating);
+        assert_eq!(c.protocols, vec![Protocol::Alternating]);
         assert_eq!(
             (c.rounds, c.repetitions, c.self_play, c.seed),
             (Some(50), 2, true, 9)
@@ -253,7 +322,31 @@ seed = 9
             "[tournament]\nscenarios = [\"car-purchase\"]\nprotocol = \"single-text\"\nmediator = \"annealing\"\n",
         )
         .unwrap();
-        assert_eq!(minimal.protocol, Protocol::SingleText(Mediator::Annealing));
+        assert_eq!(
+            minimal.protocols,
+            vec![Protocol::SingleText(Mediator::Annealing)]
+        );
+        let two = read(
+            "p.toml",
+            "[tournament]\nscenarios = [\"car-purchase\"]\nstrategies = [\"boulware\"]\nprotocols = [\"saop\", \"single-text\"]\nmediator = \"hill-climbing\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            two.protocols,
+            vec![Protocol::Saop, Protocol::SingleText(Mediator::HillClimbing)]
+        );
+        let both = read(
+            "b.toml",
+            "[tournament]\nscenarios = [\"car-purchase\"]\nstrategies = [\"boulware\"]\nprotocol = \"saop\"\nprotocols = [\"saop\", \"saop\"]\n",
+        )
+        .unwrap_err();
+        let at = |needle: &str| {
+            both.iter()
+                .find(|x| x.message.contains(needle))
+                .map(|x| x.line)
+        };
+        assert_eq!(at("both `protocol` and `protocols`"), Some(5), "{both:#?}");
+        assert_eq!(at("listed twice"), Some(5), "{both:#?}");
         assert!(!is_config("[scenario]\nid = \"x\"\n"));
     }
 

@@ -315,7 +315,7 @@ fn run_tournament(
         rounds,
         seed,
         self_play,
-        protocol: Protocol::parse(protocol).map_err(|e| talks_error(py, e))?,
+        protocols: vec![Protocol::parse(protocol).map_err(|e| talks_error(py, e))?],
         relax,
         budget: budget(move_seconds, negotiation_seconds)?,
         seater: Some(Arc::new(player::Factories(factories))),

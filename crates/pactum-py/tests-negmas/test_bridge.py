@@ -99,3 +99,53 @@ def test_negmas_negotiators_play_in_pactum_talks_and_tournaments(negotiator):
     assert len(rows) == 6
     assert not any(r.get("error") for r in rows), [r.get("error") for r in rows]
     assert any(f"negmas:{negotiator.__name__}" in v for r in rows for v in r["strategies"].values())
+
+
+def test_results_in_negmas_layout_load_as_negmas_writes_its_own(tmp_path):
+    """`pactum report RESULTS --negmas DIR` writes files whose columns are NegMAS's own (a real
+    `cartesian_tournament` run beside them gives the reference headers), in its order, that pandas
+    reads with the same types, and whose scores are NegMAS's final score of those rows."""
+    import ast
+    import subprocess
+
+    import pandas as pd
+    from negmas.sao.negotiators import BoulwareTBNegotiator, ConcederTBNegotiator
+    from negmas.tournaments.neg.simple.cartesian import cartesian_tournament
+
+    folder = shared("reference/negmas-0.16/la_p2_i3_v10_s42")
+    theirs = tmp_path / "negmas"
+    cartesian_tournament(
+        competitors=[BoulwareTBNegotiator, ConcederTBNegotiator],
+        scenarios=[negmas.Scenario.from_genius_folder(str(folder), ignore_discount=True)],
+        n_repetitions=1, n_steps=20, self_play=True, njobs=-1, verbosity=0,
+        path=theirs, storage_optimization="speed", save_scenario_figs=False)
+    binary = os.environ.get("PACTUM_BIN")
+    db, ours = tmp_path / "results.sqlite", tmp_path / "pactum"
+    subprocess.run([binary, "tournament", str(folder), "--strategies", "boulware,conceder,boa:model=smith",
+                    "--self-play", "--repetitions", "2", "--rounds", "20", "--db", str(db)],
+                   check=True, capture_output=True)
+    subprocess.run([binary, "report", str(db), "--negmas", str(ours)], check=True, capture_output=True)
+    for name in ["scores.csv", "all_scores.csv", "details.csv"]:
+        mine = pd.read_csv(ours / name)
+        reference = pd.read_csv(theirs / name)
+        columns = list(reference.columns)
+        assert set(mine.columns) <= set(columns), set(mine.columns) - set(columns)
+        order = [columns.index(c) for c in mine.columns]
+        assert order == sorted(order), f"{name}: columns out of NegMAS's order"
+        for c in mine.columns:
+            a, b = mine[c].dropna(), reference[c].dropna()
+            if len(a) and len(b):
+                numeric = pd.api.types.is_numeric_dtype
+                assert numeric(a) == numeric(b) or pd.api.types.is_bool_dtype(b), (name, c, a.dtype, b.dtype)
+    scores = pd.read_csv(ours / "scores.csv")
+    every = pd.read_csv(ours / "all_scores.csv")
+    # NegMAS's final score: the mean advantage of each strategy, best first.
+    means = every.groupby("strategy")["advantage"].mean().sort_values(ascending=False)
+    assert list(scores["strategy"]) == list(means.index)
+    assert all(abs(scores["score"] - means.values) < 1e-12)
+    details = pd.read_csv(ours / "details.csv")
+    assert len(every) == 2 * len(details)
+    for text in details["agreement"].dropna():
+        assert isinstance(ast.literal_eval(text), tuple)
+    for text in details["utilities"]:
+        assert len(ast.literal_eval(text)) == 2

@@ -571,6 +571,11 @@ pub struct TournamentRow {
     #[serde(default)]
     pub fairness: Option<f64>,
     pub offers: u64,
+    /// The utilities as NegMAS's `cartesian_tournament` scores them (normalised as it
+    /// normalises, undiscounted), with its reserved values and advantages; absent in rows written
+    /// before they were added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub normalised: Option<Normalised>,
     /// Each opponent model a strategy kept, scored against the truth when the negotiation
     /// ended; absent when no strategy keeps one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -578,6 +583,17 @@ pub struct TournamentRow {
     /// Why the negotiation failed, when a strategy failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+}
+
+/// A negotiation's result on NegMAS's scale (docs/tournaments.md, "NegMAS's files").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Normalised {
+    /// Each party's normalised utility of the agreement, or its normalised fallback.
+    pub utilities: ByParty,
+    /// Each party's normalised fallback (NegMAS's `reserved_value`).
+    pub reserved_values: ByParty,
+    /// NegMAS's `advantage`: `(u − r)/(max − r)`.
+    pub advantages: ByParty,
 }
 
 /// One party's opponent model of another, scored.

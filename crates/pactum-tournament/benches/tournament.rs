@@ -27,7 +27,7 @@ fn tournament(c: &mut Criterion) {
         rounds: Some(100),
         seed: 1,
         self_play: true,
-        protocol: Protocol::Saop,
+        protocols: vec![Protocol::Saop],
         relax: Vec::new(),
         budget: pactum_agents::Budget::default(),
         seater: None,

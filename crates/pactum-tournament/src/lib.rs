@@ -33,8 +33,9 @@ pub struct Config {
     pub seed: u64,
     /// Whether a strategy may meet itself.
     pub self_play: bool,
-    /// Any protocol, the mediated single text included.
-    pub protocol: Protocol,
+    /// The protocols, any of them, the mediated single text included: the whole plan runs
+    /// under each, in this order (at least one).
+    pub protocols: Vec<Protocol>,
     /// Constraint ids dropped in every negotiation (each scenario must know them).
     pub relax: Vec<String>,
     /// How long an outside agent (`exec:`) may think, per move and per negotiation.
@@ -67,6 +68,8 @@ impl std::fmt::Debug for dyn Seater {
 /// One negotiation of the tournament.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Match {
+    /// Index into [`Config::protocols`].
+    pub protocol: usize,
     pub scenario: usize,
     /// Index into [`Config::strategies`] per negotiating party, in scenario order (empty under
     /// the single-text protocol).
@@ -91,6 +94,8 @@ pub struct Played {
     pub error: Option<String>,
     /// NegMAS's optimality metrics.
     pub optimality: metrics::Optimality,
+    /// NegMAS's view: normalised utilities, reserved values, advantages.
+    pub normalised: (Vec<f64>, Vec<f64>, Vec<f64>),
     /// `(modelling slot, score)` of every opponent model, as the negotiation ended.
     pub models: Vec<(usize, talks::model_score::ModelScore)>,
 }
@@ -151,37 +156,66 @@ fn assignments(k: usize, n: usize, self_play: bool) -> Vec<Vec<usize>> {
     out
 }
 
-/// The negotiations of a tournament, in report order: scenario, then assignment, then
-/// repetition.
+/// The negotiations of a tournament, in report order: protocol, then scenario, then
+/// assignment, then repetition. (With one protocol, the plan and its seeds are those of the
+/// versions before several could be named.)
 pub fn matches(scenarios: &[Scenario], plan: &Config) -> Result<Vec<Match>, TournamentError> {
     let mut out = Vec::new();
-    for (i, s) in scenarios.iter().enumerate() {
-        let n = s.negotiators().len();
-        let uses = plan.protocol.uses_strategies();
-        if uses && !plan.self_play && plan.strategies.len() < n {
-            return Err(TournamentError::TooFewStrategies {
-                scenario: s.id.clone(),
-                parties: n,
-            });
-        }
-        let assigned = if uses {
-            assignments(plan.strategies.len(), n, plan.self_play)
-        } else {
-            vec![Vec::new()]
-        };
-        for a in assigned {
-            for repetition in 0..plan.repetitions {
-                let place = out.len() as u64;
-                out.push(Match {
-                    scenario: i,
-                    strategies: a.clone(),
-                    repetition,
-                    seed: seed_of(plan.seed, place),
+    for (k, protocol) in plan.protocols.iter().enumerate() {
+        for (i, s) in scenarios.iter().enumerate() {
+            let n = s.negotiators().len();
+            let uses = protocol.uses_strategies();
+            if uses && !plan.self_play && plan.strategies.len() < n {
+                return Err(TournamentError::TooFewStrategies {
+                    scenario: s.id.clone(),
+                    parties: n,
                 });
+            }
+            let assigned = if uses {
+                assignments(plan.strategies.len(), n, plan.self_play)
+            } else {
+                vec![Vec::new()]
+            };
+            for a in assigned {
+                for repetition in 0..plan.repetitions {
+                    let place = out.len() as u64;
+                    out.push(Match {
+                        protocol: k,
+                        scenario: i,
+                        strategies: a.clone(),
+                        repetition,
+                        seed: seed_of(plan.seed, place),
+                    });
+                }
             }
         }
     }
     Ok(out)
+}
+
+/// Whether every scenario can run under every protocol of `config` (party counts, sizes, the
+/// relaxations named), checked without preparing anything, so that a tournament that cannot run
+/// is refused before it writes its results file.
+pub fn check(scenarios: &[Scenario], config: &Config) -> Result<(), TournamentError> {
+    matches(scenarios, config)?;
+    for &protocol in &config.protocols {
+        for s in scenarios {
+            let talks = |error| TournamentError::Talks {
+                scenario: s.id.clone(),
+                error,
+            };
+            let overrides = Overrides {
+                protocol: Some(protocol),
+                mediator: protocol.mediator(),
+                rounds: config.rounds,
+                relax: config.relax.clone(),
+                ..Overrides::default()
+            };
+            let plan = Plan::for_scenario(s, &overrides).map_err(talks)?;
+            Session::admits(s, &plan).map_err(talks)?;
+        }
+    }
+    Ok(())
 }
 
 /// What a scenario needs once, whoever negotiates it.
@@ -195,14 +229,14 @@ struct Prepared {
     nash: Option<Vec<f64>>,
 }
 
-fn prepare(s: &Scenario, config: &Config) -> Result<Prepared, TournamentError> {
+fn prepare(s: &Scenario, config: &Config, protocol: Protocol) -> Result<Prepared, TournamentError> {
     let talks = |error| TournamentError::Talks {
         scenario: s.id.clone(),
         error,
     };
     let overrides = Overrides {
-        protocol: Some(config.protocol),
-        mediator: config.protocol.mediator(),
+        protocol: Some(protocol),
+        mediator: protocol.mediator(),
         rounds: config.rounds,
         relax: config.relax.clone(),
         ..Overrides::default()
@@ -263,16 +297,26 @@ pub fn run(scenarios: &[Scenario], config: &Config) -> Result<Vec<Played>, Tourn
         .collect())
 }
 
-fn prepare_all(scenarios: &[Scenario], config: &Config) -> Result<Vec<Prepared>, TournamentError> {
-    scenarios
-        .par_iter()
-        .map(|s| prepare(s, config))
-        .collect::<Result<_, _>>()
+/// Per protocol, per scenario.
+fn prepare_all(
+    scenarios: &[Scenario],
+    config: &Config,
+) -> Result<Vec<Vec<Prepared>>, TournamentError> {
+    config
+        .protocols
+        .iter()
+        .map(|&protocol| {
+            scenarios
+                .par_iter()
+                .map(|s| prepare(s, config, protocol))
+                .collect::<Result<_, _>>()
+        })
+        .collect()
 }
 
 /// One negotiation.
-fn play(prepared: &[Prepared], config: &Config, game: Match) -> Played {
-    let p = &prepared[game.scenario];
+fn play(prepared: &[Vec<Prepared>], config: &Config, game: Match) -> Played {
+    let p = &prepared[game.protocol][game.scenario];
     let mut plan = p.plan.with_seed(game.seed);
     plan.strategies = game
         .strategies
@@ -316,10 +360,17 @@ fn play(prepared: &[Prepared], config: &Config, game: Match) -> Played {
         ),
         Ending::Breakdown { .. } => (None, None),
     };
-    let optimality = p.references.measure(match &ending {
+    let agreed = match &ending {
         Ending::Agreement { utilities, .. } => Some(utilities.as_slice()),
         Ending::Breakdown { .. } => None,
-    });
+    };
+    let optimality = p.references.measure(agreed);
+    let normalised = p.references.normalised(agreed);
+    let normalised = (
+        normalised.clone(),
+        p.references.reserved().to_vec(),
+        p.references.advantages(&normalised),
+    );
     Played {
         game,
         deadline: plan.rounds,
@@ -329,6 +380,7 @@ fn play(prepared: &[Prepared], config: &Config, game: Match) -> Played {
         nash_distance,
         error: counter.error.map(|(_, _, message)| message),
         optimality,
+        normalised,
         models,
     }
 }
@@ -340,15 +392,20 @@ pub fn manifest(
     config: &Config,
 ) -> Result<store::Manifest, TournamentError> {
     let negotiations = matches(scenarios, config)?.len() as u64;
-    let config_json = serde_json::json!({
+    let mut config_json = serde_json::json!({
         "strategies": config.strategies.iter().map(ToString::to_string).collect::<Vec<_>>(),
         "repetitions": config.repetitions,
         "rounds": config.rounds,
         "seed": config.seed.to_string(),
         "self_play": config.self_play,
-        "protocol": config.protocol.id(),
+        "protocol": config.protocols.first().map_or("", |p| p.id()),
         "relax": config.relax,
     });
+    // Several protocols are listed apart, so that a one-protocol plan keeps the manifest (and
+    // the plan hash) it always had.
+    if config.protocols.len() > 1 {
+        config_json["protocols"] = config.protocols.iter().map(|p| p.id()).collect();
+    }
     Ok(store::Manifest {
         engine: env!("CARGO_PKG_VERSION").to_string(),
         config: config_json.to_string(),
@@ -495,7 +552,7 @@ pub fn row(scenarios: &[Scenario], plan: &Config, played: &Played) -> Tournament
         schema: "pactum.tournament_row".into(),
         version: pactum_schema::VERSION,
         scenario: s.id.clone(),
-        protocol: plan.protocol.id().into(),
+        protocol: plan.protocols[played.game.protocol].id().into(),
         strategies: parties
             .iter()
             .zip(&played.game.strategies)
@@ -519,6 +576,11 @@ pub fn row(scenarios: &[Scenario], plan: &Config, played: &Played) -> Tournament
         max_welfare_optimality: finite(played.optimality.max_welfare),
         fairness: finite(played.optimality.fairness),
         offers: played.offers,
+        normalised: Some(pactum_schema::Normalised {
+            utilities: by_party(&played.normalised.0),
+            reserved_values: by_party(&played.normalised.1),
+            advantages: by_party(&played.normalised.2),
+        }),
         models: played
             .models
             .iter()
@@ -553,11 +615,46 @@ mod tests {
             rounds: Some(30),
             seed: 7,
             self_play,
-            protocol: Protocol::Saop,
+            protocols: vec![Protocol::Saop],
             relax: Vec::new(),
             budget: pactum_agents::Budget::default(),
             seater: None,
         }
+    }
+
+    #[test]
+    fn several_protocols_run_the_whole_plan_under_each_and_one_keeps_its_seeds() {
+        let s = vec![scenario("car-purchase"), scenario("inheritance")];
+        let one = plan(&["boulware", "micro"], true);
+        let mut two = one.clone();
+        two.protocols = vec![Protocol::Saop, Protocol::Alternating];
+        let a = run(&s, &one).unwrap();
+        let b = run(&s, &two).unwrap();
+        assert_eq!(b.len(), 2 * a.len());
+        let rows = |played: &[Played], config: &Config| -> Vec<TournamentRow> {
+            played.iter().map(|p| row(&s, config, p)).collect()
+        };
+        let (ra, rb) = (rows(&a, &one), rows(&b, &two));
+        // The first protocol's half is the one-protocol run, seeds and all.
+        assert_eq!(ra[..], rb[..ra.len()]);
+        assert!(rb[ra.len()..].iter().all(|r| r.protocol == "alternating"));
+        assert!(!manifest(&s, &one).unwrap().config.contains("protocols"));
+        assert!(
+            manifest(&s, &two)
+                .unwrap()
+                .config
+                .contains(r#""protocols":["saop","alternating"]"#)
+        );
+        // A protocol that cannot take a scenario is refused before anything runs.
+        let mut bilateral = two.clone();
+        let three = vec![scenario("car-purchase"), scenario("supply-contract")];
+        bilateral.protocols = vec![Protocol::Saop, Protocol::Alternating];
+        let err = check(&three, &bilateral).unwrap_err().to_string();
+        assert!(
+            err.contains("supply-contract") && err.contains("bilateral"),
+            "{err}"
+        );
+        assert!(check(&s, &two).is_ok());
     }
 
     #[test]
@@ -636,7 +733,7 @@ mod tests {
     fn the_mediated_protocols_and_relaxations_run_too() {
         let s = vec![scenario("abu-dhabi-trilateral")];
         let mut config = plan(&[], true);
-        config.protocol = Protocol::SingleText(talks::Mediator::Nash);
+        config.protocols = vec![Protocol::SingleText(talks::Mediator::Nash)];
         config.relax = vec!["russia.all_of_donbas".into()];
         let played = run(&s, &config).unwrap();
         // One negotiation per repetition: the parties vote, they play no strategies.

@@ -2,9 +2,13 @@
 //! (`negmas.preferences.ops.calc_outcome_optimality`, used by `cartesian_tournament`), so that
 //! pactum's numbers and NegMAS's can be read side by side.
 //!
-//! Everything is computed on utilities normalised per party as `cartesian_tournament` does
-//! (`Scenario.normalize()` with each utility function on its own: scaled so that its maximum over
-//! the whole outcome space is 1, its minimum not moved), with:
+//! Everything is computed on utilities normalised as `cartesian_tournament` does: a scenario
+//! whose every utility function already has its maximum within 1e-6 of 1 and its minimum at
+//! least −1e-6 (`Scenario.is_normalized(common_range=False)`) is used as it is; any other has
+//! every party's utilities, fallback included, mapped on their own to `(u − min)/(max − min)`
+//! (`Scenario.normalize(guarantee_max=True, guarantee_min=True, common_range=False)`, which for
+//! linear-additive functions rescales value functions and weights, an affine map of the whole
+//! utility); then:
 //!
 //! - the frontier of the acceptable outcomes (NegMAS: of the rational ones, `u_i ≥ r_i`; pactum's
 //!   acceptable outcomes also respect the red lines, which NegMAS scenarios do not have);
@@ -27,12 +31,14 @@ const EPS: f64 = 1e-12;
 /// One scenario's reference points, computed once.
 #[derive(Clone, Debug, PartialEq)]
 pub struct References {
-    /// Per party: (min, max) over the outcome space, raw.
-    ranges: Vec<(f64, f64)>,
+    /// Per party: the normalisation `u ↦ a·u + c`, as `(a, c)`.
+    maps: Vec<(f64, f64)>,
     /// NegMAS's largest distance in the normalised space.
     max_dist: f64,
     /// Normalised fallbacks.
     reserved: Vec<f64>,
+    /// Normalised greatest utility per party.
+    maxima: Vec<f64>,
     nash: Vec<Vec<f64>>,
     kalai: Vec<Vec<f64>>,
     ks: Vec<Vec<f64>>,
@@ -69,7 +75,8 @@ fn argbest(points: &[Vec<f64>], score: impl Fn(&[f64]) -> Option<f64>) -> Vec<Ve
 impl References {
     /// From each party's raw utility range, its fallback, and the raw frontier utility vectors.
     pub fn new(ranges: Vec<(f64, f64)>, fallbacks: &[f64], frontier_raw: &[Vec<f64>]) -> Self {
-        let norm = |p: usize, u: f64| scale(ranges[p], u);
+        let maps = normalisation(&ranges);
+        let norm = |p: usize, u: f64| maps[p].0 * u + maps[p].1;
         let reserved: Vec<f64> = fallbacks
             .iter()
             .enumerate()
@@ -79,7 +86,11 @@ impl References {
             .iter()
             .map(|u| u.iter().enumerate().map(|(p, &x)| norm(p, x)).collect())
             .collect();
-        let mins: Vec<f64> = ranges.iter().map(|&r| scale(r, r.0)).collect();
+        let mins: Vec<f64> = ranges
+            .iter()
+            .enumerate()
+            .map(|(p, r)| norm(p, r.0))
+            .collect();
         let d: Vec<f64> = reserved
             .iter()
             .zip(&mins)
@@ -119,10 +130,16 @@ impl References {
             .iter()
             .map(|u| u.iter().sum::<f64>())
             .fold(f64::NEG_INFINITY, f64::max);
+        let maxima = ranges
+            .iter()
+            .enumerate()
+            .map(|(p, r)| norm(p, r.1))
+            .collect();
         References {
-            ranges,
+            maps,
             max_dist,
             reserved,
+            maxima,
             nash,
             kalai,
             ks,
@@ -134,14 +151,7 @@ impl References {
     /// The metrics of a negotiation ending with raw utilities `utilities` (its agreement's,
     /// undiscounted), or at the fallbacks when `utilities` is `None`.
     pub fn measure(&self, utilities: Option<&[f64]>) -> Optimality {
-        let u: Vec<f64> = match utilities {
-            Some(raw) => raw
-                .iter()
-                .enumerate()
-                .map(|(p, &x)| scale(self.ranges[p], x))
-                .collect(),
-            None => self.reserved.clone(),
-        };
+        let u = self.normalised(utilities);
         let max_dist = self.max_dist;
         let optimality = |set: &[Vec<f64>]| {
             let Some(dist) = set
@@ -187,9 +197,61 @@ impl References {
     }
 }
 
-/// NegMAS's per-function normalisation: scaled so the maximum is 1, the minimum not moved.
-fn scale((_, hi): (f64, f64), u: f64) -> f64 {
-    if hi > EPS { u / hi } else { u }
+impl References {
+    /// The utilities NegMAS's `cartesian_tournament` scores: an agreement's raw undiscounted
+    /// utilities normalised, or, without one, the normalised fallbacks.
+    pub fn normalised(&self, utilities: Option<&[f64]>) -> Vec<f64> {
+        match utilities {
+            Some(raw) => raw
+                .iter()
+                .enumerate()
+                .map(|(p, &x)| self.maps[p].0 * x + self.maps[p].1)
+                .collect(),
+            None => self.reserved.clone(),
+        }
+    }
+
+    /// The normalised fallbacks (NegMAS's reserved values).
+    pub fn reserved(&self) -> &[f64] {
+        &self.reserved
+    }
+
+    /// NegMAS's advantage of each party: `(u − r)/(max − r)` on normalised utilities, 0 when
+    /// its best is its fallback.
+    pub fn advantages(&self, normalised: &[f64]) -> Vec<f64> {
+        normalised
+            .iter()
+            .zip(&self.reserved)
+            .zip(&self.maxima)
+            .map(|((u, r), max)| {
+                if (max - r).abs() > 0.0 {
+                    (u - r) / (max - r)
+                } else {
+                    0.0
+                }
+            })
+            .collect()
+    }
+}
+
+/// `cartesian_tournament`'s normalisation, per party `(a, c)` for `u ↦ a·u + c`: none when every
+/// party's range already reads `max ≈ 1, min ≥ 0` (NegMAS's `is_normalized`, eps 1e-6), else each
+/// party's own min–max map (a range under 1e-10 left as it is: NegMAS then makes the function a
+/// constant, which no pactum scenario that reaches a tournament has).
+fn normalisation(ranges: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    let normalised = ranges
+        .iter()
+        .all(|&(lo, hi)| (hi - 1.0).abs() < 1e-6 && lo >= -1e-6);
+    ranges
+        .iter()
+        .map(|&(lo, hi)| {
+            if normalised || hi - lo < 1e-10 {
+                (1.0, 0.0)
+            } else {
+                (1.0 / (hi - lo), -lo / (hi - lo))
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -215,12 +277,26 @@ mod tests {
         let want = 1.0 - ((0.4f64 * 0.4 + 0.5 * 0.5).sqrt() / 2f64.sqrt());
         assert!((none.nash - want).abs() < 1e-12, "{none:?}");
         assert!((none.max_welfare - 0.3 / 1.2).abs() < 1e-12);
-        // Raw utilities are scaled by their maximum first (NegMAS's normalize()).
+        // A scenario not normalised already is mapped per party to (u − min)/(max − min),
+        // fallbacks included (cartesian_tournament's normalize(common_range=False)).
         let scaled = References::new(
-            vec![(0.0, 2.0), (0.0, 2.0)],
-            &[0.4, 0.2],
-            &[vec![2.0, 0.4], vec![1.2, 1.2], vec![0.4, 2.0]],
+            vec![(0.0, 2.0), (0.5, 1.5)],
+            &[0.4, 0.6],
+            &[vec![2.0, 0.7], vec![1.2, 1.1], vec![0.4, 1.5]],
         );
-        assert_eq!(scaled.measure(Some(&[1.2, 1.2])), at);
+        let m = scaled.measure(Some(&[1.2, 1.1]));
+        for (got, want) in [
+            (m.pareto, at.pareto),
+            (m.nash, at.nash),
+            (m.kalai, at.kalai),
+            (m.ks, at.ks),
+            (m.max_welfare, at.max_welfare),
+        ] {
+            assert!((got - want).abs() < 1e-12, "{m:?} vs {at:?}");
+        }
+        // Already normalised (max 1, min above 0): used as it is, the minimum not moved.
+        let raw = References::new(vec![(0.2, 1.0), (0.1, 1.0)], &[0.2, 0.1], &frontier);
+        assert!((raw.measure(Some(&[0.6, 0.6])).max_welfare - 1.0).abs() < 1e-12);
+        assert!((raw.measure(None).max_welfare - 0.3 / 1.2).abs() < 1e-12);
     }
 }

@@ -83,6 +83,10 @@ enum Command {
         /// Write a self-contained HTML page (styles and SVG pictures inline, no network).
         #[arg(long, value_name = "FILE.html")]
         html: Option<String>,
+        /// With a results file: also write NegMAS's `cartesian_tournament` files
+        /// (scores.csv, all_scores.csv, details.csv) into this folder.
+        #[arg(long, value_name = "DIR")]
+        negmas: Option<String>,
         /// With a scenario: drop a red line or fallback (PARTY.REDLINE). Repeatable.
         #[arg(long, value_name = "PARTY.REDLINE")]
         relax: Vec<String>,
@@ -281,8 +285,9 @@ fn run(cli: Cli) -> Result<String, Failure> {
             file,
             format,
             html: out,
+            negmas,
             relax,
-        } => report_command(file, format, out, &relax),
+        } => report_command(file, format, out, negmas, &relax),
         Command::Strategies { markdown: false } => Ok(run_talks::list_strategies()),
         Command::Strategies { markdown: true } => Ok(pactum_core::talks::registry::markdown()),
         Command::Replay { file } => run_talks::replay(&file),
@@ -569,9 +574,32 @@ fn report_command(
     file: Option<String>,
     format: ReportFormat,
     out: Option<String>,
+    negmas: Option<String>,
     relax: &[String],
 ) -> Result<String, Failure> {
     let results = file.as_deref().is_some_and(plot::is_results_file);
+    if let Some(dir) = negmas {
+        let Some(db) = file.as_deref().filter(|_| results) else {
+            return Err(Failure::BadInput(
+                "error: `--negmas DIR` writes a results file's rows; expected `pactum report RESULTS.sqlite --negmas DIR`\n".into(),
+            ));
+        };
+        let loaded = tournament::results(db)?;
+        let files = pactum_formats::negmas_csv::files(&loaded.rows);
+        write::csv_folder(&dir, &files)?;
+        let mut text = tournament::report(
+            db,
+            match format {
+                ReportFormat::Text => tournament::ReportAs::Text,
+                ReportFormat::Csv => tournament::ReportAs::Csv,
+                ReportFormat::Json => tournament::ReportAs::Json,
+            },
+        )?;
+        text.push_str(&format!(
+            "wrote {dir}/scores.csv, all_scores.csv and details.csv (NegMAS's layout)\n"
+        ));
+        return Ok(text);
+    }
     if let Some(path) = &out
         && !path.to_ascii_lowercase().ends_with(".html")
     {

@@ -1,8 +1,9 @@
-//! Progress on stderr for work that runs longer than about a second: a line that updates in
-//! place when stderr is a terminal, a line every few seconds when it is not (a log), nothing for
-//! quick work. The engine only counts; the clock is here.
+//! Progress on stderr for work that runs longer than about a second: an `indicatif` bar (done of
+//! total, rate, ETA) when stderr is a terminal, a line every few seconds when it is not (a log),
+//! nothing for quick work. The engine only counts; the clock is here.
 
-use std::cell::Cell;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::cell::{Cell, OnceCell};
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
@@ -16,6 +17,8 @@ pub struct Progress {
     started: Instant,
     last: Cell<Option<Instant>>,
     terminal: bool,
+    /// The bar, once work has run past [`QUIET_FOR`] on a terminal.
+    bar: OnceCell<ProgressBar>,
 }
 
 impl Progress {
@@ -25,7 +28,22 @@ impl Progress {
             started: Instant::now(),
             last: Cell::new(None),
             terminal: std::io::stderr().is_terminal(),
+            bar: OnceCell::new(),
         }
+    }
+
+    fn bar(&self, total: u64, unit: &str) -> &ProgressBar {
+        self.bar.get_or_init(|| {
+            let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+            // A template of literal text and indicatif's own keys: it always parses.
+            if let Ok(style) = ProgressStyle::with_template(&format!(
+                "{}: {{bar:30}} {{human_pos}}/{{human_len}} {unit} ({{percent}}%), {{per_sec:0}}, {{elapsed}} gone, ETA {{eta}}",
+                self.what
+            )) {
+                bar.set_style(style);
+            }
+            bar
+        })
     }
 
     /// `done` of `total` units of work.
@@ -34,9 +52,15 @@ impl Progress {
         if now.duration_since(self.started) < QUIET_FOR {
             return;
         }
+        if self.terminal {
+            let bar = self.bar(total, unit);
+            bar.set_length(total);
+            bar.set_position(done);
+            self.last.set(Some(now));
+            return;
+        }
         let due = match self.last.get() {
             None => true,
-            Some(t) if self.terminal => now.duration_since(t) >= Duration::from_millis(200),
             Some(t) => now.duration_since(t) >= LOG_EVERY,
         };
         if !due {
@@ -48,23 +72,24 @@ impl Progress {
         } else {
             0.0
         };
-        let line = format!(
-            "{}: {done} of {total} {unit} ({percent:.0}%), {:.1} s",
-            self.what,
-            now.duration_since(self.started).as_secs_f64()
-        );
-        let mut err = std::io::stderr();
-        let _ = if self.terminal {
-            write!(err, "\r{line}\x1b[K")
+        let seconds = now.duration_since(self.started).as_secs_f64();
+        let rate = done as f64 / seconds.max(1e-9);
+        let eta = if done > 0 && total > done {
+            format!(", about {:.0} s to go", (total - done) as f64 / rate)
         } else {
-            writeln!(err, "{line}")
+            String::new()
         };
+        let line = format!(
+            "{}: {done} of {total} {unit} ({percent:.0}%), {rate:.0} {unit}/s, {seconds:.1} s{eta}",
+            self.what,
+        );
+        let _ = writeln!(std::io::stderr(), "{line}");
     }
 
-    /// Ends the updating line, if one was shown.
+    /// Ends the bar, if one was shown, leaving its last state on screen.
     pub fn finish(&self) {
-        if self.terminal && self.last.get().is_some() {
-            let _ = writeln!(std::io::stderr());
+        if let Some(bar) = self.bar.get() {
+            bar.finish();
         }
     }
 }

@@ -252,7 +252,7 @@ fn config_of(args: &TournamentArgs) -> Result<Option<Loaded>, Failure> {
         rounds: c.rounds,
         seed: c.seed,
         self_play: c.self_play,
-        protocol: c.protocol,
+        protocols: c.protocols,
         relax: c.relax,
         budget,
         seater: None,
@@ -314,7 +314,7 @@ pub fn run(args: TournamentArgs) -> Result<String, Failure> {
         rounds: args.rounds,
         seed: args.seed.unwrap_or(1),
         self_play: args.self_play,
-        protocol,
+        protocols: vec![protocol],
         relax: args.relax.clone(),
         budget: args.budget.budget(),
         seater: None,
@@ -330,6 +330,9 @@ fn finish(
     plan: &Plan,
 ) -> Result<String, Failure> {
     let (scenarios, plan) = (scenarios.to_vec(), plan.clone());
+    // A plan that cannot run is refused before a results file is written.
+    pactum_tournament::check(&scenarios, &plan)
+        .map_err(|e| Failure::BadInput(format!("error: {e}\n")))?;
     let rows: Vec<TournamentRow> = match &args.db {
         Some(db) => stored(
             &scenarios,
@@ -400,7 +403,11 @@ fn summary(scenarios: &[Scenario], plan: &Plan, rows: &[TournamentRow]) -> Strin
     let mut out = format!(
         "Tournament: {} negotiations ({}) on {} scenario(s): {}; {} strategies, {} repetition(s), seed {}\n\n",
         rows.len(),
-        plan.protocol.id(),
+        plan.protocols
+            .iter()
+            .map(|p| p.id())
+            .collect::<Vec<_>>()
+            .join(", "),
         scenarios.len(),
         scenarios
             .iter()
@@ -476,6 +483,44 @@ fn ranking(rows: &[TournamentRow], names: &[String]) -> String {
     }
     out.push_str(&table::prose("Utility: what a party ends with (its discounted utility of the agreement, or its fallback); advantage: that minus its opening fallback; optimalities as NegMAS defines them, on utilities normalised to 0..1, at the agreement or, without one, at the fallbacks (docs/json-output.md); ranks are shared by equal means. `--format jsonl` lists every negotiation."));
     out.push('\n');
+    out
+}
+
+/// A table of each strategy's mean utility in each group of rows (by scenario, by protocol), the
+/// groups in the order they first appear.
+fn per_group(
+    rows: &[TournamentRow],
+    names: &[String],
+    title: &str,
+    key: impl Fn(&TournamentRow) -> String,
+) -> String {
+    let mut groups: Vec<String> = Vec::new();
+    for r in rows {
+        let k = key(r);
+        if !groups.contains(&k) {
+            groups.push(k);
+        }
+    }
+    let mut out = String::new();
+    table::heading(&mut out, title);
+    let mut header = vec!["Strategy".to_string()];
+    header.extend(groups.iter().cloned());
+    let refs: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut t = table::new(&refs);
+    for name in names {
+        let mut line = vec![name.clone()];
+        for g in &groups {
+            let here: Vec<TournamentRow> = rows.iter().filter(|r| &key(r) == g).cloned().collect();
+            let s = pactum_tournament::summary::summarise(&here, std::slice::from_ref(name));
+            line.push(if s[0].utility.mean.is_nan() {
+                "–".into()
+            } else {
+                number::trim(s[0].utility.mean, 3)
+            });
+        }
+        t.add_row(line);
+    }
+    out.push_str(&format!("{t}\n"));
     out
 }
 
@@ -689,7 +734,14 @@ pub fn report(db: &str, format: ReportAs) -> Result<String, Failure> {
     let mut out = format!(
         "Tournament {db}: {} of {expected} negotiations stored ({}), engine {}\n\n",
         rows.len(),
-        config["protocol"].as_str().unwrap_or("?"),
+        match config["protocols"].as_array() {
+            Some(list) => list
+                .iter()
+                .filter_map(|p| p.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            None => config["protocol"].as_str().unwrap_or("?").to_string(),
+        },
         store
             .manifest_value("engine")
             .map_err(|e| bad(&e))?
@@ -697,35 +749,18 @@ pub fn report(db: &str, format: ReportAs) -> Result<String, Failure> {
     );
     out.push_str(&ranking(&rows, &names));
     out.push_str(&differences(&rows, &names));
-    // Per scenario: each strategy's mean utility there.
-    let mut scenarios: Vec<String> = rows.iter().map(|r| r.scenario.clone()).collect();
-    scenarios.dedup();
-    let mut unique: Vec<String> = Vec::new();
-    for s in scenarios {
-        if !unique.contains(&s) {
-            unique.push(s);
-        }
+    out.push_str(&per_group(
+        &rows,
+        &names,
+        "Mean utility per scenario",
+        |r| r.scenario.clone(),
+    ));
+    let protocols = per_group(&rows, &names, "Mean utility per protocol", |r| {
+        r.protocol.clone()
+    });
+    if rows.iter().any(|r| r.protocol != rows[0].protocol) {
+        out.push_str(&protocols);
     }
-    table::heading(&mut out, "Mean utility per scenario");
-    let mut header = vec!["Strategy".to_string()];
-    header.extend(unique.iter().cloned());
-    let refs: Vec<&str> = header.iter().map(String::as_str).collect();
-    let mut t = table::new(&refs);
-    for name in &names {
-        let mut line = vec![name.clone()];
-        for sc in &unique {
-            let here: Vec<TournamentRow> =
-                rows.iter().filter(|r| &r.scenario == sc).cloned().collect();
-            let s = pactum_tournament::summary::summarise(&here, std::slice::from_ref(name));
-            line.push(if s[0].utility.mean.is_nan() {
-                "–".into()
-            } else {
-                number::trim(s[0].utility.mean, 3)
-            });
-        }
-        t.add_row(line);
-    }
-    out.push_str(&format!("{t}\n"));
     // Against each other, in bilateral negotiations: the row strategy's mean utility.
     let bilateral: Vec<&TournamentRow> = rows.iter().filter(|r| r.strategies.len() == 2).collect();
     if !bilateral.is_empty() {
@@ -794,8 +829,17 @@ fn replay(db: &str) -> Result<String, Failure> {
             .and_then(|s| s.parse().ok())
             .unwrap_or(1),
         self_play: config["self_play"].as_bool().unwrap_or(false),
-        protocol: Protocol::parse(config["protocol"].as_str().unwrap_or_default())
-            .map_err(|e| bad(&e))?,
+        protocols: match config["protocols"].as_array() {
+            Some(list) => list
+                .iter()
+                .map(|p| Protocol::parse(p.as_str().unwrap_or_default()))
+                .collect::<Result<_, _>>()
+                .map_err(|e| bad(&e))?,
+            None => vec![
+                Protocol::parse(config["protocol"].as_str().unwrap_or_default())
+                    .map_err(|e| bad(&e))?,
+            ],
+        },
         relax: config["relax"]
             .as_array()
             .into_iter()

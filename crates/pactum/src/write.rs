@@ -144,6 +144,12 @@ pub fn bytes(path: &str, data: &[u8]) -> Result<(), Failure> {
 
 /// Whether an existing folder holds only what a scenario export writes.
 fn check_folder_target(path: &str) -> Result<bool, Failure> {
+    check_folder_of(path, &[".xml", ".json"], "scenario file")
+}
+
+/// Whether an existing folder holds only files ending in one of `kinds` (so that replacing it
+/// loses nothing else): `Ok(true)` to replace, `Ok(false)` when there is none.
+fn check_folder_of(path: &str, kinds: &[&str], what: &str) -> Result<bool, Failure> {
     match fs::symlink_metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
         Err(e) => return Err(io(path, "inspect", &e)),
@@ -166,14 +172,16 @@ fn check_folder_target(path: &str) -> Result<bool, Failure> {
         let kind = entry
             .file_type()
             .map_err(|e| io(path, "read the folder", &e))?;
-        let scenario_file = kind.is_file()
-            && !name.starts_with('.')
-            && (name.ends_with(".xml") || name.ends_with(".json"));
-        if !scenario_file {
+        let ours =
+            kind.is_file() && !name.starts_with('.') && kinds.iter().any(|k| name.ends_with(k));
+        if !ours {
             return Err(refuse(
                 path,
-                &format!("holds `{name}`, which is not a scenario file"),
-                "an empty folder, a new path, or a folder of .xml/.json scenario files to replace",
+                &format!("holds `{name}`, which is not a {what}"),
+                &format!(
+                    "an empty folder, a new path, or a folder of {} files to replace",
+                    kinds.join("/")
+                ),
             ));
         }
     }
@@ -195,6 +203,17 @@ pub fn folder(path: &str, files: &[(String, String)]) -> Result<(), Failure> {
         }
     }
     let replace = check_folder_target(path)?;
+    write_folder(path, files, replace)
+}
+
+/// Writes `files` as the folder `path` in one step, replacing a folder there that holds only
+/// `.csv` files (NegMAS-layout results).
+pub fn csv_folder(path: &str, files: &[(String, String)]) -> Result<(), Failure> {
+    let replace = check_folder_of(path, &[".csv"], "CSV file")?;
+    write_folder(path, files, replace)
+}
+
+fn write_folder(path: &str, files: &[(String, String)], replace: bool) -> Result<(), Failure> {
     let (dir, name) = split(path.trim_end_matches('/'))?;
     if !dir.exists() {
         fs::create_dir_all(&dir).map_err(|e| io(path, "create the folder for", &e))?;

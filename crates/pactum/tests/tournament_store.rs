@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
+#[path = "../../pactum-formats/tests/support/shared.rs"]
+mod support;
+
 const PLAN: [&str; 6] = [
     "tournament",
     "--repetitions",
@@ -399,4 +402,53 @@ fn a_stored_tournament_replays_byte_for_byte_and_a_changed_scenario_is_caught() 
         String::from_utf8_lossy(&o.stderr)
     );
     assert!(String::from_utf8_lossy(&o.stderr).contains("not reproducible here"));
+}
+
+#[test]
+fn the_readme_shows_the_example_tournament_as_it_reports() {
+    let test = "the_readme_shows_the_example_tournament_as_it_reports";
+    if support::shared("reference/negmas-0.16/la_p2_i3_v10_s42", test).is_none()
+        || support::shared("domains/negmas-tests/anac/y2012/LaptopA", test).is_none()
+    {
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let dir = scratch("example");
+    let db = dir.join("results.sqlite");
+    let config = root.join("examples/tournament.toml");
+    let run = pactum(&["tournament", s(&config), "--db", s(&db)], "2");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let report = pactum(&["report", s(&db)], "2");
+    assert!(report.status.success());
+    let report = String::from_utf8_lossy(&report.stdout).to_string();
+    assert!(report.contains("1536 of 1536"), "{report}");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    // The ranking table, and the table per protocol, verbatim.
+    let lines: Vec<&str> = report.lines().collect();
+    let ranking: Vec<&str> = lines[2..]
+        .iter()
+        .take_while(|l| !l.starts_with("Utility:"))
+        .copied()
+        .collect();
+    let start = lines
+        .iter()
+        .position(|l| *l == "Mean utility per protocol")
+        .expect("a table per protocol");
+    let per_protocol: Vec<&str> = lines[start..]
+        .iter()
+        .take_while(|l| !l.is_empty())
+        .copied()
+        .collect();
+    for table in [ranking, per_protocol] {
+        let text = table.join("\n");
+        assert!(
+            readme.contains(&text),
+            "README.md's example tournament is out of date; it should show:\n{text}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

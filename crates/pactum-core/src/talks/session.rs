@@ -45,9 +45,11 @@ pub struct Session {
 }
 
 impl Session {
-    /// Prepares the parties of `scenario` for `plan`, after checking the protocol's limits: how
-    /// many negotiating parties it takes and how large a space it searches.
-    pub fn new(scenario: &Scenario, plan: &Plan) -> Result<Self, TalksError> {
+    /// Whether `plan` can run on `scenario` at all — the protocol's party count, the size of
+    /// space it prepares, the mediator's work — checked without preparing anything (cheap: a
+    /// tournament checks every scenario under every protocol before it writes a row). Returns
+    /// the outcome space.
+    pub fn admits(scenario: &Scenario, plan: &Plan) -> Result<OutcomeSpace, TalksError> {
         let negotiators = scenario.negotiators();
         let (min, max) = plan.protocol.parties();
         if negotiators.len() < min || max.is_some_and(|m| negotiators.len() > m) {
@@ -83,6 +85,14 @@ impl Session {
                 rounds: plan.rounds,
             });
         }
+        Ok(space)
+    }
+
+    /// Prepares the parties of `scenario` for `plan`, after checking the protocol's limits
+    /// ([`Session::admits`]).
+    pub fn new(scenario: &Scenario, plan: &Plan) -> Result<Self, TalksError> {
+        let space = Self::admits(scenario, plan)?;
+        let negotiators = scenario.negotiators();
         let mut owns = Vec::with_capacity(negotiators.len());
         let mut red_lines = Vec::with_capacity(negotiators.len());
         let mut fallbacks = Vec::with_capacity(negotiators.len());
