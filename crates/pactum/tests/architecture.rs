@@ -97,6 +97,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "serde",
             "serde_json",
             "comfy-table",
+            "indicatif",
             "libc",
             "rayon",
         ],
