@@ -8,7 +8,10 @@ tit-for-tat (NegMAS `BoulwareTBNegotiator`, `ConcederTBNegotiator`, `LinearTBNeg
 repetitions; pactum: each ordered pair already swaps roles, so 4 repetitions) = 256 negotiations.
 Installs negmas==0.16.0 from PyPI into a throw-away venv (never a project dependency) and times,
 median of --repeat fresh processes each, the whole tournament call (NegMAS serial and on a
-process pool, `save_stats=False`; pactum on all cores and on one thread).
+process pool, `save_stats=False`; pactum on all cores and on one thread). Then both run the same
+plan once more with their results kept, and the rankings are printed side by side on NegMAS's own
+final score (each strategy's mean advantage `(u - r)/(max - r)`): NegMAS's `scores.csv` beside
+the one `pactum report --negmas` writes, with each strategy's agreement rate.
 
     python3 bench/tournament_vs_negmas.py [--venv DIR] [--repeat 3]
 """
@@ -35,6 +38,33 @@ r = cartesian_tournament(
 seconds = time.perf_counter() - t0
 print(json.dumps({"seconds": seconds, "negotiations": len(r.details)}))
 """
+
+# The same plan with its results kept: NegMAS's final scores and agreement rates per strategy.
+NEGMAS_RANKED = r"""
+import json, sys
+from negmas.inout import Scenario
+from negmas.sao.negotiators import (BoulwareTBNegotiator, ConcederTBNegotiator,
+                                    LinearTBNegotiator, NaiveTitForTatNegotiator)
+from negmas.tournaments.neg.simple.cartesian import cartesian_tournament
+scenarios = [Scenario.from_genius_folder(f) for f in sys.argv[1:]]
+r = cartesian_tournament(
+    competitors=[BoulwareTBNegotiator, ConcederTBNegotiator, LinearTBNegotiator, NaiveTitForTatNegotiator],
+    scenarios=scenarios, n_repetitions=2, n_steps=100, rotate_ufuns=True, self_play=True,
+    njobs=-1, path=None, verbosity=0)
+agreed = {}
+for _, row in r.details.iterrows():
+    for name in row["partners"]:
+        a = agreed.setdefault(name, [0, 0])
+        a[0] += 1
+        a[1] += row["agreement"] is not None
+out = [{"strategy": row["strategy"], "score": float(row["score"]),
+        "agreed": agreed[row["strategy"]][1] / agreed[row["strategy"]][0]}
+       for _, row in r.final_scores.iterrows()]
+print(json.dumps(out))
+"""
+
+NAMES = {"boulware": "BoulwareTBNegotiator", "conceder": "ConcederTBNegotiator",
+         "linear": "LinearTBNegotiator", "tit-for-tat": "NaiveTitForTatNegotiator"}
 
 
 def main():
@@ -71,6 +101,41 @@ def main():
         print(f"{label:<34} {count:>12} {seconds:>9.4f} {count / seconds:>15.0f}", flush=True)
     base = rows[0][2]
     print(f"# pactum (all cores, whole process) is {base / rows[2][2]:.0f}x NegMAS serial, {rows[1][2] / rows[2][2]:.0f}x NegMAS's process pool")
+    ranked(python, pactum, folders, work)
+
+
+def ranked(python, pactum, folders, work):
+    """The same plan run once more by each with its results kept: the rankings side by side."""
+    import csv
+    _, out, _ = run([python, "-c", NEGMAS_RANKED] + folders)
+    theirs = json.loads(out.decode().strip().splitlines()[-1])
+    db = os.path.join(work, "ranked.sqlite")
+    run([pactum, "tournament", *folders, "--strategies", "boulware,conceder,linear,tit-for-tat",
+         "--self-play", "--repetitions", "4", "--rounds", "100", "--db", db])
+    negmas_dir = os.path.join(work, "negmas-layout")
+    run([pactum, "report", db, "--negmas", negmas_dir])
+    with open(os.path.join(negmas_dir, "scores.csv")) as f:
+        ours = list(csv.DictReader(f))
+    import ast
+    with open(os.path.join(negmas_dir, "details.csv")) as f:
+        details = list(csv.DictReader(f))
+    agreed = {}
+    for d in details:
+        for name in ast.literal_eval(d["partners"]):
+            a = agreed.setdefault(name, [0, 0])
+            a[0] += 1
+            a[1] += d["agreement"] != ""
+    print("# the same plan, ranked by NegMAS's final score (mean advantage (u - r)/(max - r)); agreement rate per seat")
+    print(f"{'rank':<5} {'NegMAS':<26} {'score':>7} {'agreed':>7}   {'pactum':<26} {'score':>7} {'agreed':>7}")
+    for k in range(max(len(theirs), len(ours))):
+        t = theirs[k] if k < len(theirs) else None
+        o = ours[k] if k < len(ours) else None
+        left = f"{t['strategy']:<26} {t['score']:>7.3f} {t['agreed']:>7.0%}" if t else " " * 42
+        right = ""
+        if o:
+            a = agreed[o["strategy"]]
+            right = f"{NAMES.get(o['strategy'], o['strategy']):<26} {float(o['score']):>7.3f} {a[1] / a[0]:>7.0%}"
+        print(f"{k + 1:<5} {left}   {right}", flush=True)
 
 
 if __name__ == "__main__":
