@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
+pub mod generate;
 pub mod issue;
 pub mod number;
 pub mod preference;

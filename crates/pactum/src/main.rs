@@ -141,6 +141,33 @@ enum Command {
         body_limit: u32,
     },
     /// Convert a scenario between native TOML, a GENIUS folder and a GeniusWeb folder.
+    /// Write a scenario for experiments: additive preferences over issues of equal size, with
+    /// the parties' opposition set by one number, drawn from a seed.
+    Generate {
+        /// Negotiating parties.
+        #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(2..=16))]
+        parties: u16,
+        /// Issues.
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=1000))]
+        issues: u16,
+        /// Values per issue.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(2..=10_000))]
+        values: u32,
+        /// 0 (independent parties) to 1 (each other party wants the reverse of the first).
+        #[arg(long, default_value_t = 0.8, value_parser = unit_interval)]
+        opposition: f64,
+        /// Every party's fallback (0 to 1).
+        #[arg(long, default_value_t = 0.0, value_parser = unit_interval)]
+        fallback: f64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Where to write: a .toml file, or a folder for GENIUS and GeniusWeb.
+        #[arg(short = 'o', long = "output")]
+        output: String,
+        /// The format (default: native when OUTPUT ends in .toml, else GENIUS).
+        #[arg(long = "format", value_enum)]
+        to: Option<Target>,
+    },
     Convert {
         /// The scenario to read: a .toml file, a GENIUS or GeniusWeb folder, or a bundled name.
         input: String,
@@ -292,6 +319,26 @@ fn run(cli: Cli) -> Result<String, Failure> {
         Command::Strategies { markdown: true } => Ok(pactum_core::talks::registry::markdown()),
         Command::Replay { file } => run_talks::replay(&file),
         Command::Convert { input, output, to } => convert(&input, &output, to),
+        Command::Generate {
+            parties,
+            issues,
+            values,
+            opposition,
+            fallback,
+            seed,
+            output,
+            to,
+        } => {
+            let spec = pactum_core::generate::Spec {
+                parties: usize::from(parties),
+                issues: usize::from(issues),
+                values,
+                opposition,
+                fallback,
+                seed,
+            };
+            write_scenario(&pactum_core::generate::generate(&spec), &output, to)
+        }
         Command::Plot(args) => plot::run(args),
         Command::Sensitivity(args) => sensitivity::run(args),
         Command::Improve {
@@ -487,6 +534,13 @@ fn run_analyze(args: AnalyzeArgs) -> Result<String, Failure> {
     }
 }
 
+fn unit_interval(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("expected a number from 0 to 1, not `{text}`")),
+    }
+}
+
 fn positive_seconds(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(s) if s > 0.0 && s <= 86_400.0 => Ok(s),
@@ -671,15 +725,21 @@ fn convert(input: &str, output: &str, to: Option<Target>) -> Result<String, Fail
         ..Default::default()
     };
     let s = source::load(&args, true).map_err(Failure::BadInput)?;
+    write_scenario(&s, output, to)
+}
+
+/// Writes `s` to `output` in `to` (or the format its name implies), saying what was written
+/// and what the format cannot express.
+fn write_scenario(s: &Scenario, output: &str, to: Option<Target>) -> Result<String, Failure> {
     let target = to.unwrap_or(if output.to_ascii_lowercase().ends_with(".toml") {
         Target::Toml
     } else {
         Target::Genius
     });
     let written = match target {
-        Target::Toml => pactum_formats::export::to_toml(&s),
-        Target::Genius => pactum_formats::export::to_genius(&s),
-        Target::Geniusweb => pactum_formats::export::to_geniusweb(&s),
+        Target::Toml => pactum_formats::export::to_toml(s),
+        Target::Genius => pactum_formats::export::to_genius(s),
+        Target::Geniusweb => pactum_formats::export::to_geniusweb(s),
     };
     let targets: Vec<String> = match target {
         Target::Toml => {

@@ -844,3 +844,71 @@ fn every_bundled_scenario_converted_to_toml_still_passes_strict() {
         assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
     }
 }
+
+#[test]
+fn generated_scenarios_are_seeded_valid_and_written_in_every_format() {
+    let dir = std::env::temp_dir().join(format!("pactum-generate-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    let make = |seed: &str, out: &str, extra: &[&str]| {
+        let mut args = vec![
+            "generate",
+            "--parties",
+            "3",
+            "--issues",
+            "4",
+            "--values",
+            "6",
+            "--opposition",
+            "0.7",
+            "--seed",
+            seed,
+            "-o",
+            out,
+        ];
+        args.extend(extra);
+        let o = pactum(&args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    make("5", &file("a.toml"), &[]);
+    make("5", &file("b.toml"), &[]);
+    make("6", &file("c.toml"), &[]);
+    let read = |n: &str| std::fs::read(dir.join(n)).unwrap();
+    assert_eq!(
+        read("a.toml"),
+        read("b.toml"),
+        "the same seed, the same bytes"
+    );
+    assert_ne!(read("a.toml"), read("c.toml"));
+    let strict = pactum(&["validate", &file("a.toml"), "--strict"]);
+    assert!(
+        strict.status.success(),
+        "{}",
+        String::from_utf8_lossy(&strict.stdout)
+    );
+    assert!(String::from_utf8_lossy(&strict.stdout).contains("3 parties, 4 issues, 1296 outcomes"));
+    // GENIUS and GeniusWeb folders read back as the same space and the same analysis.
+    let native = pactum(&["analyze", &file("a.toml"), "--format", "json"]);
+    for format in ["genius", "geniusweb"] {
+        make("5", &file(format), &["--format", format]);
+        let back = pactum(&["analyze", &file(format), "--format", "json"]);
+        assert!(
+            back.status.success(),
+            "{}",
+            String::from_utf8_lossy(&back.stderr)
+        );
+        let (a, b): (serde_json::Value, serde_json::Value) = (
+            serde_json::from_slice(&native.stdout).unwrap(),
+            serde_json::from_slice(&back.stdout).unwrap(),
+        );
+        assert_eq!(a["outcomes"], b["outcomes"], "{format}");
+        assert_eq!(a["acceptable"], b["acceptable"], "{format}");
+    }
+    // Out of range: refused with what was expected, exit 2, nothing written.
+    let bad = pactum(&["generate", "--opposition", "1.5", "-o", &file("bad.toml")]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("expected a number from 0 to 1"));
+    assert!(!dir.join("bad.toml").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
