@@ -170,6 +170,7 @@ pub struct Analysis<'a> {
     pub coalitions: Option<&'a pactum_core::analysis::coalitions::Coalitions>,
     pub conflicts: &'a [pactum_core::analysis::coalitions::Conflict],
     pub prices: &'a [pactum_core::analysis::price::Price],
+    pub statistics: Option<pactum_core::analysis::statistics::Statistics>,
     pub limit: Option<usize>,
 }
 
@@ -187,6 +188,7 @@ impl<'a> Analysis<'a> {
             coalitions: report.coalitions.as_ref(),
             conflicts: &report.conflicts,
             prices: &report.prices,
+            statistics: report.statistics,
             limit,
         }
     }
@@ -299,6 +301,11 @@ pub fn analysis_json(scenario: &Scenario, a: &Analysis<'_>) -> schema::Analysis 
                 covered: p.covered(),
             })
             .collect(),
+        statistics: a.statistics.map(|st| schema::ScenarioStatistics {
+            opposition: st.opposition.is_finite().then_some(st.opposition),
+            rational_fraction: st.rational_fraction,
+            conflict: st.conflict,
+        }),
     }
 }
 

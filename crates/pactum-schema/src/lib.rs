@@ -179,6 +179,22 @@ pub struct Analysis {
     /// gets once the set is relaxed and what the line costs it in the deal that opens.
     #[serde(default)]
     pub red_line_prices: Vec<RedLinePrice>,
+    /// NegMAS's scenario statistics (docs/json-output.md); absent beyond 2^22 outcomes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statistics: Option<ScenarioStatistics>,
+}
+
+/// A scenario's difficulty as NegMAS 0.16 measures it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScenarioStatistics {
+    /// `opposition_level`: distance from the ideal point to the nearest outcome at or above
+    /// every fallback, utilities divided by each party's best; null when no outcome is.
+    pub opposition: Option<f64>,
+    /// `rational_fraction`: share of outcomes strictly above every fallback.
+    pub rational_fraction: f64,
+    /// `conflict_level` over every pair of outcomes (two parties, up to 2^20 outcomes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflict: Option<f64>,
 }
 
 /// What one red line of a blocking set costs its party (`docs/json-output.md`).

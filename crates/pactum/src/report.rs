@@ -611,6 +611,21 @@ pub fn analysis(s: &Scenario, a: &Analysis<'_>) -> String {
     ));
     out.push_str(&notes.join("; "));
     out.push('\n');
+    if let Some(st) = a.statistics {
+        out.push_str(&format!(
+            "Difficulty, as NegMAS measures it: opposition {} (0 = one outcome is everyone's best; √n at most), rational fraction {} (outcomes strictly above every fallback){}.\n",
+            if st.opposition.is_finite() {
+                number::trim(st.opposition, 3)
+            } else {
+                "∞ (no outcome clears every fallback)".into()
+            },
+            number::trim(st.rational_fraction, 3),
+            st.conflict.map_or_else(String::new, |c| format!(
+                ", conflict {} (share of pairs of outcomes the two parties order oppositely)",
+                number::trim(c, 3)
+            ))
+        ));
+    }
 
     if !f.pareto.is_empty() {
         heading(

@@ -912,3 +912,77 @@ fn generated_scenarios_are_seeded_valid_and_written_in_every_format() {
     assert!(!dir.join("bad.toml").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// NegMAS 0.16.0's `opposition_level`, `rational_fraction` and (exhaustive) `conflict_level` of
+/// reference scenarios, as `negmas.preferences.ops` computes them on
+/// `Scenario.from_genius_folder(folder, ignore_discount=True)` (printed with `repr`).
+const NEGMAS_STATISTICS: [(&str, f64, f64, Option<f64>); 4] = [
+    (
+        "la_p2_i3_v10_s42",
+        0.03978871371789624,
+        0.492,
+        Some(0.4891951951951952),
+    ),
+    (
+        "opp_p2_i3_v10_s1",
+        0.45185098295722653,
+        0.4,
+        Some(0.7649169169169169),
+    ),
+    ("la_p3_i3_v10_s3", 0.24142511974335548, 0.322, None),
+    ("opp_p3_i3_v10_s42", 0.5971895017890326, 0.274, None),
+];
+
+#[test]
+fn scenario_statistics_equal_negmas_and_follow_the_generated_opposition() {
+    for (name, opposition, rational, conflict) in NEGMAS_STATISTICS {
+        let Some(dir) = support::shared(
+            &format!("reference/negmas-0.16/{name}"),
+            "scenario_statistics_equal_negmas_and_follow_the_generated_opposition",
+        ) else {
+            return;
+        };
+        let o = pactum(&["analyze", dir.to_str().unwrap(), "--format", "json"]);
+        let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let st = &json["statistics"];
+        assert_eq!(st["opposition"].as_f64(), Some(opposition), "{name}");
+        assert_eq!(st["rational_fraction"].as_f64(), Some(rational), "{name}");
+        assert_eq!(st["conflict"].as_f64(), conflict, "{name}");
+    }
+    // Generated scenarios: the more opposed, the more conflict, seed by seed.
+    let dir = std::env::temp_dir().join(format!("pactum-stats-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for seed in ["1", "2", "3"] {
+        let mut last = -1.0;
+        for x in ["0", "0.5", "1"] {
+            let file = dir.join(format!("s{seed}-{x}.toml"));
+            let file = file.to_str().unwrap();
+            let g = pactum(&[
+                "generate",
+                "--issues",
+                "3",
+                "--values",
+                "6",
+                "--opposition",
+                x,
+                "--seed",
+                seed,
+                "-o",
+                file,
+            ]);
+            assert!(g.status.success());
+            let o = pactum(&["analyze", file, "--format", "json"]);
+            let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+            let conflict = json["statistics"]["conflict"].as_f64().unwrap();
+            assert!(
+                conflict > last,
+                "seed {seed}: conflict {conflict} at opposition {x}, {last} before"
+            );
+            last = conflict;
+        }
+        // Reversed tables but each party's own weights: most pairs of outcomes, not all, are
+        // ordered oppositely.
+        assert!(last > 0.6, "fully opposed tables: conflict {last}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -22,6 +22,7 @@
 
 pub mod bargaining;
 pub mod coalitions;
+pub mod concordance;
 pub mod fair_division;
 pub mod frontier;
 mod frontier_report;
@@ -33,6 +34,7 @@ pub mod price;
 pub mod search;
 pub mod sensitivity;
 pub mod skyline;
+pub mod statistics;
 mod zone;
 
 pub use zone::*;

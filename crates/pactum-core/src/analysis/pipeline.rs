@@ -8,6 +8,7 @@ use super::coalitions::{self, Coalitions, Conflict};
 use super::fair_division::{self, AdjustedWinner};
 use super::frontier::{self, Choice, FrontierReport};
 use super::price::{self, Price};
+use super::statistics::{self, Statistics};
 use super::{AnalysisError, Problem, ZoneReport, resolve_relaxations, zone};
 use crate::scenario::Scenario;
 
@@ -60,6 +61,8 @@ pub struct Report {
     pub conflicts: Vec<Conflict>,
     /// When no outcome is acceptable: what each red line of each blocking set costs its party.
     pub prices: Vec<Price>,
+    /// NegMAS's scenario statistics, for spaces up to [`statistics::WALK_LIMIT`] outcomes.
+    pub statistics: Option<Statistics>,
 }
 
 /// Analyses `scenario` as `options` ask.
@@ -103,7 +106,9 @@ pub fn analyze_reporting(
         None => Vec::new(),
     };
     let conflicts = coalitions::conflicts(&problem);
+    let statistics = statistics::statistics(&problem).ok();
     Ok(Report {
+        statistics,
         prices,
         coalitions,
         conflicts,

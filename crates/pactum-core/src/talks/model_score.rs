@@ -112,95 +112,17 @@ pub fn score(of: usize, own: &[f64], estimate: &[f64], truth: &[f64]) -> ModelSc
 }
 
 /// Kendall's τ-b of two equally long vectors, with ties as in the τ-b definition, in
-/// O(n log n) by Knight's algorithm (1966): sort by `x` then `y`, count the pairs tied in `x`
-/// and in both, then count the swaps a merge sort by `y` makes (the discordant pairs) and the
-/// pairs tied in `y`. 0 when either vector is constant. Tested against the O(n²) definition.
+/// O(n log n) (Knight's algorithm, [`crate::analysis::concordance`]). 0 when either vector is
+/// constant. Tested against the O(n²) definition.
 pub fn kendall_tau_b(x: &[f64], y: &[f64]) -> f64 {
-    assert_eq!(x.len(), y.len(), "two vectors of one length");
-    let n = x.len();
-    if n < 2 {
-        return 0.0;
-    }
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| x[a].total_cmp(&x[b]).then(y[a].total_cmp(&y[b])));
-    let pairs = |t: u64| t * t.saturating_sub(1) / 2;
-    let (mut tied_x, mut tied_both) = (0u64, 0u64);
-    let (mut run_x, mut run_both) = (1u64, 1u64);
-    for w in order.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        if x[a] == x[b] {
-            run_x += 1;
-            if y[a] == y[b] {
-                run_both += 1;
-            } else {
-                tied_both += pairs(run_both);
-                run_both = 1;
-            }
-        } else {
-            tied_x += pairs(run_x);
-            tied_both += pairs(run_both);
-            run_x = 1;
-            run_both = 1;
-        }
-    }
-    tied_x += pairs(run_x);
-    tied_both += pairs(run_both);
-    // Merge sort by y, counting for each element taken from the right half how many of the
-    // left half's remaining elements it jumps (strictly greater y: a discordant pair).
-    let mut ys: Vec<f64> = order.iter().map(|&k| y[k]).collect();
-    let mut buffer = vec![0.0; n];
-    let swaps = merge_count(&mut ys, &mut buffer);
-    let mut tied_y = 0u64;
-    let mut run_y = 1u64;
-    for w in ys.windows(2) {
-        if w[0] == w[1] {
-            run_y += 1;
-        } else {
-            tied_y += pairs(run_y);
-            run_y = 1;
-        }
-    }
-    tied_y += pairs(run_y);
-    let all = pairs(n as u64);
-    let denominator = ((all - tied_x) as f64 * (all - tied_y) as f64).sqrt();
+    let c = crate::analysis::concordance::pairs(x, y);
+    let denominator = ((c.all - c.tied_x) as f64 * (c.all - c.tied_y) as f64).sqrt();
     if denominator == 0.0 {
         return 0.0;
     }
-    let numerator =
-        all as f64 - tied_x as f64 - tied_y as f64 + tied_both as f64 - 2.0 * swaps as f64;
+    let numerator = c.all as f64 - c.tied_x as f64 - c.tied_y as f64 + c.tied_both as f64
+        - 2.0 * c.discordant as f64;
     numerator / denominator
-}
-
-/// Sorts `v` ascending (a stable merge sort) and returns the number of inversions: pairs
-/// `i < j` with `v[i] > v[j]`.
-fn merge_count(v: &mut [f64], buffer: &mut [f64]) -> u64 {
-    let n = v.len();
-    if n < 2 {
-        return 0;
-    }
-    let mid = n / 2;
-    let mut swaps = {
-        let (left, right) = v.split_at_mut(mid);
-        let (bl, br) = buffer.split_at_mut(mid);
-        merge_count(left, bl) + merge_count(right, br)
-    };
-    let (mut i, mut j, mut k) = (0, mid, 0);
-    while i < mid && j < n {
-        if v[j] < v[i] {
-            buffer[k] = v[j];
-            swaps += (mid - i) as u64;
-            j += 1;
-        } else {
-            buffer[k] = v[i];
-            i += 1;
-        }
-        k += 1;
-    }
-    buffer[k..k + mid - i].copy_from_slice(&v[i..mid]);
-    k += mid - i;
-    buffer[k..k + n - j].copy_from_slice(&v[j..n]);
-    v.copy_from_slice(&buffer[..n]);
-    swaps
 }
 
 /// Pearson's correlation coefficient (0 when either vector is constant).
