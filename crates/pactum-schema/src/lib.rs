@@ -179,7 +179,8 @@ pub struct Analysis {
     /// gets once the set is relaxed and what the line costs it in the deal that opens.
     #[serde(default)]
     pub red_line_prices: Vec<RedLinePrice>,
-    /// NegMAS's scenario statistics (docs/json-output.md); absent beyond 2^22 outcomes.
+    /// NegMAS's scenario statistics (docs/json-output.md); absent beyond 2^18 outcomes (2^24 with
+    /// `analyze --statistics`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub statistics: Option<ScenarioStatistics>,
 }

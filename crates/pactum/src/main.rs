@@ -220,6 +220,10 @@ struct AnalyzeArgs {
     /// partial outcomes and then reports the best points found, marked as not proven.
     #[arg(long, value_name = "N", default_value_t = analysis::search::NODE_LIMIT)]
     search_nodes: u64,
+    /// Compute NegMAS's scenario statistics in spaces up to 2^24 outcomes (by default up to
+    /// 2^18, where they cost at most about 20 ms).
+    #[arg(long)]
+    statistics: bool,
     /// Print the time spent reading and analysing, and the peak memory, on stderr.
     #[arg(long)]
     timings: bool,
@@ -504,6 +508,11 @@ fn run_analyze(args: AnalyzeArgs) -> Result<String, Failure> {
             MethodArg::Stream => analysis::frontier::Choice::Stream,
         },
         search_nodes: args.search_nodes,
+        statistics_limit: if args.statistics {
+            analysis::statistics::WALK_LIMIT
+        } else {
+            analysis::statistics::DEFAULT_LIMIT
+        },
     };
     let progress = progress::Progress::new("search");
     let report = analysis::pipeline::analyze_reporting(&s, &options, &|done, limit| {

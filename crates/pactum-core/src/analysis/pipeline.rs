@@ -23,6 +23,8 @@ pub struct Options {
     pub method: Choice,
     /// Partial outcomes the search of a space too large to enumerate may visit.
     pub search_nodes: u64,
+    /// The largest space whose statistics are computed (two more walks of it).
+    pub statistics_limit: u64,
 }
 
 impl Default for Options {
@@ -32,6 +34,7 @@ impl Default for Options {
             fix: Vec::new(),
             method: Choice::Auto,
             search_nodes: super::search::NODE_LIMIT,
+            statistics_limit: statistics::DEFAULT_LIMIT,
         }
     }
 }
@@ -61,7 +64,7 @@ pub struct Report {
     pub conflicts: Vec<Conflict>,
     /// When no outcome is acceptable: what each red line of each blocking set costs its party.
     pub prices: Vec<Price>,
-    /// NegMAS's scenario statistics, for spaces up to [`statistics::WALK_LIMIT`] outcomes.
+    /// NegMAS's scenario statistics, for spaces up to [`Options::statistics_limit`] outcomes.
     pub statistics: Option<Statistics>,
 }
 
@@ -106,7 +109,7 @@ pub fn analyze_reporting(
         None => Vec::new(),
     };
     let conflicts = coalitions::conflicts(&problem);
-    let statistics = statistics::statistics(&problem).ok();
+    let statistics = statistics::statistics(&problem, options.statistics_limit).ok();
     Ok(Report {
         statistics,
         prices,
