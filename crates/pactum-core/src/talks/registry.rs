@@ -135,6 +135,22 @@ const EQUILIBRIUM: [Param; 1] = [Param {
     about: "the other party's discount factor per round, taken as common knowledge",
 }];
 
+const ASPIRATION: [Param; 2] = [
+    Param::positive(
+        "e",
+        4.0,
+        "exponent of the aspiration curve 1 − t^e (4: Boulware)",
+    ),
+    Param {
+        name: "tolerance",
+        default: 0.001,
+        min: (0.0, true),
+        max: (1.0, true),
+        integer: false,
+        about: "how far below the curve an outcome may lie",
+    },
+];
+
 /// Every built-in strategy, in the order `pactum strategies` lists them.
 pub static REGISTRY: &[Entry] = &[
     Entry {
@@ -206,6 +222,55 @@ pub static REGISTRY: &[Entry] = &[
         about: "Rubinstein's subgame-perfect play over a divisible pie: keeps the backward-induction share, accepts its continuation value",
         source: "Rubinstein 1982, with a finite deadline solved by backward induction",
         build: |v| strategy::equilibrium(v[0]),
+    },
+    Entry {
+        name: "cab",
+        params: &[],
+        about: "offers its outcomes at or above its fallback one per turn, best first, then repeats the last; accepts, after a first offer at or above its fallback, only strictly better ones",
+        source: "NegMAS's CABNegotiator (gb/negotiators/cab.py)",
+        build: |_| strategy::exhaustive(false, strategy::Accepting::Better),
+    },
+    Entry {
+        name: "car",
+        params: &[],
+        about: "offers its outcomes at or above its fallback one per turn, best first, then repeats the last; accepts any offer at or above its fallback",
+        source: "NegMAS's CARNegotiator (gb/negotiators/cab.py)",
+        build: |_| strategy::exhaustive(false, strategy::Accepting::Rational),
+    },
+    Entry {
+        name: "can",
+        params: &[],
+        about: "offers its outcomes at or above its fallback one per turn, best first, then repeats the last; accepts offers not worse than the last it accepted (at first, its fallback)",
+        source: "NegMAS's CANNegotiator (gb/negotiators/cab.py)",
+        build: |_| strategy::exhaustive(false, strategy::Accepting::NotWorse),
+    },
+    Entry {
+        name: "wab",
+        params: &[],
+        about: "first offers every outcome below its fallback, one per turn (reverse enumeration order), then concedes best first; accepts, after a first offer at or above its fallback, only strictly better ones",
+        source: "NegMAS's WABNegotiator (gb/negotiators/war.py)",
+        build: |_| strategy::exhaustive(true, strategy::Accepting::Better),
+    },
+    Entry {
+        name: "war",
+        params: &[],
+        about: "first offers every outcome below its fallback, one per turn (reverse enumeration order), then concedes best first; accepts any offer at or above its fallback",
+        source: "NegMAS's WARNegotiator (gb/negotiators/war.py)",
+        build: |_| strategy::exhaustive(true, strategy::Accepting::Rational),
+    },
+    Entry {
+        name: "wan",
+        params: &[],
+        about: "first offers every outcome below its fallback, one per turn (reverse enumeration order), then concedes best first; accepts offers not worse than the last it accepted (at first, its fallback)",
+        source: "NegMAS's WANNegotiator (gb/negotiators/war.py)",
+        build: |_| strategy::exhaustive(true, strategy::Accepting::NotWorse),
+    },
+    Entry {
+        name: "aspiration",
+        params: &ASPIRATION,
+        about: "NegMAS's aspiration curve on NegMAS's clock: target min + (max − min)·(1 − t^e) − tolerance, t = round/(deadline + 1); offers the worst outcome at or above it",
+        source: "NegMAS's AspirationNegotiator (gb/negotiators/timebased.py)",
+        build: |v| strategy::aspiration(v[0], v[1]),
     },
 ];
 

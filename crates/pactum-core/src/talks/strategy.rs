@@ -453,6 +453,104 @@ impl Strategy for Equilibrium {
     }
 }
 
+/// NegMAS's `AspirationNegotiator`, with NegMAS's own conventions so that its offers can be
+/// compared with NegMAS's one for one: at round `r` of `R` the relative time is `r/(R + 1)`
+/// (NegMAS's `(step + 1)/(n_steps + 1)`, never reaching 1), the target
+/// `lo = min + (max − min)·(1 − t^e) − tolerance`, the offer the worst outcome at or above
+/// `lo − 1e-6` (NegMAS's inverter also takes an outcome up to 1e-6 below), and an offer is
+/// accepted when worth at least `max(min, lo)`.
+struct Aspiration {
+    e: f64,
+    tolerance: f64,
+}
+
+impl Aspiration {
+    fn target(&self, own: &Own, view: &View<'_>) -> f64 {
+        let t = f64::from(view.round) / (f64::from(view.deadline) + 1.0);
+        let (max, min) = (own.best(), own.floor());
+        min + (max - min).max(0.0) * (1.0 - t.clamp(0.0, 1.0).powf(self.e)) - self.tolerance
+    }
+}
+
+impl Strategy for Aspiration {
+    fn propose(&mut self, own: &Own, view: &View<'_>, _: &mut Stream) -> Option<u64> {
+        own.at_least(self.target(own, view) - 1e-6)
+    }
+
+    fn accept(&mut self, own: &Own, view: &View<'_>, offer: u64, _: &mut Stream) -> bool {
+        let u = own.utility_of(offer);
+        u >= own.fallback && u >= self.target(own, view).max(own.floor())
+    }
+}
+
+/// How the CAB/WAB families accept (NegMAS's `gb` acceptance policies).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Accepting {
+    /// Any offer at or above its fallback (`AcceptAnyRational`).
+    Rational,
+    /// An offer at least as good as the last it accepted, starting from its fallback
+    /// (`AcceptNotWorseRational`).
+    NotWorse,
+    /// At first an offer at or above its fallback, then only offers strictly better than the last
+    /// it accepted (`AcceptBetterRational`).
+    Better,
+}
+
+/// NegMAS's conceding (C) and wasting (W) offering policies: C offers its outcomes at or above
+/// its fallback one per turn, best first, then repeats the last; W first offers every outcome
+/// below its fallback, one per turn, in reverse enumeration order, then concedes as C does.
+struct Exhaustive {
+    wasting: bool,
+    accepting: Accepting,
+    offered: usize,
+    last_accepted: Option<f64>,
+}
+
+impl Strategy for Exhaustive {
+    fn propose(&mut self, own: &Own, _: &View<'_>, _: &mut Stream) -> Option<u64> {
+        let rational = own.sorted.partition_point(|x| x.0 >= own.fallback);
+        let below = own.sorted.len() - rational;
+        let k = self.offered;
+        self.offered += 1;
+        if self.wasting && k < below {
+            // Below the fallback, by index descending.
+            let mut wasted: Vec<u64> = own.sorted[rational..].iter().map(|x| x.1).collect();
+            wasted.sort_unstable_by(|a, b| b.cmp(a));
+            return wasted.get(k).copied();
+        }
+        let k = if self.wasting { k - below } else { k };
+        own.sorted
+            .get(k.min(rational.saturating_sub(1)))
+            .map(|x| x.1)
+    }
+
+    fn accept(&mut self, own: &Own, _: &View<'_>, offer: u64, _: &mut Stream) -> bool {
+        let u = own.utility_of(offer);
+        let yes = match (self.accepting, self.last_accepted) {
+            (Accepting::Rational, _) | (_, None) => u >= own.fallback,
+            (Accepting::NotWorse, Some(last)) => u >= last,
+            (Accepting::Better, Some(last)) => u > last,
+        };
+        if yes {
+            self.last_accepted = Some(u);
+        }
+        yes
+    }
+}
+
+pub(super) fn aspiration(e: f64, tolerance: f64) -> Box<dyn Strategy> {
+    Box::new(Aspiration { e, tolerance })
+}
+
+pub(super) fn exhaustive(wasting: bool, accepting: Accepting) -> Box<dyn Strategy> {
+    Box::new(Exhaustive {
+        wasting,
+        accepting,
+        offered: 0,
+        last_accepted: None,
+    })
+}
+
 /// A time-dependent strategy with exponent `e` (boulware, linear, conceder).
 pub(super) fn time_dependent(e: f64) -> Box<dyn Strategy> {
     Box::new(TimeDependent { e })
@@ -565,6 +663,68 @@ mod tests {
         // (The history only grows, as in a negotiation: the strategy reads each offer once.)
         let moved = [(1, 2), (0, 10), (1, 2), (0, 9), (1, 5)];
         assert!((offer(&mut s, &moved, &mut rng) - 0.7).abs() < 1e-12);
+    }
+
+    #[test]
+    fn aspiration_follows_negmas_clock_and_target() {
+        let own = own();
+        let mut s = parse("aspiration").unwrap();
+        let mut rng = Stream::new(1, 0);
+        for round in 1..=20 {
+            let view = View {
+                round,
+                deadline: 20,
+                offers: &[],
+                me: 0,
+            };
+            let t = f64::from(round) / 21.0;
+            let lo = 0.2 + 0.8 * (1.0 - t.powi(4)) - 0.001;
+            let u = own.utility_of(s.propose(&own, &view, &mut rng).unwrap());
+            // The worst outcome at or above lo − 1e-6, on a grid of 0.1.
+            assert!(
+                u + 1e-6 >= lo && u < lo + 0.1,
+                "round {round}: {u} for {lo}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_conceding_and_wasting_families_offer_and_accept_as_negmas_describes() {
+        let own = own();
+        let mut rng = Stream::new(1, 0);
+        let view = View {
+            round: 1,
+            deadline: 30,
+            offers: &[],
+            me: 0,
+        };
+        let offers = |spec: &str, n: usize| -> Vec<f64> {
+            let mut s = parse(spec).unwrap();
+            let mut rng = Stream::new(1, 0);
+            (0..n)
+                .map(|_| own.utility_of(s.propose(&own, &view, &mut rng).unwrap()))
+                .collect()
+        };
+        // Fallback 0.2: the rational outcomes are 1.0 … 0.2, best first, then the last again.
+        let c = offers("cab", 11);
+        assert_eq!(
+            c,
+            vec![1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.2, 0.2]
+        );
+        // Wasting: first the two below the fallback, by index descending (0.1, then 0), then as C.
+        let w = offers("war", 4);
+        assert_eq!(w, vec![0.1, 0.0, 1.0, 0.9]);
+        // Accepting: R anything rational; N not worse than the last accepted; B strictly better.
+        let mut answers = |spec: &str| -> Vec<bool> {
+            let mut s = parse(spec).unwrap();
+            [5u64, 5, 4, 6, 1]
+                .iter()
+                .map(|&o| s.accept(&own, &view, o, &mut rng))
+                .collect()
+        };
+        assert_eq!(answers("car"), vec![true, true, true, true, false]);
+        assert_eq!(answers("can"), vec![true, true, false, true, false]);
+        assert_eq!(answers("cab"), vec![true, false, false, true, false]);
     }
 
     #[test]
