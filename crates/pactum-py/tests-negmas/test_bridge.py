@@ -149,3 +149,34 @@ def test_results_in_negmas_layout_load_as_negmas_writes_its_own(tmp_path):
         assert isinstance(ast.literal_eval(text), tuple)
     for text in details["utilities"]:
         assert len(ast.literal_eval(text)) == 2
+
+
+@pytest.mark.parametrize("e", [4.0, 1.0, 0.25])
+def test_aspiration_makes_the_offers_negmas_makes(e):
+    """pactum's `aspiration` against NegMAS's AspirationNegotiator, each against a partner that
+    never gives way, on the same reference scenarios and deadline: the same sequence of offers
+    (by their utility to the aspiring party; ties between outcomes of equal utility may be broken
+    differently, as NegMAS's argsort is not stable)."""
+    from negmas.sao import SAOMechanism, ToughNegotiator
+
+    compared = 0
+    for s in reference_scenarios()[:4]:
+        if len(s.ufuns) != 2:
+            continue
+        steps = 20
+        m = SAOMechanism(outcome_space=s.outcome_space, n_steps=steps)
+        aspiring = AspirationNegotiator(aspiration_type=e, name="a")
+        m.add(aspiring, ufun=s.ufuns[0])
+        m.add(ToughNegotiator(name="b"), ufun=s.ufuns[1])
+        m.run()
+        theirs = [s.ufuns[0](o) for (_, who, o) in [(x[0], x[1], x[2]) for x in m.extended_trace] if who == aspiring.id]
+        p = pn.from_negmas(s, id="reference")
+        a, b = p.negotiators
+        t = pactum.talks(p, protocol="saop", rounds=steps, strategies={a: f"aspiration:e={e}", b: "hardliner"})
+        ours = [s.ufuns[0](tuple(v for _, v in ev["text"])) for ev in t.record
+                if ev["event"] == "proposal" and ev["from"] == a]
+        # Both end at the same offer (the partner takes the first offer that is its best).
+        assert len(ours) == len(theirs), (len(ours), len(theirs))
+        assert ours == pytest.approx(theirs, abs=1e-9), (ours, theirs)
+        compared += len(ours)
+    assert compared >= 10, compared

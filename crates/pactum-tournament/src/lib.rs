@@ -200,22 +200,29 @@ pub fn check(scenarios: &[Scenario], config: &Config) -> Result<(), TournamentEr
     matches(scenarios, config)?;
     for &protocol in &config.protocols {
         for s in scenarios {
-            let talks = |error| TournamentError::Talks {
+            let plan = plan_for(s, config, protocol)?;
+            Session::admits(s, &plan).map_err(|error| TournamentError::Talks {
                 scenario: s.id.clone(),
                 error,
-            };
-            let overrides = Overrides {
-                protocol: Some(protocol),
-                mediator: protocol.mediator(),
-                rounds: config.rounds,
-                relax: config.relax.clone(),
-                ..Overrides::default()
-            };
-            let plan = Plan::for_scenario(s, &overrides).map_err(talks)?;
-            Session::admits(s, &plan).map_err(talks)?;
+            })?;
         }
     }
     Ok(())
+}
+
+/// The plan of `s` under `protocol` with the config's deadline and relaxations.
+fn plan_for(s: &Scenario, config: &Config, protocol: Protocol) -> Result<Plan, TournamentError> {
+    let overrides = Overrides {
+        protocol: Some(protocol),
+        mediator: protocol.mediator(),
+        rounds: config.rounds,
+        relax: config.relax.clone(),
+        ..Overrides::default()
+    };
+    Plan::for_scenario(s, &overrides).map_err(|error| TournamentError::Talks {
+        scenario: s.id.clone(),
+        error,
+    })
 }
 
 /// What a scenario needs once, whoever negotiates it.
@@ -234,14 +241,7 @@ fn prepare(s: &Scenario, config: &Config, protocol: Protocol) -> Result<Prepared
         scenario: s.id.clone(),
         error,
     };
-    let overrides = Overrides {
-        protocol: Some(protocol),
-        mediator: protocol.mediator(),
-        rounds: config.rounds,
-        relax: config.relax.clone(),
-        ..Overrides::default()
-    };
-    let mut plan = Plan::for_scenario(s, &overrides).map_err(talks)?;
+    let mut plan = plan_for(s, config, protocol)?;
     // Cloned per negotiation: keep it small.
     plan.resolved.clear();
     let session = Session::new(s, &plan).map_err(talks)?;

@@ -457,8 +457,9 @@ impl Strategy for Equilibrium {
 /// compared with NegMAS's one for one: at round `r` of `R` the relative time is `r/(R + 1)`
 /// (NegMAS's `(step + 1)/(n_steps + 1)`, never reaching 1), the target
 /// `lo = min + (max − min)·(1 − t^e) − tolerance`, the offer the worst outcome at or above
-/// `lo − 1e-6` (NegMAS's inverter also takes an outcome up to 1e-6 below), and an offer is
-/// accepted when worth at least `max(min, lo)`.
+/// `lo` (or one at most 1e-6 below it when strictly nearer, as NegMAS's inverter allows), and an
+/// offer is accepted when worth at least `max(min, lo)`. Tested offer for offer against NegMAS
+/// 0.16 (`test_aspiration_makes_the_offers_negmas_makes`).
 struct Aspiration {
     e: f64,
     tolerance: f64,
@@ -474,7 +475,15 @@ impl Aspiration {
 
 impl Strategy for Aspiration {
     fn propose(&mut self, own: &Own, view: &View<'_>, _: &mut Stream) -> Option<u64> {
-        own.at_least(self.target(own, view) - 1e-6)
+        // The worst outcome at or above the target, unless one at most 1e-6 below it is
+        // strictly nearer (NegMAS's `_nearest_around`).
+        let lo = self.target(own, view);
+        let above = own.at_least(lo)?;
+        let k = own.sorted.partition_point(|x| x.0 >= lo);
+        match own.sorted.get(k) {
+            Some(&(u, o)) if u >= lo - 1e-6 && lo - u < own.utility_of(above) - lo => Some(o),
+            _ => Some(above),
+        }
     }
 
     fn accept(&mut self, own: &Own, view: &View<'_>, offer: u64, _: &mut Stream) -> bool {

@@ -368,17 +368,23 @@ impl Beliefs {
             .sum()
     }
 
-    fn update(&mut self, digits: &[u32]) {
-        if !self.seen.insert(digits.to_vec()) {
-            return;
-        }
-        let first = self.seen.len() == 1;
+    /// Each issue's expected share of the offer's utility, and their sum.
+    fn parts(&self, digits: &[u32]) -> (Vec<f64>, f64) {
         let part: Vec<f64> = digits
             .iter()
             .enumerate()
             .map(|(i, &d)| self.mean_weight[i] * self.expected[i][d as usize])
             .collect();
-        let whole: f64 = part.iter().sum();
+        let whole = part.iter().sum();
+        (part, whole)
+    }
+
+    fn update(&mut self, digits: &[u32]) {
+        if !self.seen.insert(digits.to_vec()) {
+            return;
+        }
+        let first = self.seen.len() == 1;
+        let (part, whole) = self.parts(digits);
         if !first {
             for (i, &d) in digits.iter().enumerate() {
                 let rest = whole - part[i];
@@ -391,12 +397,8 @@ impl Beliefs {
             }
             self.refresh();
         }
-        let part: Vec<f64> = digits
-            .iter()
-            .enumerate()
-            .map(|(i, &d)| self.mean_weight[i] * self.expected[i][d as usize])
-            .collect();
-        let whole: f64 = part.iter().sum();
+        // The shapes are updated against the weights just learnt.
+        let (part, whole) = self.parts(digits);
         for (i, &d) in digits.iter().enumerate() {
             let rest = whole - part[i];
             let w = self.mean_weight[i];
