@@ -427,6 +427,11 @@ fn the_readme_shows_the_example_tournament_as_it_reports() {
     let report = String::from_utf8_lossy(&report.stdout).to_string();
     assert!(report.contains("1536 of 1536"), "{report}");
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let shown = std::fs::read_to_string(&config).unwrap();
+    assert!(
+        readme.contains(&format!("```toml\n{shown}```")),
+        "README.md should show examples/tournament.toml as it is"
+    );
     // The ranking table, and the table per protocol, verbatim.
     let lines: Vec<&str> = report.lines().collect();
     let ranking: Vec<&str> = lines[2..]
