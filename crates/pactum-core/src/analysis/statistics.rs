@@ -14,7 +14,7 @@
 //! As in NegMAS, red lines play no part (NegMAS scenarios have none; `acceptable` in the analysis
 //! is pactum's count with them), the fallbacks are the analysis's disagreement point, and the
 //! greatest utilities are over the outcomes analysed (the whole space, less any `--fix`).
-//! Checked against NegMAS's values on reference scenarios (`crates/pactum/tests/cli.rs`).
+//! Checked against NegMAS's values on reference scenarios (`crates/pactum/tests/generate.rs`).
 
 use super::{AnalysisError, Problem};
 use rayon::prelude::*;
