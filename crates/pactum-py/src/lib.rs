@@ -427,6 +427,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(utilities, m)?)?;
     m.add_function(wrap_pyfunction!(fast::additive_points, m)?)?;
     m.add_function(wrap_pyfunction!(fast::exact_frontier, m)?)?;
+    m.add_function(wrap_pyfunction!(fast::additive_frontier, m)?)?;
     m.add_function(wrap_pyfunction!(fast::rational_rows, m)?)?;
     m.add("VERSION", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -317,3 +317,52 @@ def test_the_readme_quick_start_runs_as_written(tmp_path, monkeypatch):
     exec(compile(code, "README.md", "exec"), namespace)
     assert len(namespace["rows"]) == 36
     assert (tmp_path / "results.sqlite").exists()
+
+
+# --- the frontier kernels ----------------------------------------------------------------
+
+
+def _frontier_by_parts(terms, reserved):
+    """The frontier the way the drop-in computed it before the one-pass kernel: every outcome's
+    utilities, the rational rows, then the exact skyline over them (groups of outcome numbers)."""
+    import numpy as np
+
+    from pactum import _native
+
+    raw = _native.additive_points(*terms)
+    rows = _native.rational_rows(raw, reserved)
+    rational = np.frombuffer(rows, dtype="<u8")
+    groups = _native.exact_frontier(raw, len(reserved), rows)
+    points = np.frombuffer(raw, dtype="<f8").reshape(-1, len(reserved))
+    return sorted([[int(rational[j]) for j in g] for g in groups]), points
+
+
+@pytest.mark.parametrize("parties", [2, 3])
+def test_the_one_pass_frontier_kernel_finds_every_frontier_point_of_a_large_space(parties):
+    # Spaces of many chunks (2^14 outcomes each) and of one, tables fine-grained (few ties) and
+    # coarse (many repeated vectors), reserved values that cut some outcomes or none: the fused
+    # kernel must give exactly the groups and vectors the three-step path gives.
+    import random
+
+    import numpy as np
+
+    from pactum import _native
+
+    rng = random.Random(parties)
+    for trial in range(8):
+        radices = [rng.choice([3, 7, 10, 12]) for _ in range(rng.choice([2, 4, 5]))]
+        coarse = trial % 2 == 1
+        contributions = [
+            [[rng.choice([0.0, 0.25, 0.5]) if coarse else rng.random() / len(radices) for _ in range(r)] for r in radices]
+            for _ in range(parties)
+        ]
+        biases = [rng.choice([0.0, 0.1]) for _ in range(parties)]
+        bias_last = [rng.random() < 0.5 for _ in range(parties)]
+        reserved = [rng.choice([0.0, 0.3, float("-inf")]) for _ in range(parties)]
+        terms = (contributions, biases, bias_last)
+        expected, points = _frontier_by_parts(terms, reserved)
+        groups, vectors = _native.additive_frontier(contributions, biases, bias_last, reserved)
+        assert sorted(groups) == expected, (trial, radices)
+        got = np.frombuffer(vectors, dtype="<f8").reshape(-1, parties)
+        for g, v in zip(groups, got):
+            assert list(points[g[0]]) == list(v)

@@ -129,6 +129,28 @@ def _frontier_order(points: np.ndarray, rational: np.ndarray, groups: List[List[
     return presorted[firsts]
 
 
+def _fused_frontier(terms, reserved, sort_by_welfare):
+    """The frontier of an additive space from pactum's one-pass kernel, which never holds the
+    space's utilities: when no two frontier points share a utility vector or a welfare, NegMAS's
+    order is welfare descending whatever its presort did, and this is its answer. Otherwise
+    ``None``: NegMAS's tie order needs every rational point's welfare argsort, so the caller
+    takes the path that has them."""
+    groups, vectors = _native.additive_frontier(
+        [t[0] for t in terms], [t[1] for t in terms], [t[2] for t in terms], reserved
+    )
+    if not groups:
+        return ((), ())
+    if not sort_by_welfare or any(len(g) != 1 for g in groups):
+        return None
+    points = np.frombuffer(vectors, dtype="<f8").reshape(-1, len(terms))
+    welfare = points.sum(1)
+    if len(np.unique(welfare)) != len(groups):
+        return None
+    order = np.argsort(-welfare, kind="stable")
+    chosen = np.asarray([g[0] for g in groups], dtype=np.int64)[order]
+    return tuple(map(tuple, points[order])), tuple(chosen)
+
+
 def pareto_frontier(
     ufuns,
     outcomes=None,
@@ -157,12 +179,18 @@ def pareto_frontier(
             from negmas.preferences.ops import pareto_frontier as theirs
 
             return theirs(ufuns, outcomes, issues, n_discretization, max_cardinality, sort_by_welfare, eps)
-        points = _utility_bytes(ufuns, finite)
-    if len(points) == 0:
-        return ((), ())
     # NegMAS reads a ufun's reserved value as a float, so `None` becomes NaN and no outcome is
     # rational for that ufun (its `is not None` tests the ufun); the drop-in does the same.
     reserved = [float("nan") if u.reserved_value is None else float(u.reserved_value) for u in ufuns]
+    if outcomes is None:
+        terms = [_additive_terms(u, finite) for u in ufuns]
+        if all(t is not None for t in terms):
+            fused = _fused_frontier(terms, reserved, sort_by_welfare)
+            if fused is not None:
+                return fused
+        points = _utility_bytes(ufuns, finite)
+    if len(points) == 0:
+        return ((), ())
     # Outcomes with a non-finite utility are skipped, as NegMAS skips them; then the rational ones.
     raw = points if isinstance(points, bytes) else np.ascontiguousarray(points, dtype="<f8").tobytes()
     rows = _native.rational_rows(raw, reserved)
