@@ -555,3 +555,23 @@ fn strict_wants_to_know_what_a_round_stands_for_and_why_a_party_discloses() {
     let d = warned(&text, "the disclosure of `a` has no provenance").expect("a warning");
     assert!(d.expected.unwrap().contains("disclosure_assumption"));
 }
+
+#[test]
+fn an_issue_refused_is_not_named_again_by_every_preference_on_it() {
+    // `aid` with 10^8 values is refused once; the preference naming it used to add "names no
+    // issue `aid` … expected one of land" (and, with every issue refused, an empty list).
+    let text = BASE.replacen("max = 100\nstep = 10", "max = 100000000\nstep = 1", 1);
+    let found = errors(&text);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].message.contains("too many values"), "{found:#?}");
+    assert_eq!(found[0].line, at(&text, "step = 1", 0).0);
+    // A name that no issue has is still an error.
+    let text = BASE.replacen("issue = \"aid\"", "issue = \"aide\"", 1);
+    let found = errors(&text);
+    assert!(
+        found
+            .iter()
+            .any(|d| d.message.contains("names no issue `aide`")),
+        "{found:#?}"
+    );
+}

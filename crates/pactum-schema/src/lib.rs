@@ -118,8 +118,12 @@ pub struct AdjustedWinner {
 }
 
 /// `pactum analyze --format json`.
+///
+/// `Pareto` is how the frontier is held: a `Vec<Deal>` to read a document, or a sequence made one
+/// deal at a time while it is written (`pactum-formats`' `ParetoDeals`), so that a frontier of
+/// millions of points is never held as JSON values whole (about 1 KB a point).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Analysis {
+pub struct Analysis<Pareto = Vec<Deal>> {
     /// `"pactum.analysis"`.
     pub schema: String,
     pub version: u32,
@@ -144,7 +148,7 @@ pub struct Analysis {
     #[serde(default = "yes")]
     pub exhaustive: bool,
     pub pareto_size: usize,
-    pub pareto: Vec<Deal>,
+    pub pareto: Pareto,
     pub pareto_limit: Option<usize>,
     pub nash: Option<Deal>,
     pub kalai_smorodinsky: Option<Deal>,

@@ -215,9 +215,10 @@ struct AnalyzeArgs {
     /// and red lines read one issue each; `stream` always enumerates (for checks and benchmarks).
     #[arg(long, value_enum, default_value_t)]
     method: MethodArg,
-    /// Where the space is too large to enumerate and preferences are not additive (GENIUS
-    /// nonlinear profiles), the frontier is searched by branch and bound; it stops after N
-    /// partial outcomes and then reports the best points found, marked as not proven.
+    /// Where the space is too large to enumerate, the frontier is merged issue by issue (additive
+    /// preferences) or searched by branch and bound; N bounds the whole: the merge gives up past
+    /// 4·N partial vectors, and the search (its seeding climbs included) stops after N partial
+    /// outcomes and reports the best points found, marked as not proven.
     #[arg(long, value_name = "N", default_value_t = analysis::search::NODE_LIMIT)]
     search_nodes: u64,
     /// Compute NegMAS's scenario statistics in spaces up to 2^24 outcomes (by default up to
@@ -257,21 +258,15 @@ enum Failure {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     table::choose_width(cli.width);
-    let result = std::panic::catch_unwind(|| run(cli));
+    // The output is written inside the guard too: a document made while it is written
+    // (`Printed::Streamed`) runs engine code.
+    let result = std::panic::catch_unwind(|| run(cli).map(print));
     match result {
-        Ok(Ok(text)) => {
-            let mut stdout = std::io::stdout().lock();
-            match stdout
-                .write_all(text.as_bytes())
-                .and_then(|()| stdout.flush())
-            {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-                Err(e) => {
-                    say_err!("error: could not write the output: {e}\n");
-                    ExitCode::from(1)
-                }
-            }
+        Ok(Ok(Ok(()))) => ExitCode::SUCCESS,
+        Ok(Ok(Err(e))) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Ok(Ok(Err(e))) => {
+            say_err!("error: could not write the output: {e}\n");
+            ExitCode::from(1)
         }
         Ok(Err(Failure::BadInput(message))) => {
             say_err!("{message}");
@@ -294,14 +289,46 @@ fn main() -> ExitCode {
     }
 }
 
-/// Runs a command and returns everything it prints, so that nothing is written half-way.
-fn run(cli: Cli) -> Result<String, Failure> {
-    match cli
-        .command
-        .unwrap_or(Command::Talks(run_talks::TalksArgs::default()))
-    {
+/// What a command prints, once everything it computes has been computed: the text whole, or a
+/// document written as it is made (an analysis's frontier of millions of points).
+enum Printed {
+    Text(String),
+    Streamed(WriteOut),
+}
+
+/// Writes a document to the output it is given.
+type WriteOut = Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<()>>;
+
+fn print(printed: Printed) -> std::io::Result<()> {
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match printed {
+        Printed::Text(text) => stdout.write_all(text.as_bytes())?,
+        Printed::Streamed(write) => write(&mut stdout)?,
+    }
+    stdout.flush()
+}
+
+/// Runs a command: everything is computed before anything is printed, so an error never
+/// leaves half an output.
+fn run(cli: Cli) -> Result<Printed, Failure> {
+    match cli.command {
+        Some(Command::Analyze(args)) => run_analyze(args),
+        command => run_text(command).map(Printed::Text),
+    }
+}
+
+/// Runs a command that prints text, and returns all of it.
+fn run_text(command: Option<Command>) -> Result<String, Failure> {
+    match command.unwrap_or(Command::Talks(run_talks::TalksArgs::default())) {
         Command::Talks(args) => run_talks::run(args),
-        Command::Analyze(args) => run_analyze(args),
+        Command::Analyze(args) => match run_analyze(args)? {
+            Printed::Text(text) => Ok(text),
+            Printed::Streamed(write) => {
+                let mut bytes = Vec::new();
+                write(&mut bytes).map_err(|e| Failure::Internal(e.to_string()))?;
+                String::from_utf8(bytes).map_err(|e| Failure::Internal(e.to_string()))
+            }
+        },
         Command::Tournament(args) => tournament::run(args),
         Command::Show { source, format } => {
             let s = source::load(&source, true).map_err(Failure::BadInput)?;
@@ -496,7 +523,7 @@ fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-fn run_analyze(args: AnalyzeArgs) -> Result<String, Failure> {
+fn run_analyze(args: AnalyzeArgs) -> Result<Printed, Failure> {
     let started = std::time::Instant::now();
     let s = source::load(&args.source, true).map_err(Failure::BadInput)?;
     let read = started.elapsed();
@@ -536,10 +563,16 @@ fn run_analyze(args: AnalyzeArgs) -> Result<String, Failure> {
         (None, Format::Text) => Some(20),
         (None, Format::Json) => None,
     };
-    let result = output::Analysis::of(&report, limit);
     match args.format {
-        Format::Json => to_json(&output::analysis_json(&s, &result)),
-        Format::Text => Ok(table::fit(&report::analysis(&s, &result))),
+        Format::Json => Ok(Printed::Streamed(Box::new(move |out| {
+            let result = output::Analysis::of(&report, limit);
+            serde_json::to_writer_pretty(&mut *out, &output::analysis_json_streamed(&s, &result))?;
+            out.write_all(b"\n")
+        }))),
+        Format::Text => Ok(Printed::Text(table::fit(&report::analysis(
+            &s,
+            &output::Analysis::of(&report, limit),
+        )))),
     }
 }
 

@@ -28,10 +28,26 @@ use rayon::prelude::*;
 
 /// Sub-indices per chunk of the streaming pass.
 pub const CHUNK: u64 = 1 << 15;
+/// Frontier points an analysis holds at most: each costs about 140 bytes (a 9·10^6-point
+/// frontier took 1.27 GB in `pactum analyze`, measured on two opposed 3,000-value integer
+/// issues), so this is about 600 MB. Past it the analysis stops with
+/// [`AnalysisError::FrontierTooLarge`], which says how to study a slice.
+pub const MAX_FRONTIER: usize = 1 << 22;
+/// Candidates (chunks' local skylines) the streaming pass holds before it cuts them to their
+/// skyline: 24 bytes each with two parties.
+const CANDIDATE_LIMIT: usize = MAX_FRONTIER;
+/// Chunks run in parallel between two looks at the candidates held (2^22 outcomes).
+const BATCH: u64 = 128;
 /// Margin below which a partial vector counts as tied, in the issue-wise merge.
 const MERGE_EPSILON: f64 = 1e-9;
 /// The merge gives up (and streaming takes over) past this many partial vectors.
 const MERGE_LIMIT: usize = 1 << 22;
+/// Partial vectors the merge may form per search node, where a search would follow it: a vector
+/// costs about 0.2 µs (10.6 million in 2.1 s on a 3-party 10^30 `opp` space,
+/// `bench/gen_genius.py --family opp --parties 3 --issues 30`), a search node about four times
+/// that (5 million in a few seconds), so the default node limit still lets that merge finish
+/// exactly, and `--search-nodes 1000` stops it at once.
+const MERGE_VECTORS_PER_NODE: u64 = 4;
 
 /// Per-issue data of the fast evaluator.
 struct Compiled<'a> {
@@ -158,43 +174,68 @@ fn stream(
     c: &Compiled<'_>,
     size: u64,
     collect: bool,
-) -> (u64, Vec<f64>, Vec<u64>) {
+) -> Result<(u64, Vec<f64>, Vec<u64>), AnalysisError> {
     let chunks = size.div_ceil(CHUNK);
-    let results: Vec<ChunkResult> = (0..chunks)
-        .into_par_iter()
-        .map(|k| run_chunk(problem, c, k, collect))
-        .collect();
-    let acceptable = results.iter().map(|r| r.acceptable).sum();
+    let mut acceptable = 0;
     let mut points = Vec::new();
     let mut indices = Vec::new();
-    for r in results {
-        points.extend(r.points);
-        indices.extend(r.indices);
+    // Chunks are run a batch at a time so that the candidates held stay bounded: past
+    // CANDIDATE_LIMIT they are cut to their skyline (the same points a cut at the end keeps),
+    // and a skyline past MAX_FRONTIER ends the analysis. Batches do not depend on the thread
+    // count, so neither does where it ends.
+    let mut first = 0;
+    while first < chunks {
+        let last = chunks.min(first + BATCH);
+        let results: Vec<ChunkResult> = (first..last)
+            .into_par_iter()
+            .map(|k| run_chunk(problem, c, k, collect))
+            .collect();
+        for r in results {
+            acceptable += r.acceptable;
+            points.extend(r.points);
+            indices.extend(r.indices);
+        }
+        if collect && indices.len() > CANDIDATE_LIMIT {
+            (points, indices) = keep_skyline(&points, &indices, c.d);
+            if indices.len() > MAX_FRONTIER {
+                return Err(AnalysisError::FrontierTooLarge {
+                    points: indices.len() as u64,
+                    seen: Some((last * CHUNK).min(size)),
+                });
+            }
+        }
+        first = last;
     }
     if collect && !indices.is_empty() {
-        let keep = skyline(Points::new(&points, c.d));
-        let p: Vec<f64> = keep
-            .iter()
-            .flat_map(|&k| points[k * c.d..(k + 1) * c.d].iter().copied())
-            .collect();
-        let i: Vec<u64> = keep.iter().map(|&k| indices[k]).collect();
-        return (acceptable, p, i);
+        (points, indices) = keep_skyline(&points, &indices, c.d);
     }
-    (acceptable, points, indices)
+    Ok((acceptable, points, indices))
+}
+
+/// The skyline of `points` (rows of `d`) and their outcome indices, in their order.
+fn keep_skyline(points: &[f64], indices: &[u64], d: usize) -> (Vec<f64>, Vec<u64>) {
+    let keep = skyline(Points::new(points, d));
+    let p = keep
+        .iter()
+        .flat_map(|&k| points[k * d..(k + 1) * d].iter().copied())
+        .collect();
+    (p, keep.iter().map(|&k| indices[k]).collect())
 }
 
 /// The issue-wise merge. Returns candidate outcomes (digits per issue) that include every
 /// frontier outcome, or `None` when the partial frontiers grow past [`MERGE_LIMIT`].
-fn merge(c: &Compiled<'_>) -> Option<Vec<Vec<u32>>> {
+fn merge(c: &Compiled<'_>, budget: u64) -> Result<Vec<Vec<u32>>, u64> {
     let d = c.d;
     // Partial vectors and, per level, back-pointers (parent, value position).
     let mut sums: Vec<f64> = vec![0.0; d];
     let mut trail: Vec<Vec<(u32, u32)>> = Vec::new();
     let mut alive: Vec<u32> = vec![0];
+    let mut formed = 0u64;
     for (level, values) in c.sub.choices().iter().enumerate() {
         let count = alive.len() * values.len();
-        if count > MERGE_LIMIT {
-            return None;
+        formed += count as u64;
+        if count > MERGE_LIMIT || formed > budget {
+            return Err(formed);
         }
         let mut next = Vec::with_capacity(count * d);
         let mut from = Vec::with_capacity(count);
@@ -226,7 +267,7 @@ fn merge(c: &Compiled<'_>) -> Option<Vec<Vec<u32>>> {
         }
         out.push(digits);
     }
-    Some(out)
+    Ok(out)
 }
 
 /// Indices of points not dominated by more than [`MERGE_EPSILON`]: the exact skyline, plus any
@@ -312,10 +353,24 @@ pub fn frontier_reporting(
             Err(too_large())
         };
     }
-    let merged = if additive { merge(&c) } else { None };
+    // Where only a search could follow, the merge may do as much work as the search's node limit
+    // allows (`--search-nodes` bounds the whole analysis: at most the merge's share and then the
+    // search's, about twice the limit's work), and the search keeps its whole limit.
+    let budget = match countable {
+        Some(_) => u64::MAX,
+        None => node_limit.saturating_mul(MERGE_VECTORS_PER_NODE),
+    };
+    let merged = if additive {
+        merge(&c, budget).ok()
+    } else {
+        None
+    };
     let (acceptable, pareto, method) = match merged {
         Some(candidates) => {
-            let acceptable = countable.map(|size| stream(problem, &c, size, false).0);
+            let acceptable = match countable {
+                Some(size) => Some(stream(problem, &c, size, false)?.0),
+                None => None,
+            };
             let mut data = Vec::with_capacity(candidates.len() * d);
             let mut kept = Vec::with_capacity(candidates.len());
             let mut u = vec![0.0; d];
@@ -331,6 +386,12 @@ pub fn frontier_reporting(
             } else {
                 skyline(Points::new(&data, d))
             };
+            if keep.len() > MAX_FRONTIER {
+                return Err(AnalysisError::FrontierTooLarge {
+                    points: keep.len() as u64,
+                    seen: None,
+                });
+            }
             let deals: Vec<Deal> = keep
                 .iter()
                 .map(|&k| problem.deal(kept[k].clone()))
@@ -341,7 +402,13 @@ pub fn frontier_reporting(
             let Some(size) = countable else {
                 return super::search::search_reporting(problem, node_limit, progress);
             };
-            let (acceptable, _, indices) = stream(problem, &c, size, true);
+            let (acceptable, _, indices) = stream(problem, &c, size, true)?;
+            if indices.len() > MAX_FRONTIER {
+                return Err(AnalysisError::FrontierTooLarge {
+                    points: indices.len() as u64,
+                    seen: None,
+                });
+            }
             let deals = indices
                 .into_iter()
                 .map(|i| problem.deal(c.sub.digits(i)))

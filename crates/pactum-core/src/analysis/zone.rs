@@ -45,6 +45,13 @@ pub enum AnalysisError {
         /// The node limit that was reached.
         nodes: u64,
     },
+    /// The Pareto frontier has more points than [`super::frontier::MAX_FRONTIER`].
+    FrontierTooLarge {
+        /// Points in the frontier, or in that of the outcomes `seen` so far.
+        points: u64,
+        /// Outcomes enumerated when the analysis stopped; `None` when it saw them all.
+        seen: Option<u64>,
+    },
     /// A `--fix ISSUE=VALUE` names no issue, or no value of it.
     BadFix {
         /// The fix as given.
@@ -75,6 +82,20 @@ impl std::fmt::Display for AnalysisError {
                 f,
                 "the outcome space has {size} outcomes, more than the {ENUMERATION_LIMIT} this command enumerates; fix issues with `--fix ISSUE=VALUE`, or relax no cross-issue red line so the additive fast path applies"
             ),
+            AnalysisError::FrontierTooLarge { points, seen } => {
+                match seen {
+                    Some(seen) => write!(
+                        f,
+                        "the Pareto frontier of the first {seen} outcomes already has {points} points"
+                    )?,
+                    None => write!(f, "the Pareto frontier has {points} points")?,
+                }
+                write!(
+                    f,
+                    ", more than the {} an analysis holds (about 140 bytes each); study a slice with `--fix ISSUE=VALUE`, give numeric issues a coarser `step`, or add red lines",
+                    super::frontier::MAX_FRONTIER
+                )
+            }
             AnalysisError::BadFix { fix, expected } => {
                 write!(f, "`--fix {fix}`: expected {expected}")
             }

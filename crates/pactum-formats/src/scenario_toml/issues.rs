@@ -2,10 +2,20 @@
 
 use super::*;
 
-pub(super) fn read_issues(r: &mut Reader<'_>, root: &Table<'_>) -> Vec<(Issue, Range<usize>)> {
+/// The issues read, and the ids of those refused (a reference to one of them says nothing more:
+/// its own error has been given).
+pub(super) fn read_issues(
+    r: &mut Reader<'_>,
+    root: &Table<'_>,
+) -> (Vec<(Issue, Range<usize>)>, Vec<String>) {
     let mut ids = Ids::new("issue");
     let mut out = Vec::new();
+    let mut refused = Vec::new();
     let tables = r.tables(root, "issues");
+    let id_of = |t: &Table<'_>| match t.get("id").map(|v| v.get_ref()) {
+        Some(DeValue::String(s)) => Some(s.to_string()),
+        _ => None,
+    };
     if let Some((_, span)) = tables.get(pactum_core::issue::MAX_ISSUES) {
         r.error(
             span.clone(),
@@ -19,7 +29,10 @@ pub(super) fn read_issues(r: &mut Reader<'_>, root: &Table<'_>) -> Vec<(Issue, R
                 pactum_core::issue::MAX_ISSUES
             )),
         );
-        return Vec::new();
+        return (
+            Vec::new(),
+            tables.iter().filter_map(|(t, _)| id_of(t)).collect(),
+        );
     }
     for (t, span) in tables {
         r.check_keys(t, "an [[issues]] entry", ISSUE_KEYS);
@@ -76,6 +89,9 @@ pub(super) fn read_issues(r: &mut Reader<'_>, root: &Table<'_>) -> Vec<(Issue, R
                 None
             }
         };
+        if kind.is_none() {
+            refused.extend(id_of(t));
+        }
         if let (Some(id), Some(kind)) = (id, kind) {
             let id = id.into_inner();
             out.push((
@@ -90,7 +106,7 @@ pub(super) fn read_issues(r: &mut Reader<'_>, root: &Table<'_>) -> Vec<(Issue, R
             ));
         }
     }
-    out
+    (out, refused)
 }
 
 fn read_options(r: &mut Reader<'_>, t: &Table<'_>) -> Option<Vec<OptionDef>> {

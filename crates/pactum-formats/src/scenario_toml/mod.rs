@@ -35,6 +35,14 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+/// The ids of the issues read, and of those refused: a preference naming a refused issue adds
+/// no error of its own (a refused 10^8-value `price` gave "names no issue `price` … expected one
+/// of " with an empty list, once for every party).
+pub(super) struct IssueIds<'a> {
+    pub(super) read: Vec<&'a str>,
+    pub(super) refused: Vec<String>,
+}
+
 /// Largest scenario file read, in bytes.
 pub const MAX_FILE_BYTES: usize = 8 << 20;
 /// Deepest nesting of arrays and tables accepted.
@@ -349,7 +357,7 @@ fn read_scenario(
     let mediators = Mediator::ALL.map(Mediator::name);
     let mediator =
         choice(r, head, "mediator", &mediators).and_then(|name| Mediator::parse(&name).ok());
-    let issues = read_issues(r, root);
+    let (issues, refused_issues) = read_issues(r, root);
     if root.get("issues").is_none() {
         r.error(
             whole.clone(),
@@ -357,7 +365,10 @@ fn read_scenario(
             Some("at least one `[[issues]]` table".into()),
         );
     }
-    let issue_ids: Vec<&str> = issues.iter().map(|(i, _)| i.id.as_str()).collect();
+    let issue_ids = IssueIds {
+        read: issues.iter().map(|(i, _)| i.id.as_str()).collect(),
+        refused: refused_issues,
+    };
     let party_tables = r.tables(root, "parties");
     // Party ids first: red lines and influences refer to each other's parties.
     let mut party_ids = Ids::new("party");

@@ -9,7 +9,7 @@ pub(super) fn read_party(
     span: &Range<usize>,
     (id, role): &(String, Role),
     issues: &[Issue],
-    issue_ids: &[&str],
+    issue_ids: &IssueIds<'_>,
     parties: &[(String, Role)],
     warnings: &mut Vec<Diagnostic>,
 ) -> Option<Party> {
@@ -425,11 +425,12 @@ fn position_of(ids: &[&str], name: &str) -> Option<usize> {
 fn issue_index(
     r: &mut Reader<'_>,
     name: &Spanned<String>,
-    issue_ids: &[&str],
+    issue_ids: &IssueIds<'_>,
     what: &str,
 ) -> Option<usize> {
-    let found = position_of(issue_ids, name.get_ref());
-    if found.is_none() {
+    let found = position_of(&issue_ids.read, name.get_ref());
+    if found.is_none() && !issue_ids.refused.contains(name.get_ref()) {
+        let issue_ids = &issue_ids.read[..];
         let mut d = r
             .map
             .diagnostic(
@@ -450,7 +451,7 @@ fn read_preferences(
     t: &Table<'_>,
     party: &str,
     issues: &[Issue],
-    issue_ids: &[&str],
+    issue_ids: &IssueIds<'_>,
     warnings: &mut Vec<Diagnostic>,
 ) -> Option<Preferences> {
     let mut ok = true;
