@@ -100,14 +100,21 @@ fn attach(
 
 /// Parses `text` into its root element.
 pub fn parse(map: &SourceMap<'_>) -> Result<Element, Diagnostic> {
-    let mut reader = Reader::from_str(map.text);
+    // quick-xml skips a byte-order mark and counts its positions from after it; read past it
+    // here and add it back, so that a BOM does not shift every column by one.
+    let bom = if map.text.starts_with('\u{feff}') {
+        3
+    } else {
+        0
+    };
+    let mut reader = Reader::from_str(&map.text[bom..]);
     reader.config_mut().check_end_names = true;
     let mut stack: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
     loop {
-        let offset = reader.buffer_position() as usize;
+        let offset = bom + reader.buffer_position() as usize;
         let event = reader.read_event().map_err(|err| {
-            let at = reader.error_position() as usize;
+            let at = bom + reader.error_position() as usize;
             map.diagnostic(at..at + 1, format!("malformed XML: {err}"))
                 .with_expected("well-formed XML")
         })?;

@@ -140,7 +140,6 @@ enum Command {
         #[arg(long, value_name = "MiB", default_value_t = 16, value_parser = clap::value_parser!(u32).range(1..=1024))]
         body_limit: u32,
     },
-    /// Convert a scenario between native TOML, a GENIUS folder and a GeniusWeb folder.
     /// Write a scenario for experiments: additive preferences over issues of equal size, with
     /// the parties' opposition set by one number, drawn from a seed.
     Generate {
@@ -168,6 +167,7 @@ enum Command {
         #[arg(long = "format", value_enum)]
         to: Option<Target>,
     },
+    /// Convert a scenario between native TOML, a GENIUS folder and a GeniusWeb folder.
     Convert {
         /// The scenario to read: a .toml file, a GENIUS or GeniusWeb folder, or a bundled name.
         input: String,

@@ -90,6 +90,9 @@ pub enum TournamentAction {
     },
 }
 
+/// The largest tournament config read.
+const CONFIG_BYTES: usize = 1 << 20;
+
 /// `I/N` with `I < N`.
 fn parse_shard(text: &str) -> Result<(u64, u64), String> {
     let bad = || format!("`{text}`: expected I/N with 0 ≤ I < N, e.g. 0/4");
@@ -199,11 +202,22 @@ fn config_of(args: &TournamentArgs) -> Result<Option<Loaded>, Failure> {
     if !path.is_file() || !only.to_ascii_lowercase().ends_with(".toml") {
         return Ok(None);
     }
-    let bytes =
-        source::read_bounded(path, 1 << 20, "a tournament config").map_err(Failure::BadInput)?;
+    // Read within a scenario's bound first: a .toml file may be either, and a scenario of
+    // 2 MiB is no config that is too large (it was refused as one).
+    let bytes = source::read_bounded(
+        path,
+        pactum_formats::scenario_toml::MAX_FILE_BYTES as u64,
+        "a scenario file",
+    )
+    .map_err(Failure::BadInput)?;
     let text = String::from_utf8_lossy(&bytes).into_owned();
     if !pactum_formats::tournament_config::is_config(&text) {
         return Ok(None);
+    }
+    if bytes.len() > CONFIG_BYTES {
+        return Err(Failure::BadInput(format!(
+            "error: {only}: larger than the 1 MiB a tournament config may have\n  expected a smaller file (docs/reliability.md lists the limits)\n"
+        )));
     }
     let c = pactum_formats::tournament_config::read(only, &text).map_err(|d| {
         Failure::BadInput(source::render(&d, &[(only.clone(), text.clone())], only))

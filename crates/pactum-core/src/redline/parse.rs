@@ -206,15 +206,18 @@ fn tokenize(text: &str) -> Result<Vec<(Tok, Range<usize>)>, ExprError> {
                         }
                     }
                 }
-                c if c.is_ascii_alphabetic() || c == b'_' => {
-                    let mut j = i + 1;
-                    while j < bytes.len()
-                        && (bytes[j].is_ascii_alphanumeric()
-                            || bytes[j] == b'_'
-                            || bytes[j] == b'-')
-                    {
-                        j += 1;
-                    }
+                // Names as issue ids may be written: letters of any script (`lieu_été`), digits,
+                // `_` and `-`.
+                _ if text[i..]
+                    .chars()
+                    .next()
+                    .is_some_and(|ch| ch.is_alphabetic() || ch == '_') =>
+                {
+                    let name_char = |ch: char| ch.is_alphanumeric() || ch == '_' || ch == '-';
+                    let j = text[i..]
+                        .char_indices()
+                        .find(|&(_, ch)| !name_char(ch))
+                        .map_or(text.len(), |(k, _)| i + k);
                     let word = &text[i..j];
                     let tok = match word {
                         "and" => Tok::And,
@@ -482,6 +485,23 @@ mod tests {
         };
         assert_eq!(items.len(), 2);
         assert!(matches!(&items[1], Ast::And(v) if v.len() == 2 && matches!(v[1], Ast::Not(_))));
+    }
+
+    #[test]
+    fn names_may_be_written_in_any_script() {
+        // Issue ids such as `lieu_été` are valid in a scenario, so a red line can name them.
+        let ast = parse(r#"lieu_été != "là-bas" and Größe-2 >= 3"#).unwrap();
+        let Ast::And(items) = ast else {
+            panic!("and at the top")
+        };
+        assert!(matches!(&items[0], Ast::Compare { issue, .. } if issue == "lieu_été"));
+        assert!(matches!(&items[1], Ast::Compare { issue, .. } if issue == "Größe-2"));
+        // A symbol is still no name.
+        assert!(
+            err("lieu 🏛 == 1")
+                .message
+                .contains("unexpected character `🏛`")
+        );
     }
 
     #[test]

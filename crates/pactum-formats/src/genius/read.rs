@@ -305,10 +305,64 @@ fn clip01(x: f64) -> f64 {
     x.clamp(0.0, 1.0)
 }
 
+/// The attributes GENIUS reads as numbers, by element: `Double.parseDouble` throws on anything
+/// else, so GENIUS cannot load such a file, and pactum refuses it rather than reading a default
+/// (a `slope="-0.1x"` read as 0 before).
+const NUMERIC_ATTRIBUTES: &[(&str, &[&str])] = &[
+    ("weight", &["value"]),
+    ("reservation", &["value"]),
+    ("discount_factor", &["value"]),
+    ("item", &["evaluation"]),
+    (
+        "evaluator",
+        &[
+            "slope",
+            "offset",
+            "parameter0",
+            "parameter1",
+            "parameter2",
+            "parameter3",
+        ],
+    ),
+    ("issue", &["lowerbound", "upperbound"]),
+];
+
+/// Every attribute GENIUS reads as a number that is not one (or is not finite), located.
+fn check_numbers(map: &SourceMap<'_>, e: &Element, errors: &mut Vec<Diagnostic>) {
+    if let Some((_, keys)) = NUMERIC_ATTRIBUTES.iter().find(|(name, _)| *name == e.name) {
+        for key in *keys {
+            if let Some(raw) = e.attr(key)
+                && !raw.trim().parse::<f64>().is_ok_and(f64::is_finite)
+            {
+                // Quoted in part: an attribute can be a megabyte long.
+                let mut shown: String = raw.chars().take(40).collect();
+                if shown.len() < raw.len() {
+                    shown.push('…');
+                }
+                errors.push(
+                    map.diagnostic(
+                        e.offset..e.offset + 1,
+                        format!("`{key}` of <{}> is \"{shown}\"", e.name),
+                    )
+                    .with_expected("a finite number"),
+                );
+            }
+        }
+    }
+    for c in &e.children {
+        check_numbers(map, c, errors);
+    }
+}
+
 /// Reads one party's GENIUS utility-space file against its domain.
 pub fn read_profile(file: &str, text: &str, domain: &Domain) -> Result<Profile, Vec<Diagnostic>> {
     let map = SourceMap::new(file, text);
     let root = xml_tree::parse(&map).map_err(|d| vec![d])?;
+    let mut errors = Vec::new();
+    check_numbers(&map, &root, &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     let space = if root.name == "utility_space" {
         Some(&root)
     } else {

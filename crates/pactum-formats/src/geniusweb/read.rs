@@ -43,8 +43,16 @@ fn locate(text: &str, needle: &str, from: usize) -> usize {
 }
 
 fn parse(map: &SourceMap<'_>) -> Result<Value, Diagnostic> {
-    serde_json::from_str::<Value>(map.text).map_err(|e| {
-        let offset = offset_of(map.text, e.line(), e.column());
+    // GeniusWeb (Jackson) reads a file that opens with a UTF-8 byte-order mark; serde_json
+    // does not, so it is skipped here (positions stay those of the whole file).
+    let bom = if map.text.starts_with('\u{feff}') {
+        3
+    } else {
+        0
+    };
+    let body = &map.text[bom..];
+    serde_json::from_str::<Value>(body).map_err(|e| {
+        let offset = bom + offset_of(body, e.line(), e.column());
         map.diagnostic(offset..offset + 1, format!("invalid JSON: {e}"))
             .with_expected("a GeniusWeb domain or profile in JSON")
     })
