@@ -243,6 +243,8 @@ fn run_talks(
         strategies: specs,
     };
     let plan = Plan::for_scenario(s, &overrides).map_err(|e| talks_error(py, e))?;
+    plan.check_recorded_rounds(pactum_core::talks::plan::MAX_RECORDED_ROUNDS)
+        .map_err(|e| talks_error(py, e))?;
     let problem = Problem::new(s, &plan.relaxed).map_err(|e| talks_error(py, e))?;
     let session = Session::new(s, &plan).map_err(|e| talks_error(py, e))?;
     let budget = budget(move_seconds, negotiation_seconds)?;

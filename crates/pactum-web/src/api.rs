@@ -198,6 +198,8 @@ pub fn talks(body: &TalksRequest) -> Result<Value, Refusal> {
     };
     let plan =
         Plan::for_scenario(&s, &overrides).map_err(|e| Refusal::Unanswerable(e.to_string()))?;
+    // The page keeps the whole record: a scenario's own deadline is bounded as `rounds` is.
+    plan.check_recorded_rounds(10_000).map_err(Refusal::Bad)?;
     let problem =
         Problem::new(&s, &plan.relaxed).map_err(|e| Refusal::Unanswerable(e.to_string()))?;
     let session = Session::new(&s, &plan).map_err(|e| Refusal::Unanswerable(e.to_string()))?;

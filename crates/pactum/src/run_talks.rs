@@ -121,7 +121,10 @@ pub fn plan(s: &pactum_core::Scenario, args: &TalksArgs) -> Result<Plan, Failure
         relax: args.relax.clone(),
         strategies: strategy_overrides(&args.strategy)?,
     };
-    Plan::for_scenario(s, &overrides).map_err(bad_analysis)
+    let plan = Plan::for_scenario(s, &overrides).map_err(bad_analysis)?;
+    plan.check_recorded_rounds(pactum_core::talks::plan::MAX_RECORDED_ROUNDS)
+        .map_err(bad_analysis)?;
+    Ok(plan)
 }
 
 /// How long an outside agent may think.

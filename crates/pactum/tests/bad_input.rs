@@ -372,3 +372,54 @@ fn a_large_scenario_is_no_config_too_large() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_scenario_deadline_beyond_what_a_record_holds_is_refused_at_once() {
+    // `--rounds` was bounded; a scenario's own `rounds = 1000000` was not, and `pactum talks`
+    // took 6.8 GB and 19 s on it.
+    let dir = scratch("rounds");
+    let path = dir.join("long.toml");
+    let base = std::fs::read_to_string(corpus().join("valid.toml")).unwrap();
+    std::fs::write(
+        &path,
+        base.replacen("rounds = 10\n", "rounds = 1000000\n", 1),
+    )
+    .unwrap();
+    let file = path.display().to_string();
+    for args in [
+        vec!["talks", &file, "--protocol", "saop"],
+        vec![
+            "plot",
+            &file,
+            "--kind",
+            "trace",
+            "-o",
+            "/nonexistent/trace.svg",
+        ],
+    ] {
+        let started = Instant::now();
+        let o = pactum(&args.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("1000000 rounds (the scenario's), more than the 100000"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("`--rounds N`"), "{stderr}");
+        assert!(started.elapsed() < Duration::from_secs(10));
+    }
+    let o = pactum(&[
+        "talks".into(),
+        file,
+        "--protocol".into(),
+        "saop".into(),
+        "--rounds".into(),
+        "50".into(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
