@@ -9,6 +9,7 @@
 mod fast;
 mod player;
 mod stepper;
+mod watchdog;
 
 use pactum_core::Scenario;
 use pactum_core::analysis::{self, Problem};
@@ -252,7 +253,7 @@ fn run_talks(
     let mut seat = |slot: usize, spec: &StrategySpec| {
         let party = &session.parties[slot];
         match objects.iter().find(|(p, _)| p == party) {
-            Some((_, object)) => player::seat_object(py, object, &session, &plan, slot),
+            Some((_, object)) => player::seat_object(py, object, &session, &plan, slot, budget),
             None => pactum_agents::seat(&session, &plan, slot, spec, budget),
         }
     };
@@ -320,7 +321,10 @@ fn run_tournament(
         protocols: vec![Protocol::parse(protocol).map_err(|e| talks_error(py, e))?],
         relax,
         budget: budget(move_seconds, negotiation_seconds)?,
-        seater: Some(Arc::new(player::Factories(factories))),
+        seater: Some(Arc::new(player::Factories(
+            factories,
+            budget(move_seconds, negotiation_seconds)?,
+        ))),
     };
     // Rayon's threads call into Python for its strategies, so the GIL is released meanwhile.
     // With Python strategies the negotiations run on one thread that stays attached to Python

@@ -271,9 +271,35 @@ struct PyPlayer {
     session_own: Option<Own>,
     offers: Option<Py<PyList>>,
     told: usize,
+    /// Wall-clock budgets, as an outside agent's: per move, and for the whole negotiation.
+    budget: pactum_agents::Budget,
+    used: std::time::Duration,
+    watch: std::sync::Arc<crate::watchdog::Slot>,
 }
 
 impl PyPlayer {
+    /// Runs one move (`what`, for the message) within what is left of the budgets.
+    fn timed<R>(
+        &mut self,
+        py: Python<'_>,
+        what: &str,
+        call: impl FnOnce(&mut Self) -> Result<R, String>,
+    ) -> Result<R, String> {
+        let left = self.budget.per_negotiation.saturating_sub(self.used);
+        let allowed = self.budget.per_move.min(left);
+        let started = std::time::Instant::now();
+        let watch = self.watch.clone();
+        let result = watch.within(py, allowed, || call(self));
+        self.used += started.elapsed();
+        result.unwrap_or_else(|()| {
+            Err(format!(
+                "`{what}` ran past its budget ({:.1} s a move, {:.1} s a negotiation) and was stopped",
+                self.budget.per_move.as_secs_f64(),
+                self.budget.per_negotiation.as_secs_f64()
+            ))
+        })
+    }
+
     /// The shared view of this move, after telling the list the new offers.
     fn view<'py>(
         &mut self,
@@ -334,20 +360,22 @@ impl Player for PyPlayer {
         _: &mut Stream,
     ) -> Result<Option<u64>, String> {
         Python::attach(|py| {
-            let v = self.view(py, own, view).map_err(|e| last_line(py, &e))?;
-            let answer = self
-                .object
-                .bind(py)
-                .call_method1("propose", (v,))
-                .map_err(|e| last_line(py, &e))?;
-            if answer.is_none() {
-                return Ok(None);
-            }
-            let handle = self.own.as_ref().expect("made by view").get();
-            handle
-                .index_of(&answer)
-                .map(Some)
-                .map_err(|e| format!("propose: {e}"))
+            self.timed(py, "propose", |me| {
+                let v = me.view(py, own, view).map_err(|e| last_line(py, &e))?;
+                let answer = me
+                    .object
+                    .bind(py)
+                    .call_method1("propose", (v,))
+                    .map_err(|e| last_line(py, &e))?;
+                if answer.is_none() {
+                    return Ok(None);
+                }
+                let handle = me.own.as_ref().expect("made by view").get();
+                handle
+                    .index_of(&answer)
+                    .map(Some)
+                    .map_err(|e| format!("propose: {e}"))
+            })
         })
     }
 
@@ -359,17 +387,19 @@ impl Player for PyPlayer {
         _: &mut Stream,
     ) -> Result<bool, String> {
         Python::attach(|py| {
-            let v = self.view(py, own, view).map_err(|e| last_line(py, &e))?;
-            let answer = self
-                .object
-                .bind(py)
-                .call_method1("respond", (v, offer))
-                .map_err(|e| last_line(py, &e))?;
-            answer.extract::<bool>().map_err(|_| {
-                format!(
-                    "respond returned {}; expected True or False",
-                    short(&answer)
-                )
+            self.timed(py, "respond", |me| {
+                let v = me.view(py, own, view).map_err(|e| last_line(py, &e))?;
+                let answer = me
+                    .object
+                    .bind(py)
+                    .call_method1("respond", (v, offer))
+                    .map_err(|e| last_line(py, &e))?;
+                answer.extract::<bool>().map_err(|_| {
+                    format!(
+                        "respond returned {}; expected True or False",
+                        short(&answer)
+                    )
+                })
             })
         })
     }
@@ -420,6 +450,7 @@ pub fn seat_object(
     session: &Session,
     _plan: &Plan,
     slot: usize,
+    budget: pactum_agents::Budget,
 ) -> Box<dyn Player> {
     let bound = object.bind(py);
     let instance = if bound.is_instance_of::<PyType>() {
@@ -443,12 +474,15 @@ pub fn seat_object(
         session_own: Some(Own::new(&session.owns[slot], session, slot)),
         offers: None,
         told: 0,
+        budget,
+        used: std::time::Duration::ZERO,
+        watch: crate::watchdog::Slot::register(),
     })
 }
 
 /// The Python strategies of a tournament, by the name their spec carries (`python:NAME`): each
-/// negotiation gets a fresh instance.
-pub struct Factories(pub Vec<(String, Py<PyAny>)>);
+/// negotiation gets a fresh instance, with the tournament's budgets.
+pub struct Factories(pub Vec<(String, Py<PyAny>)>, pub pactum_agents::Budget);
 
 impl pactum_tournament::Seater for Factories {
     fn seat(
@@ -466,7 +500,7 @@ impl pactum_tournament::Seater for Factories {
         Some(Python::attach(|py| {
             let made = factory.bind(py).call0();
             match made {
-                Ok(instance) => seat_object(py, &instance.unbind(), session, plan, slot),
+                Ok(instance) => seat_object(py, &instance.unbind(), session, plan, slot, self.1),
                 Err(e) => Box::new(pactum_core::talks::player::Unseated(format!(
                     "could not make the strategy `{}`: {}",
                     outside.target,

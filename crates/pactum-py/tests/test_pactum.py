@@ -209,6 +209,64 @@ def test_a_failing_python_strategy_ends_its_negotiation_as_an_error_and_the_proc
     assert any(e.get("event") == "error" or e.get("type") == "error" for e in t.record), t.record[-3:]
 
 
+def test_a_python_strategy_that_loops_past_its_budget_is_stopped_and_the_process_goes_on():
+    import time
+
+    class Loops(pactum.Strategy):
+        def __init__(self, where):
+            self.where = where
+
+        def propose(self, view):
+            while self.where == "propose":
+                pass
+            return view.own.ranking[0][0]
+
+        def respond(self, view, offer):
+            while self.where == "respond":
+                pass
+            return False
+
+    for where in ["propose", "respond"]:
+        started = time.monotonic()
+        t = pactum.talks(
+            "car-purchase",
+            protocol="saop",
+            strategies={"buyer": Loops(where)},
+            agent_move_seconds=0.3,
+        )
+        took = time.monotonic() - started
+        reason = t["breakdown"]["reason"]
+        assert f"`{where}` ran past its budget (0.3 s a move" in reason, reason
+        assert took < 5, took
+    # The whole negotiation's budget bounds many short moves too.
+    class Slow(pactum.Strategy):
+        def propose(self, view):
+            time.sleep(0.05)
+            return view.own.ranking[0][0]
+
+        def respond(self, view, offer):
+            return False
+
+    t = pactum.talks(
+        "car-purchase", protocol="saop", rounds=1000, strategies={"buyer": Slow},
+        agent_negotiation_seconds=0.5,
+    )
+    assert "ran past its budget" in t["breakdown"]["reason"], t["breakdown"]
+    # Nothing is left pending: the next talks run as usual.
+    t = pactum.talks("car-purchase", protocol="saop", strategies={"buyer": Loops("nowhere")})
+    assert "budget" not in json.dumps(t.get("breakdown") or {})
+    # In a tournament, the looping strategy's negotiations end as errors, the others play.
+    def looping():
+        return Loops("propose")
+
+    rows = pactum.tournament(
+        ["car-purchase"], ["boulware", looping], repetitions=1, self_play=True, agent_move_seconds=0.2
+    )
+    errors = [r for r in rows if r.get("error")]
+    assert errors and all("ran past its budget" in r["error"] for r in errors), rows
+    assert any(not r.get("error") for r in rows), rows
+
+
 def test_an_offer_across_its_own_red_line_and_a_non_bool_answer_are_errors():
     class CrossesRedLine(pactum.Strategy):
         def propose(self, view):

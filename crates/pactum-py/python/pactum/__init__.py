@@ -198,7 +198,10 @@ def talks(
 ) -> Talks:
     """Runs the talks under a protocol (``single-text``, ``saop``, ``alternating``; default
     the scenario's). ``strategies`` maps a party to a spec (``"boulware:e=6"``,
-    ``"exec:python3 agent.py"``) or a :class:`Strategy` (a class gets a fresh instance)."""
+    ``"exec:python3 agent.py"``) or a :class:`Strategy` (a class gets a fresh instance).
+    ``agent_move_seconds`` and ``agent_negotiation_seconds`` bound the wall-clock time of an
+    outside agent's and a Python strategy's moves: one that runs past them is stopped (a Python
+    loop by a ``TimeoutError`` raised inside it) and its negotiation ends as an error."""
     chosen = {p: _check_strategy(v, p) for p, v in (strategies or {}).items()}
     text, record = _native.run_talks(
         _scenario(scenario)._native,
@@ -234,7 +237,8 @@ def tournament(
     times, in parallel; the rows (``pactum.tournament_row``) in match order. A strategy is a
     spec string or a :class:`Strategy` subclass (or a callable returning a fresh one): each
     negotiation gets its own instance. With ``db``, the rows are stored in that SQLite file
-    (``resume=True`` continues a run of the same plan), as ``pactum tournament --db``."""
+    (``resume=True`` continues a run of the same plan), as ``pactum tournament --db``. The
+    agent budgets bound outside agents and Python strategies, as in :func:`talks`."""
     specs: List[str] = []
     classes: Dict[str, Any] = {}
     for s in strategies:
