@@ -307,11 +307,11 @@ fn clip01(x: f64) -> f64 {
 
 /// The attributes GENIUS reads as numbers, by element: `Double.parseDouble` throws on anything
 /// else, so GENIUS cannot load such a file, and pactum refuses it rather than reading a default
-/// (a `slope="-0.1x"` read as 0 before).
+/// (a `slope="-0.1x"` read as 0 before). `<discount_factor>` is not among them: one that is not
+/// a number counts as 1 (docs/formats.md).
 const NUMERIC_ATTRIBUTES: &[(&str, &[&str])] = &[
     ("weight", &["value"]),
     ("reservation", &["value"]),
-    ("discount_factor", &["value"]),
     ("item", &["evaluation"]),
     (
         "evaluator",
