@@ -91,6 +91,9 @@ pub struct IssuePreference {
     pub values: ValueFunction,
     /// Where the weight and values come from.
     pub provenance: Provenance,
+    /// Ranges the modeller gives single entries of a value table (`values = { option = { value,
+    /// range = [low, high] } }`), for `pactum sensitivity`: `(digit, low, high)`, by digit.
+    pub value_ranges: Vec<(u32, f64, f64)>,
 }
 
 /// A bonus (or, when negative, a penalty) when every condition holds together: the way to state
@@ -234,6 +237,7 @@ impl Preferences {
                     weight: 1.0 / n,
                     values: ValueFunction::Table { values },
                     provenance: Provenance::default(),
+                    value_ranges: Vec::new(),
                 })
                 .collect(),
             interactions: Vec::new(),
@@ -458,6 +462,7 @@ mod tests {
                         values: vec![1.0, 0.0],
                     },
                     provenance: Provenance::default(),
+                    value_ranges: Vec::new(),
                 },
                 IssuePreference {
                     issue: 1,
@@ -467,6 +472,7 @@ mod tests {
                         at_max: 1.0,
                     },
                     provenance: Provenance::default(),
+                    value_ranges: Vec::new(),
                 },
             ],
             interactions: vec![Interaction {

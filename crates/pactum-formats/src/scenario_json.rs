@@ -131,6 +131,15 @@ pub fn scenario_json(s: &Scenario) -> doc::Scenario {
                                 }
                             },
                             provenance: provenance(&ip.provenance),
+                            value_ranges: ip
+                                .value_ranges
+                                .iter()
+                                .map(|&(d, low, high)| doc::ValueRange {
+                                    option: s.issues[ip.issue].value_id(d),
+                                    low,
+                                    high,
+                                })
+                                .collect(),
                         })
                         .collect(),
                     interactions: p

@@ -90,7 +90,33 @@ fn native_toml_round_trips_exactly() {
             s.parties.iter().map(|p| p.role).collect::<Vec<_>>()
         );
         assert_eq!(to_toml(&back).files, w.files, "{name}: writing is stable");
+        // The ranges sensitivity varies travel with their numbers.
+        let ranges = |s: &Scenario| {
+            s.parties
+                .iter()
+                .flat_map(|p| {
+                    let values = p
+                        .preferences
+                        .issues
+                        .iter()
+                        .map(|i| (i.provenance.range, i.value_ranges.clone()));
+                    let influences = p
+                        .influences
+                        .iter()
+                        .map(|i| (i.provenance.range, Vec::new()));
+                    values
+                        .chain(influences)
+                        .chain([(p.fallback.provenance.range, Vec::new())])
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ranges(&back), ranges(&s), "{name}: ranges");
     }
+    let flagship = native("abu-dhabi-trilateral");
+    assert_eq!(
+        flagship.parties[0].preferences.issues[0].value_ranges,
+        vec![(1, 0.25, 0.65)]
+    );
 }
 
 #[test]

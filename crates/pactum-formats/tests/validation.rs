@@ -575,3 +575,66 @@ fn an_issue_refused_is_not_named_again_by_every_preference_on_it() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn value_table_entries_and_influences_may_carry_a_range() {
+    // An entry written `{ value, range }` keeps its value and gives its range to sensitivity.
+    let text = BASE.replacen(
+        "split = 0.5,",
+        "split = { value = 0.5, range = [0.3, 0.7] },",
+        1,
+    );
+    let loaded = load("s.toml", text.as_bytes()).expect("valid");
+    let pref = &loaded.scenario.parties[0].preferences.issues[0];
+    assert_eq!(pref.value_ranges, vec![(1, 0.3, 0.7)]);
+    assert!(matches!(
+        &pref.values,
+        pactum_core::preference::ValueFunction::Table { values } if values == &[1.0, 0.5, 0.0]
+    ));
+    let text = BASE.replacen(
+        "fallback = 0.1 }",
+        "fallback = 0.1, range = [0.0, 0.2] }",
+        1,
+    );
+    let loaded = load("s.toml", text.as_bytes()).expect("valid");
+    assert_eq!(
+        loaded.scenario.parties[2].influences[0].provenance.range,
+        Some((0.0, 0.2))
+    );
+    // The errors say where and what was expected.
+    expect(
+        "split = 0.5,",
+        "split = { value = 0.5, range = [0.3, 1.5] },",
+        "[0.3, 1.5]",
+        "the range [0.3, 1.5] leaves 0..1",
+        "from 0 (worst) to 1 (best)",
+    );
+    expect(
+        "split = 0.5,",
+        "split = { value = 0.5, range = [0.6, 0.7] },",
+        "[0.6, 0.7]",
+        "the value 0.5 lies outside its range [0.6, 0.7]",
+        "holds the value",
+    );
+    expect(
+        "split = 0.5,",
+        "split = { value = 0.5, rnage = [0.3, 0.7] },",
+        "rnage",
+        "unknown key `rnage` in a value with a range",
+        "`range`",
+    );
+    expect(
+        "split = 0.5,",
+        "split = { range = [0.3, 0.7] },",
+        "{ range",
+        "a value with a range has no `value`",
+        "`value = a number`",
+    );
+    expect(
+        "fallback = 0.1 }",
+        "fallback = 0.1, range = [-2, 0.2] }",
+        "[-2, 0.2]",
+        "the range [-2, 0.2] leaves -1..1",
+        "from -1 to 1",
+    );
+}

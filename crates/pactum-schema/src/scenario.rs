@@ -94,6 +94,19 @@ pub struct IssuePreference {
     pub weight: f64,
     pub values: ValueFunction,
     pub provenance: Provenance,
+    /// Ranges given to single entries of a value table, for `pactum sensitivity`. Absent when
+    /// there are none, and in documents written before they were added.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub value_ranges: Vec<ValueRange>,
+}
+
+/// The range of one entry of a value table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ValueRange {
+    /// The option's id.
+    pub option: String,
+    pub low: f64,
+    pub high: f64,
 }
 
 /// An interaction term's condition on one issue: it holds when the issue takes one of `values`.

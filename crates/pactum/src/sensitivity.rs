@@ -23,7 +23,8 @@ pub struct SensitivityArgs {
     /// Vary every weight and fallback of the negotiators, not only those labelled assumptions.
     #[arg(long)]
     pub all: bool,
-    /// Change one number first: PARTY.fallback=VALUE or PARTY.weight.ISSUE=VALUE. Repeatable.
+    /// Change one number first: PARTY.fallback=V, PARTY.weight.ISSUE=V, PARTY.value.ISSUE.OPTION=V
+    /// or STAKEHOLDER.influence.PARTY=V. Repeatable.
     #[arg(long, value_name = "PARTY.FIELD=VALUE")]
     pub set: Vec<String>,
     /// Drop a red line (PARTY.REDLINE) or a fallback (PARTY.fallback). Repeatable.
@@ -62,6 +63,7 @@ pub fn run(args: SensitivityArgs) -> Result<String, Failure> {
             .ok()
             .filter(|x: &f64| x.is_finite())
             .ok_or_else(|| bad(format!("`--set {change}`: `{value}` is not a number")))?;
+        sens::admissible(knob, x).map_err(|m| bad(format!("`--set {change}`: {m}")))?;
         sens::set(&mut s, knob, x);
     }
     let relaxed = analysis::resolve_relaxations(&s, &args.relax).map_err(bad_analysis)?;

@@ -255,3 +255,57 @@ fn every_input_is_read_within_a_bound() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("larger than the 64 MiB a GENIUS or GeniusWeb file may have"));
 }
+
+#[test]
+fn sensitivity_sets_value_table_entries_and_influences_within_what_they_can_take() {
+    // The flagship's guessed value of a demilitarised zone to Moscow, at the low end of its
+    // range: relaxing Russia's red line opens 15 outcomes, not 18 (as `pactum analyze` of the
+    // file edited to 0.25 says).
+    let o = pactum(&[
+        "sensitivity",
+        "--samples",
+        "10",
+        "--set",
+        "russia.value.territory.demilitarised=0.25",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("relaxing russia.all_of_donbas opens 15 outcomes"),
+        "{}",
+        stdout(&o)
+    );
+    let o = pactum(&[
+        "sensitivity",
+        "--samples",
+        "10",
+        "--set",
+        "european_union.influence.ukraine=0.3",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for (set, says) in [
+        (
+            "russia.value.territory.demilitarised=1.5",
+            "expected a number from 0 to 1",
+        ),
+        (
+            "european_union.influence.ukraine=-3",
+            "expected a number from -1 to 1",
+        ),
+        (
+            "russia.weight.territory=0",
+            "expected a number greater than 0",
+        ),
+        (
+            "russia.value.territory.nowhere=0.5",
+            "issue `territory` has no option `nowhere`",
+        ),
+        (
+            "european_union.influence.russia=0.1",
+            "`european_union` has no influence on `russia`",
+        ),
+    ] {
+        let o = pactum(&["sensitivity", "--set", set]);
+        assert_eq!(o.status.code(), Some(2), "{set}: {}", stderr(&o));
+        assert!(stderr(&o).contains(says), "{set}: {}", stderr(&o));
+    }
+}

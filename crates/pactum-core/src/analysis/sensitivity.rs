@@ -1,5 +1,6 @@
 //! How robust the answer is to the assumptions: the numbers a scenario labels as guesses
-//! (weights, fallbacks) varied over their ranges, by seeded sampling of all of them at once and
+//! (weights, fallbacks, value-table entries and influences given a range) varied over their
+//! ranges, by seeded sampling of all of them at once and
 //! by one-at-a-time sweeps that find where each conclusion flips.
 //!
 //! The conclusions followed are those a mediator acts on: whether any deal is acceptable to all;
@@ -11,6 +12,7 @@
 //! any thread count.
 
 use super::{AnalysisError, Blocking, Deal, Problem, zone};
+use crate::preference::ValueFunction;
 use crate::rng::Stream;
 use crate::scenario::Scenario;
 use rayon::prelude::*;
@@ -23,12 +25,17 @@ pub enum Knob {
     Fallback(usize),
     /// A party's weight on one of its preference entries (party, entry index).
     Weight(usize, usize),
+    /// One entry of a party's value table (party, preference entry, option digit).
+    Value(usize, usize, u32),
+    /// A stakeholder's influence on a negotiator's fallback (stakeholder, influence index).
+    Influence(usize, usize),
 }
 
 /// A number of the scenario and the range it may take.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Assumption {
-    /// `party.fallback` or `party.weight.ISSUE`.
+    /// `party.fallback`, `party.weight.ISSUE`, `party.value.ISSUE.OPTION` or
+    /// `stakeholder.influence.PARTY`.
     pub id: String,
     /// The number it changes.
     pub knob: Knob,
@@ -47,6 +54,11 @@ pub fn value(s: &Scenario, knob: Knob) -> f64 {
     match knob {
         Knob::Fallback(p) => s.parties[p].fallback.utility,
         Knob::Weight(p, k) => s.parties[p].preferences.issues[k].weight,
+        Knob::Value(p, k, d) => match &s.parties[p].preferences.issues[k].values {
+            ValueFunction::Table { values } => values.get(d as usize).copied().unwrap_or(0.0),
+            _ => 0.0,
+        },
+        Knob::Influence(p, k) => s.parties[p].influences[k].fallback_delta,
     }
 }
 
@@ -55,14 +67,41 @@ pub fn set(s: &mut Scenario, knob: Knob, x: f64) {
     match knob {
         Knob::Fallback(p) => s.parties[p].fallback.utility = x,
         Knob::Weight(p, k) => s.parties[p].preferences.issues[k].weight = x,
+        Knob::Value(p, k, d) => {
+            if let ValueFunction::Table { values } = &mut s.parties[p].preferences.issues[k].values
+                && let Some(v) = values.get_mut(d as usize)
+            {
+                *v = x;
+            }
+        }
+        Knob::Influence(p, k) => s.parties[p].influences[k].fallback_delta = x,
     }
 }
 
-/// The knob `id` names (`party.fallback`, `party.weight.ISSUE`), or what was expected.
+/// Whether `x` is a value `knob` can take, as the scenario reader checks it: fallbacks and
+/// influences from −1 to 1, weights above 0, value-table entries from 0 to 1.
+pub fn admissible(knob: Knob, x: f64) -> Result<(), String> {
+    let (ok, expected) = match knob {
+        Knob::Fallback(_) | Knob::Influence(..) => ((-1.0..=1.0).contains(&x), "from -1 to 1"),
+        Knob::Weight(..) => (x > 0.0 && x.is_finite(), "greater than 0"),
+        Knob::Value(..) => ((0.0..=1.0).contains(&x), "from 0 to 1"),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "{x} is not a value it can take; expected a number {expected}"
+        ))
+    }
+}
+
+/// The knob `id` names (`party.fallback`, `party.weight.ISSUE`, `party.value.ISSUE.OPTION`,
+/// `stakeholder.influence.PARTY`), or what was expected.
 pub fn knob(s: &Scenario, id: &str) -> Result<Knob, String> {
+    const EXPECTED: &str = "PARTY.fallback, PARTY.weight.ISSUE, PARTY.value.ISSUE.OPTION or STAKEHOLDER.influence.PARTY";
     let (party, field) = id
         .split_once('.')
-        .ok_or_else(|| format!("`{id}`: expected PARTY.fallback or PARTY.weight.ISSUE"))?;
+        .ok_or_else(|| format!("`{id}`: expected {EXPECTED}"))?;
     let p = s.party_index(party).ok_or_else(|| {
         let ids: Vec<&str> = s.parties.iter().map(|p| p.id.as_str()).collect();
         format!(
@@ -73,18 +112,42 @@ pub fn knob(s: &Scenario, id: &str) -> Result<Knob, String> {
     if field == "fallback" {
         return Ok(Knob::Fallback(p));
     }
-    let Some(issue) = field.strip_prefix("weight.") else {
-        return Err(format!(
-            "`{id}`: expected PARTY.fallback or PARTY.weight.ISSUE, not `{field}`"
-        ));
+    let entry = |issue: &str| {
+        s.parties[p]
+            .preferences
+            .issues
+            .iter()
+            .position(|x| s.issues.get(x.issue).is_some_and(|i| i.id == issue))
+            .ok_or_else(|| format!("`{id}`: `{party}` has no preference on an issue `{issue}`"))
     };
-    let k = s.parties[p]
-        .preferences
-        .issues
-        .iter()
-        .position(|x| s.issues.get(x.issue).is_some_and(|i| i.id == issue))
-        .ok_or_else(|| format!("`{id}`: `{party}` has no weight on an issue `{issue}`"))?;
-    Ok(Knob::Weight(p, k))
+    if let Some(issue) = field.strip_prefix("weight.") {
+        return Ok(Knob::Weight(p, entry(issue)?));
+    }
+    if let Some(rest) = field.strip_prefix("value.") {
+        let (issue, option) = rest
+            .split_once('.')
+            .ok_or_else(|| format!("`{id}`: expected PARTY.value.ISSUE.OPTION"))?;
+        let k = entry(issue)?;
+        let pref = &s.parties[p].preferences.issues[k];
+        if !matches!(pref.values, ValueFunction::Table { .. }) {
+            return Err(format!(
+                "`{id}`: `{party}` values `{issue}` by a function, not a table"
+            ));
+        }
+        let d = s.issues[pref.issue]
+            .option_index(option)
+            .ok_or_else(|| format!("`{id}`: issue `{issue}` has no option `{option}`"))?;
+        return Ok(Knob::Value(p, k, d));
+    }
+    if let Some(target) = field.strip_prefix("influence.") {
+        let k = s.parties[p]
+            .influences
+            .iter()
+            .position(|i| s.parties.get(i.party).is_some_and(|q| q.id == target))
+            .ok_or_else(|| format!("`{id}`: `{party}` has no influence on `{target}`"))?;
+        return Ok(Knob::Influence(p, k));
+    }
+    Err(format!("`{id}`: expected {EXPECTED}, not `{field}`"))
 }
 
 /// The negotiators' numbers labelled as assumptions (or every number, with `all`), each with
@@ -135,6 +198,44 @@ pub fn assumptions(s: &Scenario, spread: f64, all: bool) -> Vec<Assumption> {
                 &pref.provenance,
                 false,
             );
+        }
+    }
+    // Single entries of value tables and stakeholders' influences, where the scenario gives
+    // them a range (with `all` too: a spread over every entry of every table would bury the
+    // weights and fallbacks under dozens of knobs nobody labelled).
+    for p in s.negotiators() {
+        let party = &s.parties[p];
+        for (k, pref) in party.preferences.issues.iter().enumerate() {
+            let issue = &s.issues[pref.issue];
+            for &(d, low, high) in &pref.value_ranges {
+                if high > low {
+                    let knob = Knob::Value(p, k, d);
+                    out.push(Assumption {
+                        id: format!("{}.value.{}.{}", party.id, issue.id, issue.value_id(d)),
+                        knob,
+                        value: value(s, knob),
+                        low,
+                        high,
+                        from_scenario: true,
+                    });
+                }
+            }
+        }
+    }
+    for (p, party) in s.parties.iter().enumerate() {
+        for (k, influence) in party.influences.iter().enumerate() {
+            if let Some((low, high)) = influence.provenance.range
+                && high > low
+            {
+                out.push(Assumption {
+                    id: format!("{}.influence.{}", party.id, s.parties[influence.party].id),
+                    knob: Knob::Influence(p, k),
+                    value: influence.fallback_delta,
+                    low,
+                    high,
+                    from_scenario: true,
+                });
+            }
         }
     }
     out

@@ -460,6 +460,7 @@ pub fn read_profile(file: &str, text: &str, domain: &Domain) -> Result<Profile, 
                 assumption: None,
                 range: None,
             },
+            value_ranges: Vec::new(),
         });
     }
     if !errors.is_empty() {

@@ -370,6 +370,7 @@ fn read_profile(
             weight,
             values: ValueFunction::Table { values },
             provenance: Provenance::default(),
+            value_ranges: Vec::new(),
         });
     }
     if !errors.is_empty() {

@@ -195,7 +195,14 @@ const PREFERENCE_KEYS: &[&str] = &[
 const LINEAR_KEYS: &[&str] = &["at_min", "at_max"];
 const INTERACTION_KEYS: &[&str] = &["when", "bonus", "description", "source", "assumption"];
 const RED_LINE_KEYS: &[&str] = &["id", "expr", "description", "source", "assumption"];
-const INFLUENCE_KEYS: &[&str] = &["party", "fallback", "description", "source", "assumption"];
+const INFLUENCE_KEYS: &[&str] = &[
+    "party",
+    "fallback",
+    "range",
+    "description",
+    "source",
+    "assumption",
+];
 const FIGURE_KEYS: &[&str] = &["label", "value", "unit", "source", "assumption"];
 const EVENT_KEYS: &[&str] = &[
     "when",

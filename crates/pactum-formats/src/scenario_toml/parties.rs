@@ -259,7 +259,18 @@ pub(super) fn read_party(
             .string(it, "description")
             .map(Spanned::into_inner)
             .unwrap_or_default();
-        let p = provenance(r, it);
+        let mut p = provenance(r, it);
+        p.range = r.range(it, "range", delta.as_ref());
+        if let Some((lo, hi)) = p.range
+            && (lo < -1.0 || hi > 1.0)
+        {
+            let at = it.get("range").map_or(ispan.clone(), |x| x.span());
+            r.error(
+                at,
+                format!("the range [{lo}, {hi}] leaves -1..1"),
+                Some("a range of fallback changes from -1 to 1".into()),
+            );
+        }
         want_provenance(r, warnings, &p, &ispan, "an influence");
         if let Some(d) = &delta
             && !(-1.0..=1.0).contains(d.get_ref())
@@ -492,7 +503,9 @@ fn read_preferences(
             ok = false;
             continue;
         };
-        let values = read_value_function(r, pt, &pspan, &issues[issue]);
+        let mut value_ranges = Vec::new();
+        let values = read_value_function(r, pt, &pspan, &issues[issue], &mut value_ranges);
+        value_ranges.sort_by_key(|&(d, _, _)| d);
         // Weights are summed (normalised) and multiplied: a sum that overflows would make every
         // utility 0 and every priority NaN. (A running sum: re-adding every term was quadratic.)
         if let Some(w) = &weight {
@@ -516,6 +529,7 @@ fn read_preferences(
                 weight: w.into_inner(),
                 values,
                 provenance: p,
+                value_ranges,
             }),
             _ => ok = false,
         }
@@ -690,11 +704,14 @@ fn digit_of(r: &mut Reader<'_>, issue: &Issue, value: &Spanned<DeValue<'_>>) -> 
     }
 }
 
+/// The preference's value function; entries of a value table written `{ value, range }` add
+/// their ranges to `ranges`.
 fn read_value_function(
     r: &mut Reader<'_>,
     pt: &Table<'_>,
     pspan: &Range<usize>,
     issue: &Issue,
+    ranges: &mut Vec<(u32, f64, f64)>,
 ) -> Option<ValueFunction> {
     let given: Vec<&str> = ["values", "linear", "piecewise"]
         .into_iter()
@@ -763,6 +780,34 @@ fn read_value_function(
                     ok = false;
                     continue;
                 };
+                // `option = { value = 0.45, range = [0.3, 0.6] }`: a guessed entry with the
+                // range `pactum sensitivity` varies it over.
+                if let DeValue::Table(entry) = value.get_ref() {
+                    r.check_keys(entry, "a value with a range", &["value", "range"]);
+                    let v =
+                        r.required_number(entry, &value.span(), "value", "a value with a range");
+                    if let Some(v) = &v {
+                        ok &= in_unit(r, *v.get_ref(), v.span());
+                        values[d as usize] = Some(*v.get_ref());
+                        match r.range(entry, "range", Some(v)) {
+                            Some((lo, hi)) if lo < 0.0 || hi > 1.0 => {
+                                let at = entry.get("range").map_or(value.span(), |x| x.span());
+                                r.error(
+                                    at,
+                                    format!("the range [{lo}, {hi}] leaves 0..1"),
+                                    Some("a range of values from 0 (worst) to 1 (best)".into()),
+                                );
+                                ok = false;
+                            }
+                            Some((lo, hi)) => ranges.push((d, lo, hi)),
+                            None if entry.get("range").is_some() => ok = false,
+                            None => {}
+                        }
+                    } else {
+                        ok = false;
+                    }
+                    continue;
+                }
                 match as_number(value.get_ref()) {
                     Some(v) if v.is_finite() => {
                         ok &= in_unit(r, v, value.span());
@@ -776,7 +821,10 @@ fn read_value_function(
                                 key.get_ref(),
                                 type_of(value.get_ref())
                             ),
-                            Some("a number from 0 to 1".into()),
+                            Some(
+                                "a number from 0 to 1, or `{ value = 0.5, range = [0.3, 0.7] }`"
+                                    .into(),
+                            ),
                         );
                         ok = false;
                     }

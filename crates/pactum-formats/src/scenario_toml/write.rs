@@ -198,7 +198,22 @@ pub fn to_toml(s: &Scenario) -> Written {
                     let vt: Table = values
                         .iter()
                         .enumerate()
-                        .map(|(k, v)| (issue.value_id(k as u32), T::Float(*v)))
+                        .map(|(k, v)| {
+                            let ranged = term.value_ranges.iter().find(|r| r.0 == k as u32);
+                            let entry = match ranged {
+                                Some(&(_, lo, hi)) => {
+                                    let mut e = Table::new();
+                                    e.insert("value".into(), T::Float(*v));
+                                    e.insert(
+                                        "range".into(),
+                                        T::Array(vec![T::Float(lo), T::Float(hi)]),
+                                    );
+                                    T::Table(e)
+                                }
+                                None => T::Float(*v),
+                            };
+                            (issue.value_id(k as u32), entry)
+                        })
                         .collect();
                     pt.insert("values".into(), T::Table(vt));
                 }
