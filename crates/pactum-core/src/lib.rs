@@ -5,6 +5,8 @@
 //! value, every result leaves as a value, and every random choice comes from a seeded
 //! [`rng::Stream`]. File formats live in `pactum-formats`; the terminal lives in `pactum`.
 
+// The engine and the readers hold no unsafe code (ARCHITECTURE.md, invariant 19).
+#![forbid(unsafe_code)]
 // Every public item is documented: others build strategies, protocols and bindings on it.
 #![warn(missing_docs)]
 

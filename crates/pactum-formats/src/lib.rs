@@ -4,6 +4,8 @@
 //! This is the only crate that knows file syntaxes; it reads bytes it is given and writes
 //! strings it returns, and leaves the file system to the caller.
 
+// The engine and the readers hold no unsafe code (ARCHITECTURE.md, invariant 19).
+#![forbid(unsafe_code)]
 // A diagnostic is returned only on the cold path of a failed read; boxing it would buy nothing.
 #![allow(clippy::result_large_err)]
 

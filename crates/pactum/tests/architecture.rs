@@ -312,3 +312,14 @@ fn invariant_14_modules_that_share_types_do_not_import_each_other() {
         assert!(!code.contains("super::read"), "{writer} imports its reader");
     }
 }
+
+#[test]
+fn invariant_19_the_engine_and_the_readers_forbid_unsafe_code() {
+    for krate in ["pactum-core", "pactum-formats"] {
+        let lib = code_of(&format!("../{krate}/src/lib.rs"));
+        assert!(
+            lib.lines().any(|l| l.trim() == "#![forbid(unsafe_code)]"),
+            "{krate} does not forbid unsafe code"
+        );
+    }
+}
