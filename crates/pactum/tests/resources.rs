@@ -174,3 +174,40 @@ fn the_mediator_is_linear_in_an_issue_s_values() {
     let took = started.elapsed();
     assert!(took < Duration::from_secs(30), "{took:?}");
 }
+
+#[test]
+fn the_text_renderer_is_linear_in_a_word_s_length() {
+    // A title of one 2-million-character word is laid out in the briefing and the talks'
+    // headline without a pass per character over the word (0.02 s in a release build).
+    let base = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/bad-input/valid.toml"
+    ))
+    .unwrap();
+    let word = "x".repeat(2_000_000);
+    let text = base.replacen(
+        "title = \"A small split\"",
+        &format!("title = \"{word}\""),
+        1,
+    );
+    let dir = std::env::temp_dir().join(format!("pactum-resources-word-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("word.toml");
+    std::fs::write(&path, text).unwrap();
+    for command in ["show", "talks"] {
+        let started = Instant::now();
+        let o = Command::new(env!("CARGO_BIN_EXE_pactum"))
+            .args([command, path.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(o.stdout.len() > 2_000_000, "the word is printed whole");
+        let took = started.elapsed();
+        assert!(took < Duration::from_secs(20), "{command}: {took:?}");
+    }
+}

@@ -194,6 +194,24 @@ fn ids_never_name_files_outside_the_folder_and_colliding_names_are_refused() {
         assert!(stderr(&o).contains("`domain.xml`"), "{}", stderr(&o));
         assert!(!out.exists(), "nothing was written");
     }
+
+    // A party whose id is the scenario's would share its file with the GeniusWeb domain.
+    let same = dir.join("same.toml");
+    let renamed = text
+        .replace("id = \"buyer\"", "id = \"car-purchase\"")
+        .replace("buyer.", "car-purchase.");
+    std::fs::write(&same, renamed).unwrap();
+    let o = pactum(&["validate", s(&same)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = dir.join("geniusweb");
+    let o = pactum(&["convert", s(&same), s(&out), "--to", "geniusweb"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("would both be called `car-purchase.json`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists(), "nothing was written");
 }
 
 #[test]
