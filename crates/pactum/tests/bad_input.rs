@@ -170,6 +170,18 @@ fn pactum(args: &[String]) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// Runs pactum and asserts it succeeded.
+fn succeeds(args: &[&str]) {
+    let o = pactum(&args.iter().map(|a| a.to_string()).collect::<Vec<_>>());
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "`pactum {}`: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
 fn refused(scenario: &Path, at: &str, says: &str, out: &Path) {
     for template in COMMANDS {
         let args: Vec<String> = template
@@ -208,16 +220,7 @@ fn every_case_of_the_corpus_is_refused_by_every_command_with_its_place() {
         refused(&path, &at, case.says, &out);
     }
     // The corpus's base is valid: each case is one mistake away from it.
-    let o = pactum(&[
-        "validate".into(),
-        corpus().join("valid.toml").display().to_string(),
-    ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    succeeds(&["validate", corpus().join("valid.toml").to_str().unwrap()]);
 }
 
 #[test]
@@ -304,13 +307,7 @@ fn a_billion_outcomes_are_refused_where_they_would_be_enumerated() {
         );
         assert!(std::fs::read_dir(&out).unwrap().next().is_none());
     }
-    let o = pactum(&["show".into(), file.into()]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    succeeds(&["show", file]);
 }
 
 #[test]

@@ -26,6 +26,24 @@ fn pactum_within(limit_kib: u64, args: &[&str]) -> (Output, u64) {
     (o, bytes)
 }
 
+/// Runs pactum, asserts it succeeded, and returns its output and how long it took.
+fn pactum_ok(args: &[&str]) -> (Output, Duration) {
+    let started = Instant::now();
+    let o = Command::new(env!("CARGO_BIN_EXE_pactum"))
+        .args(args)
+        .output()
+        .expect("run pactum");
+    let took = started.elapsed();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "`pactum {}`: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    (o, took)
+}
+
 /// Two integer issues of `n` values each, the two parties exactly opposed: every one of the
 /// n² outcomes is on the frontier (a 600-byte file).
 fn opposed_square(n: u32) -> std::path::PathBuf {
@@ -108,20 +126,10 @@ fn search_nodes_bound_the_whole_analysis_of_a_space_too_large_to_enumerate() {
         String::from_utf8_lossy(&made.stderr)
     );
     let run = |nodes: &str| {
-        let started = Instant::now();
-        let o = Command::new(env!("CARGO_BIN_EXE_pactum"))
-            .args(["analyze", dir.to_str().unwrap(), "--format", "json"])
-            .args(["--search-nodes", nodes])
-            .output()
-            .unwrap();
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
+        let dir = dir.to_str().unwrap();
+        let (o, took) = pactum_ok(&["analyze", dir, "--format", "json", "--search-nodes", nodes]);
         let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-        (v, started.elapsed())
+        (v, took)
     };
     let (small, took) = run("1000");
     assert_eq!(small["method"], "search");
@@ -153,25 +161,15 @@ fn the_mediator_is_linear_in_an_issue_s_values() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("big.toml");
     std::fs::write(&path, text).unwrap();
-    let started = Instant::now();
-    let o = Command::new(env!("CARGO_BIN_EXE_pactum"))
-        .args([
-            "talks",
-            path.to_str().unwrap(),
-            "--protocol",
-            "single-text",
-            "--mediator",
-            "nash",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let took = started.elapsed();
+    let path = path.to_str().unwrap();
+    let (_, took) = pactum_ok(&[
+        "talks",
+        path,
+        "--protocol",
+        "single-text",
+        "--mediator",
+        "nash",
+    ]);
     assert!(took < Duration::from_secs(30), "{took:?}");
 }
 
@@ -195,19 +193,8 @@ fn the_text_renderer_is_linear_in_a_word_s_length() {
     let path = dir.join("word.toml");
     std::fs::write(&path, text).unwrap();
     for command in ["show", "talks"] {
-        let started = Instant::now();
-        let o = Command::new(env!("CARGO_BIN_EXE_pactum"))
-            .args([command, path.to_str().unwrap()])
-            .output()
-            .unwrap();
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
+        let (o, took) = pactum_ok(&[command, path.to_str().unwrap()]);
         assert!(o.stdout.len() > 2_000_000, "the word is printed whole");
-        let took = started.elapsed();
         assert!(took < Duration::from_secs(20), "{command}: {took:?}");
     }
 }
