@@ -436,8 +436,11 @@ impl Player for PyPlayer {
                     .and_then(|_| result.set_item("gain", fallbacks[slot]))
                     .and_then(|_| result.set_item("reason", reason)),
             };
-            // The talks are over: what `end` does cannot change them.
-            let _ = object.call_method1("end", (result,));
+            // The talks are over: what `end` does cannot change them, but it may not hold up the
+            // run either, so it gets one move's budget (a loop there would hang the process).
+            let _ = self.watch.within(py, self.budget.per_move, || {
+                let _ = object.call_method1("end", (result,));
+            });
         });
     }
 }

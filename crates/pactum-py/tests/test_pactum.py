@@ -226,6 +226,15 @@ def test_a_python_strategy_that_loops_past_its_budget_is_stopped_and_the_process
                 pass
             return False
 
+    class EndsForever(Loops):
+        def end(self, result):
+            while True:
+                pass
+
+    # `end` cannot change the talks, but a loop there is stopped too.
+    t = pactum.talks("car-purchase", protocol="saop", strategies={"buyer": EndsForever("nowhere")}, agent_move_seconds=0.3)
+    assert t["result"] in ("agreement", "breakdown")
+
     for where in ["propose", "respond"]:
         started = time.monotonic()
         t = pactum.talks(
