@@ -8,6 +8,7 @@
 
 mod issues;
 mod parties;
+mod preferences;
 mod timeline;
 mod write;
 pub use write::to_toml;
