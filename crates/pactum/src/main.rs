@@ -321,14 +321,7 @@ fn run(cli: Cli) -> Result<Printed, Failure> {
 fn run_text(command: Option<Command>) -> Result<String, Failure> {
     match command.unwrap_or(Command::Talks(run_talks::TalksArgs::default())) {
         Command::Talks(args) => run_talks::run(args),
-        Command::Analyze(args) => match run_analyze(args)? {
-            Printed::Text(text) => Ok(text),
-            Printed::Streamed(write) => {
-                let mut bytes = Vec::new();
-                write(&mut bytes).map_err(|e| Failure::Internal(e.to_string()))?;
-                String::from_utf8(bytes).map_err(|e| Failure::Internal(e.to_string()))
-            }
-        },
+        Command::Analyze(_) => unreachable!("`run` prints analyses itself"),
         Command::Tournament(args) => tournament::run(args),
         Command::Show { source, format } => {
             let s = source::load(&source, true).map_err(Failure::BadInput)?;

@@ -42,11 +42,12 @@ const BATCH: u64 = 128;
 const MERGE_EPSILON: f64 = 1e-9;
 /// The merge gives up (and streaming takes over) past this many partial vectors.
 const MERGE_LIMIT: usize = 1 << 22;
-/// Partial vectors the merge may form per search node, where a search would follow it: a vector
-/// costs about 0.2 µs (10.6 million in 2.1 s on a 3-party 10^30 `opp` space,
-/// `bench/gen_genius.py --family opp --parties 3 --issues 30`), a search node about four times
-/// that (5 million in a few seconds), so the default node limit still lets that merge finish
-/// exactly, and `--search-nodes 1000` stops it at once.
+/// Partial vectors the merge may form per search node, where a search would follow it. Measured
+/// on a 3-party 10^30 `opp` space (`bench/gen_genius.py --family opp --parties 3 --issues 30`):
+/// a vector costs about 0.2 µs (10.6 million in 2.1 s), a search node with its share of the
+/// seeding climbs about 1.9 µs (10^6 in 1.9 s). At 4 a node the merge's share stays below the
+/// search's, the default node limit still lets that merge finish exactly, and
+/// `--search-nodes 1000` stops it at once.
 const MERGE_VECTORS_PER_NODE: u64 = 4;
 
 /// Per-issue data of the fast evaluator.
@@ -197,12 +198,7 @@ fn stream(
         }
         if collect && indices.len() > CANDIDATE_LIMIT {
             (points, indices) = keep_skyline(&points, &indices, c.d);
-            if indices.len() > MAX_FRONTIER {
-                return Err(AnalysisError::FrontierTooLarge {
-                    points: indices.len() as u64,
-                    seen: Some((last * CHUNK).min(size)),
-                });
-            }
+            within_cap(indices.len(), Some((last * CHUNK).min(size)))?;
         }
         first = last;
     }
@@ -210,6 +206,18 @@ fn stream(
         (points, indices) = keep_skyline(&points, &indices, c.d);
     }
     Ok((acceptable, points, indices))
+}
+
+/// Refuses a frontier of more than [`MAX_FRONTIER`] points (`seen`: the outcomes enumerated so
+/// far, when the pass stopped early).
+fn within_cap(points: usize, seen: Option<u64>) -> Result<(), AnalysisError> {
+    if points > MAX_FRONTIER {
+        return Err(AnalysisError::FrontierTooLarge {
+            points: points as u64,
+            seen,
+        });
+    }
+    Ok(())
 }
 
 /// The skyline of `points` (rows of `d`) and their outcome indices, in their order.
@@ -223,8 +231,9 @@ fn keep_skyline(points: &[f64], indices: &[u64], d: usize) -> (Vec<f64>, Vec<u64
 }
 
 /// The issue-wise merge. Returns candidate outcomes (digits per issue) that include every
-/// frontier outcome, or `None` when the partial frontiers grow past [`MERGE_LIMIT`].
-fn merge(c: &Compiled<'_>, budget: u64) -> Result<Vec<Vec<u32>>, u64> {
+/// frontier outcome, or `None` when the partial frontiers grow past [`MERGE_LIMIT`] or it has
+/// formed more than `budget` partial vectors in all.
+fn merge(c: &Compiled<'_>, budget: u64) -> Option<Vec<Vec<u32>>> {
     let d = c.d;
     // Partial vectors and, per level, back-pointers (parent, value position).
     let mut sums: Vec<f64> = vec![0.0; d];
@@ -235,7 +244,7 @@ fn merge(c: &Compiled<'_>, budget: u64) -> Result<Vec<Vec<u32>>, u64> {
         let count = alive.len() * values.len();
         formed += count as u64;
         if count > MERGE_LIMIT || formed > budget {
-            return Err(formed);
+            return None;
         }
         let mut next = Vec::with_capacity(count * d);
         let mut from = Vec::with_capacity(count);
@@ -267,7 +276,7 @@ fn merge(c: &Compiled<'_>, budget: u64) -> Result<Vec<Vec<u32>>, u64> {
         }
         out.push(digits);
     }
-    Ok(out)
+    Some(out)
 }
 
 /// Indices of points not dominated by more than [`MERGE_EPSILON`]: the exact skyline, plus any
@@ -360,11 +369,7 @@ pub fn frontier_reporting(
         Some(_) => u64::MAX,
         None => node_limit.saturating_mul(MERGE_VECTORS_PER_NODE),
     };
-    let merged = if additive {
-        merge(&c, budget).ok()
-    } else {
-        None
-    };
+    let merged = if additive { merge(&c, budget) } else { None };
     let (acceptable, pareto, method) = match merged {
         Some(candidates) => {
             let acceptable = match countable {
@@ -386,12 +391,7 @@ pub fn frontier_reporting(
             } else {
                 skyline(Points::new(&data, d))
             };
-            if keep.len() > MAX_FRONTIER {
-                return Err(AnalysisError::FrontierTooLarge {
-                    points: keep.len() as u64,
-                    seen: None,
-                });
-            }
+            within_cap(keep.len(), None)?;
             let deals: Vec<Deal> = keep
                 .iter()
                 .map(|&k| problem.deal(kept[k].clone()))
@@ -403,12 +403,7 @@ pub fn frontier_reporting(
                 return super::search::search_reporting(problem, node_limit, progress);
             };
             let (acceptable, _, indices) = stream(problem, &c, size, true)?;
-            if indices.len() > MAX_FRONTIER {
-                return Err(AnalysisError::FrontierTooLarge {
-                    points: indices.len() as u64,
-                    seen: None,
-                });
-            }
+            within_cap(indices.len(), None)?;
             let deals = indices
                 .into_iter()
                 .map(|i| problem.deal(c.sub.digits(i)))
