@@ -397,7 +397,7 @@ fn the_nash_mediator_learns_from_answers_what_each_party_needs() {
     assert!((nash_share(&load("inheritance"), &BTreeSet::new()) - 1.0).abs() < 1e-9);
     assert!(nash_share(&load("car-purchase"), &BTreeSet::new()) > 0.95);
     let flagship = load("abu-dhabi-trilateral");
-    let relaxed = BTreeSet::from(["ukraine.no_withdrawal".to_string()]);
+    let relaxed = BTreeSet::from(["russia.all_of_donbas".to_string()]);
     assert!((nash_share(&flagship, &relaxed) - 1.0).abs() < 1e-9);
 }
 
@@ -462,14 +462,21 @@ fn nash_mediator_agreements_stay_at_least_as_close_to_the_nash_deal() {
         ("car-purchase", &[], 0.980523),
         ("inheritance", &[], 1.0),
         ("supply-contract", &[], 0.816892),
-        ("pie-split", &[], 0.859825),
-        ("abu-dhabi-trilateral", &["ukraine.no_withdrawal"], 1.0),
-        ("abu-dhabi-trilateral", &["russia.all_of_donbas"], 0.798200),
+        ("pie-split", &[], 0.992115),
+        // 1.0 before the floors were eased (docs/talks.md says why this one fell).
+        ("abu-dhabi-trilateral", &["ukraine.no_withdrawal"], 0.928382),
+        // 0.2386 before: the mediator swung between the two sides' best texts.
+        ("abu-dhabi-trilateral", &["russia.all_of_donbas"], 1.0),
     ];
+    // Every case is measured before any is judged, so a failure shows the whole table.
+    let mut short = Vec::new();
     for (name, relax, at_least) in cases {
         let relaxed: BTreeSet<String> = relax.iter().map(|s| s.to_string()).collect();
         let share = nash_share(&load(name), &relaxed);
         eprintln!("NASH SHARE {name} {relax:?}: {share:.6}");
-        assert!(share >= at_least - 1e-6, "{name} {relax:?}: {share}");
+        if share < at_least - 1e-6 {
+            short.push(format!("{name} {relax:?}: {share:.6} < {at_least}"));
+        }
     }
+    assert!(short.is_empty(), "below today's share: {short:?}");
 }

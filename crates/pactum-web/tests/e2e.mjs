@@ -37,7 +37,7 @@ try {
   await page.getByLabel(/russia\.all_of_donbas/).uncheck();
   await page.waitForFunction(() => document.getElementById("zone").dataset.acceptable === "18");
   const took = Date.now() - started;
-  assert.match(await zone.textContent(), /18 of 81 outcomes are acceptable/);
+  assert.match(await zone.textContent(), /18 of 108 outcomes are acceptable/);
   assert.ok(await page.locator("#plot circle[data-verdict=acceptable]").count() >= 18);
   assert.ok(await page.locator("#plot g.bargaining[data-name=Nash]").count() === 1);
   console.log(`zone updated in ${took} ms (click to page)`);

@@ -176,7 +176,7 @@ fn validate_reports_ok_and_strict_wants_provenance() {
         "--strict",
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).contains("ok — `abu-dhabi-trilateral`: 4 parties, 4 issues, 81 outcomes"));
+    assert!(stdout(&o).contains("ok — `abu-dhabi-trilateral`: 4 parties, 4 issues, 108 outcomes"));
     let path = temp_file(
         "plain.toml",
         "[scenario]\nid = \"x\"\ntitle = \"x\"\n\n[[issues]]\nid = \"a\"\noptions = [\"p\", \"q\"]\n\n[[parties]]\nid = \"one\"\n[[parties.preferences]]\nissue = \"a\"\nweight = 1\nvalues = { p = 1, q = 0 }\n",
@@ -199,7 +199,7 @@ fn scenarios_show_and_analyze() {
     let o = pactum(&["show", "supply-contract"]);
     assert!(stdout(&o).contains("Industry regulator"));
     let v = json(&["analyze", "--format", "json"]);
-    assert_eq!(v["outcomes"], 81);
+    assert_eq!(v["outcomes"], 108);
     assert_eq!(v["acceptable"], 0);
     let v = json(&["analyze", "car-purchase", "--format", "json"]);
     assert!(v["acceptable"].as_u64().unwrap() > 0);
@@ -322,7 +322,7 @@ fn convert_writes_every_format_and_reports_losses() {
     );
     assert!(genius_dir.join("domain.xml").is_file() && genius_dir.join("russia.xml").is_file());
     let v = json(&["analyze", genius_dir.to_str().unwrap(), "--format", "json"]);
-    assert_eq!(v["outcomes"], 81);
+    assert_eq!(v["outcomes"], 108);
     let web = dir.join("web");
     let o = pactum(&[
         "convert",

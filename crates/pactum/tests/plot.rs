@@ -93,15 +93,15 @@ fn the_flagships_space_shows_every_outcome_the_fallbacks_and_why_none_is_accepta
     let dir = scratch("flagship");
     let bytes = plot(&dir.join("space.svg"), &[]);
     let svg = svg(&bytes);
-    // 81 outcomes, each a circle (plus the legend's markers).
-    assert!(svg.circles >= 81, "{} circles", svg.circles);
+    // 108 outcomes, each a circle (plus the legend's markers).
+    assert!(svg.circles >= 108, "{} circles", svg.circles);
     for label in [
         "russia × ukraine",
         "utility of russia",
         "utility of ukraine",
         "across a red line",
         "fallback",
-        "81 outcomes: 0 acceptable",
+        "108 outcomes: 0 acceptable",
     ] {
         assert!(svg.has(label), "no `{label}` in {:?}", svg.texts);
     }

@@ -6,8 +6,8 @@
 //! The conclusions followed are those a mediator acts on: whether any deal is acceptable to all;
 //! when none is, which minimal relaxations open a zone and which opens the most room; when one
 //! is, the Nash deal. Each evaluation is a full [`zone`] of the changed scenario, so the cost is
-//! O(evaluations · outcomes · constraints) plus the blocking-set search: on the flagship's 81
-//! outcomes, 10,000 samples and the sweeps take 0.23 s (`time pactum sensitivity --samples
+//! O(evaluations · outcomes · constraints) plus the blocking-set search: on the flagship's 108
+//! outcomes, 10,000 samples and the sweeps take 0.36 s (`time pactum sensitivity --samples
 //! 10000`). Samples run in parallel, each on its own seeded stream
 //! (`rng::Stream::new(seed, index)`) and are counted in index order, so the report is the same at
 //! any thread count.

@@ -19,6 +19,8 @@
 //!    `inheritance`'s house between the heirs and settled at 0.63 of the Nash product; with it
 //!    it reaches the Nash deal (and `car-purchase` 0.98 instead of 0.82; the relaxed flagship
 //!    is unchanged — `cargo test -p pactum-formats --test protocols nash_mediator`).
+//!    When no text beats every party's bound at once, the bounds are pulled back towards the
+//!    fallbacks (`FLOOR_KEPT`) rather than letting every text but the extremes score alike.
 //!    Objections are recorded for the parties and the reader; lowering the mediator's estimates
 //!    by them made the agreements drift away from the Nash point in every bundled scenario
 //!    (measured), so they do not steer it.
@@ -40,6 +42,11 @@ use std::collections::BTreeSet;
 const MEDIATOR_STREAM: u64 = 1;
 /// How much more the mediator weighs a party after each rejection.
 const REJECTION_BOOST: f64 = 1.3;
+/// How much of the answers' floors the mediator keeps when no text beats them all: that share
+/// of the furthest point some text still beats. Measured with `cargo test -p pactum-formats
+/// --test protocols nash_mediator`: from 0.7 to 0.8 every bundled case gives the same agreement;
+/// 0.5 took car-purchase from 0.98 to 0.82 of the Nash product, 0.85 inheritance from 1 to 0.69.
+const FLOOR_KEPT: f64 = 0.75;
 /// Attempts before the mediator declares disclosed red lines irreconcilable.
 const ATTEMPTS_BEFORE_GIVING_UP: u32 = 3;
 
@@ -85,9 +92,10 @@ pub fn run(session: &Session, plan: &Plan, sink: &mut dyn Sink) -> Ending {
     let mut rejected: BTreeSet<u64> = BTreeSet::new();
     let deadline = plan.rounds.max(1);
     for round in 1..=deadline {
-        let (text, feasible, left_out) = draft(space, &knowledge, &rejected, &mut rng);
+        let drafted = draft(space, &knowledge, &rejected, &mut rng);
+        let why = why(session, &knowledge, &drafted, round);
+        let (text, feasible) = (drafted.text, drafted.feasible);
         let index = space.encode(&text);
-        let why = why(session, &knowledge, feasible, left_out, round);
         let revised: Vec<usize> = match &previous {
             Some(prev) => prev
                 .iter()
@@ -283,7 +291,7 @@ fn draft(
     knowledge: &[Knowledge],
     rejected: &BTreeSet<u64>,
     rng: &mut Stream,
-) -> (Vec<u32>, bool, usize) {
+) -> Drafted {
     // The rules give way, the guard against maximal demands last, when nothing else is left.
     let none = BTreeSet::new();
     for (excluded, guard) in [
@@ -292,11 +300,32 @@ fn draft(
         (rejected, false),
         (&none, false),
     ] {
-        if let Some((text, feasible)) = draft_among(space, knowledge, excluded, guard, rng) {
-            return (text, feasible, excluded.len());
+        if let Some((text, feasible, eased)) = draft_among(space, knowledge, excluded, guard, rng) {
+            return Drafted {
+                text,
+                feasible,
+                left_out: excluded.len(),
+                eased,
+            };
         }
     }
-    (vec![0; space.issue_count()], false, 0)
+    Drafted {
+        text: vec![0; space.issue_count()],
+        feasible: false,
+        left_out: 0,
+        eased: false,
+    }
+}
+
+/// A text the mediator drafted, and what shaped the choice.
+struct Drafted {
+    text: Vec<u32>,
+    /// It crosses none of the red lines the mediator knows.
+    feasible: bool,
+    /// How many rejected texts were held back.
+    left_out: usize,
+    /// No text beat every party's floor, so the floors were pulled back.
+    eased: bool,
 }
 
 /// How many of the red lines the mediator knows `d` crosses.
@@ -313,10 +342,7 @@ fn draft_among(
     excluded: &BTreeSet<u64>,
     guard: bool,
     rng: &mut Stream,
-) -> Option<(Vec<u32>, bool)> {
-    let mut best: Option<(usize, f64)> = None;
-    let mut ties: Vec<u64> = Vec::new();
-    let mut odometer = space.odometer(0, space.size());
+) -> Option<(Vec<u32>, bool, bool)> {
     // Each party's maximal demand as the mediator sees it: its best estimate among the texts
     // crossing the fewest red lines known (the texts the mediator chooses from).
     let mut demand = vec![f64::NEG_INFINITY; knowledge.len()];
@@ -335,30 +361,78 @@ fn draft_among(
             }
         }
     }
-    while let Some((index, _)) = odometer.advance() {
+    // The texts the mediator may table: not held back, and no one side's maximal demand at
+    // another's expense. On the flagship the mediator, having learned Russia's red line, tabled
+    // Russia's best text (Russia 1.0, Ukraine 0.045), since every text it then allowed was below
+    // Ukraine's floor alike.
+    let floors: Vec<f64> = knowledge.iter().map(|k| k.fallback.max(k.floor)).collect();
+    let eligible = |index: u64, u: &[f64]| {
         if excluded.contains(&index) {
+            return false;
+        }
+        let maximal = (0..u.len()).any(|p| {
+            u[p] >= demand[p] - 1e-12 && (0..u.len()).any(|q| q != p && u[q] <= floors[q])
+        });
+        !(guard && maximal && knowledge.len() > 1)
+    };
+    let estimates = |d: &[u32]| -> Vec<f64> { knowledge.iter().map(|k| estimate(k, d)).collect() };
+
+    // How far the answers' floors can be kept. When no eligible text beats every party's floor
+    // at once (both sides rejected a text on the estimated frontier), scoring against the full
+    // floors gives every text but the extremes the same −∞, and the mediator swung between the
+    // two sides' best texts (relaxed flagship with Washington's backing for both sides: 0.24 of
+    // the Nash product). Instead the floors are pulled back towards the fallbacks, halfway to
+    // the furthest point some eligible text still beats.
+    let reach = |u: &[f64]| -> f64 {
+        knowledge
+            .iter()
+            .zip(u)
+            .zip(&floors)
+            .filter(|((k, _), f)| **f > k.fallback + 1e-12)
+            .map(|((k, u), f)| (u - k.fallback) / (f - k.fallback))
+            .fold(f64::INFINITY, f64::min)
+    };
+    let mut furthest: Option<(usize, f64)> = None;
+    let mut odometer = space.odometer(0, space.size());
+    while let Some((index, _)) = odometer.advance() {
+        let d = odometer.digits();
+        let u = estimates(d);
+        if !eligible(index, &u) {
             continue;
         }
+        let c = crossings(knowledge, d);
+        let r = reach(&u);
+        furthest = match furthest {
+            Some((fc, fr)) if fc < c || (fc == c && fr >= r) => Some((fc, fr)),
+            _ => Some((c, r)),
+        };
+    }
+    let kept = match furthest {
+        None => return None,
+        Some((_, r)) if r > 1.0 + 1e-12 => 1.0,
+        Some((_, r)) => (r * FLOOR_KEPT).max(0.0),
+    };
+    let points: Vec<f64> = knowledge
+        .iter()
+        .zip(&floors)
+        .map(|(k, f)| k.fallback + kept * (f - k.fallback).max(0.0))
+        .collect();
+
+    let mut best: Option<(usize, f64)> = None;
+    let mut ties: Vec<u64> = Vec::new();
+    let mut odometer = space.odometer(0, space.size());
+    while let Some((index, _)) = odometer.advance() {
         let d = odometer.digits();
-        // One side's maximal demand at another's expense is never tabled: on the flagship the
-        // mediator, having learned Russia's red line, tabled Russia's best text (Russia 1.0,
-        // Ukraine 0.045), since every text it then allowed was below Ukraine's floor alike.
-        let u: Vec<f64> = knowledge.iter().map(|k| estimate(k, d)).collect();
-        let maximal = (0..u.len()).any(|p| {
-            u[p] >= demand[p] - 1e-12
-                && (0..u.len())
-                    .any(|q| q != p && u[q] <= knowledge[q].fallback.max(knowledge[q].floor))
-        });
-        if guard && maximal && knowledge.len() > 1 {
+        let u = estimates(d);
+        if !eligible(index, &u) {
             continue;
         }
         let crossed = crossings(knowledge, d);
         let score: f64 = knowledge
             .iter()
-            .map(|k| {
-                let u: f64 = k.estimate.iter().zip(d).map(|(t, &v)| t[v as usize]).sum();
-                k.weight * (u - k.fallback.max(k.floor)).max(1e-6).ln()
-            })
+            .zip(&u)
+            .zip(&points)
+            .map(|((k, u), point)| k.weight * (u - point).max(1e-6).ln())
             .sum();
         let better = match best {
             None => true,
@@ -378,7 +452,11 @@ fn draft_among(
         1 => ties[0],
         n => ties[rng.below(n as u64) as usize],
     };
-    Some((space.decode(pick), best.is_some_and(|(c, _)| c == 0)))
+    Some((
+        space.decode(pick),
+        best.is_some_and(|(c, _)| c == 0),
+        kept < 1.0,
+    ))
 }
 
 /// A party's answer to the text: it accepts a text that crosses none of its red lines and whose
@@ -445,13 +523,8 @@ fn respond(
 }
 
 /// Why the mediator tabled this text, in words for the record.
-fn why(
-    session: &Session,
-    knowledge: &[Knowledge],
-    feasible: bool,
-    left_out: usize,
-    round: u32,
-) -> String {
+fn why(session: &Session, knowledge: &[Knowledge], drafted: &Drafted, round: u32) -> String {
+    let (feasible, left_out) = (drafted.feasible, drafted.left_out);
     let scenario = &session.scenario;
     let known: Vec<String> = knowledge
         .iter()
@@ -502,6 +575,12 @@ fn why(
         out.push_str(&format!(
             "; {left_out} text{} rejected since it last learned a red line left out",
             if left_out == 1 { "" } else { "s" }
+        ));
+    }
+    if drafted.eased {
+        out.push_str(&format!(
+            "; no text gives every party what its answers so far ask, so it asked {}% of as much as some text still gives",
+            crate::number::trim(FLOOR_KEPT * 100.0, 0)
         ));
     }
     if round == 1 {
