@@ -36,6 +36,7 @@
 //! A new protocol is one module here and one arm of [`Protocol`] and of [`run_session`].
 
 pub mod boa;
+pub mod classic;
 pub mod event;
 pub mod mediated;
 pub mod model_score;

@@ -151,6 +151,23 @@ const ASPIRATION: [Param; 2] = [
     },
 ];
 
+const AGENT_K: [Param; 1] = [Param {
+    name: "tremor",
+    default: 2.0,
+    min: (0.0, true),
+    max: (f64::INFINITY, false),
+    integer: false,
+    about: "how much its bid target's exponent trembles (2 in the competition)",
+}];
+const HARD_HEADED: [Param; 1] = [Param {
+    name: "min",
+    default: 0.585,
+    min: (0.0, true),
+    max: (1.0, true),
+    integer: false,
+    about: "the least it asks, as a share of its best (or its fallback if higher)",
+}];
+
 /// Every built-in strategy, in the order `pactum strategies` lists them.
 pub static REGISTRY: &[Entry] = &[
     Entry {
@@ -271,6 +288,20 @@ pub static REGISTRY: &[Entry] = &[
         about: "NegMAS's aspiration curve on NegMAS's clock: target min + (max − min)·(1 − t^e) − tolerance, t = round/(deadline + 1); offers the worst outcome at or above it",
         source: "NegMAS's AspirationNegotiator (gb/negotiators/timebased.py)",
         build: |v| strategy::aspiration(v[0], v[1]),
+    },
+    Entry {
+        name: "agentk",
+        params: &AGENT_K,
+        about: "AgentK (ANAC 2010 winner): concedes towards the most it estimates it can get from the others' offers (mean + (1 − mean)·width), accepts with a probability that grows with time and with how far the offer beats that estimate and its target",
+        source: "Kawaguchi, Fujita and Ito 2011, 'AgentK: Compromising strategy based on estimated maximum utility for automated negotiating agents'",
+        build: |v| Box::new(super::classic::AgentK::new(v[0])),
+    },
+    Entry {
+        name: "hardheaded",
+        params: &HARD_HEADED,
+        about: "HardHeaded (ANAC 2011 winner): Boulware concession (k = e = 0.05) walking down its outcomes, back to its own earlier offers once below the target; offers what a frequency model rates best for the others among near-equal outcomes; accepts better than its lowest offer or its next",
+        source: "van Krimpen, Looije and Hajizadeh 2013, 'HardHeaded', in Complex Automated Negotiations",
+        build: |v| Box::new(super::classic::HardHeaded::new(v[0])),
     },
 ];
 

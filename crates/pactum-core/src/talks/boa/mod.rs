@@ -19,7 +19,7 @@ pub mod acceptance;
 pub mod model;
 pub mod offering;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use super::registry::{Param, SpecError, parse_params};
 use super::strategy::{Own, Strategy, View};

@@ -9,7 +9,7 @@ use crate::{Issue, Party, Preferences, Provenance, Scenario};
 
 /// `parties` parties over 4 issues of 5 values, with random value tables and weights drawn from
 /// `seed`, and fallback 0.
-fn scenario(parties: usize, seed: u64) -> Scenario {
+pub(crate) fn scenario(parties: usize, seed: u64) -> Scenario {
     let mut rng = Stream::new(seed, 0);
     let values: Vec<String> = (0..5).map(|k| format!("v{k}")).collect();
     let issues = (0..4)
@@ -31,7 +31,7 @@ fn scenario(parties: usize, seed: u64) -> Scenario {
     Scenario::new("random", issues, parties)
 }
 
-fn plan(scenario: &Scenario, rounds: u32, strategies: &[&str]) -> Plan {
+pub(crate) fn plan(scenario: &Scenario, rounds: u32, strategies: &[&str]) -> Plan {
     let mut plan = Plan::for_scenario(
         scenario,
         &Overrides {
@@ -48,13 +48,13 @@ fn plan(scenario: &Scenario, rounds: u32, strategies: &[&str]) -> Plan {
     plan
 }
 
-fn run(scenario: &Scenario, rounds: u32, strategies: &[&str]) -> Vec<Event> {
+pub(crate) fn run(scenario: &Scenario, rounds: u32, strategies: &[&str]) -> Vec<Event> {
     let mut log = Log::default();
     talks::run(scenario, &plan(scenario, rounds, strategies), &mut log).unwrap();
     log.events
 }
 
-fn offers(events: &[Event], party: usize) -> Vec<u64> {
+pub(crate) fn offers(events: &[Event], party: usize) -> Vec<u64> {
     events
         .iter()
         .filter_map(|e| match e {
@@ -69,7 +69,7 @@ fn offers(events: &[Event], party: usize) -> Vec<u64> {
 }
 
 /// The last score of `modeller`'s model of `of`.
-fn last_score(events: &[Event], modeller: usize, of: usize) -> ModelScore {
+pub(crate) fn last_score(events: &[Event], modeller: usize, of: usize) -> ModelScore {
     events
         .iter()
         .rev()
