@@ -168,6 +168,23 @@ const HARD_HEADED: [Param; 1] = [Param {
     about: "the least it asks, as a share of its best (or its fallback if higher)",
 }];
 
+const NICE_TIT_FOR_TAT: [Param; 1] = [Param {
+    name: "window",
+    default: 64.0,
+    min: (1.0, true),
+    max: (f64::INFINITY, false),
+    integer: true,
+    about: "outcomes at its target examined for the one its model rates best for the others",
+}];
+const PON_POKO: [Param; 1] = [Param {
+    name: "pattern",
+    default: -1.0,
+    min: (-1.0, true),
+    max: (4.0, true),
+    integer: true,
+    about: "its band's pattern, 0 to 4; −1 draws one at the start, as the agent does",
+}];
+
 /// Every built-in strategy, in the order `pactum strategies` lists them.
 pub static REGISTRY: &[Entry] = &[
     Entry {
@@ -302,6 +319,24 @@ pub static REGISTRY: &[Entry] = &[
         about: "HardHeaded (ANAC 2011 winner): Boulware concession (k = e = 0.05) walking down its outcomes, back to its own earlier offers once below the target; offers what a frequency model rates best for the others among near-equal outcomes; accepts better than its lowest offer or its next",
         source: "van Krimpen, Looije and Hajizadeh 2013, 'HardHeaded', in Complex Automated Negotiations",
         build: |v| Box::new(super::classic::HardHeaded::new(v[0])),
+    },
+    Entry {
+        name: "nice-tit-for-tat",
+        params: &NICE_TIT_FOR_TAT,
+        about: "Nice Tit-for-Tat (ANAC 2011): mirrors the others' concession towards the Nash point its Bayesian model estimates, offers what the model rates best for them at that target; accepts its next offer's worth, and near the deadline their best offer",
+        source: "Baarslag, Hindriks and Jonker 2013, 'A tit for tat negotiation strategy for real-time bilateral negotiations'",
+        build: |v| Box::new(super::classic::NiceTitForTat::new(v[0] as usize)),
+    },
+    Entry {
+        name: "ponpoko",
+        params: &PON_POKO,
+        about: "PonPokoAgent (ANAC 2017 winner): one of five bands of utilities drawn at the start (linear, or oscillating with |sin 20t| or |sin 40t|); offers at random from the band, accepts above its low end",
+        source: "Matsune, PonPokoAgent, ANAC 2017 (described in Aydoğan et al. 2021, 'Challenges and main results of the automated negotiating agents competition (ANAC) 2019')",
+        build: |v| {
+            Box::new(super::classic::PonPoko::new(
+                (v[0] >= 0.0).then_some(v[0] as u8),
+            ))
+        },
     },
 ];
 
