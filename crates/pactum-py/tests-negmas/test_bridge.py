@@ -151,6 +151,68 @@ def test_results_in_negmas_layout_load_as_negmas_writes_its_own(tmp_path):
         assert len(ast.literal_eval(text)) == 2
 
 
+@pytest.mark.parametrize("name", ["CAB", "CAR", "CAN", "WAB", "WAR", "WAN"])
+def test_the_cab_and_wab_families_make_the_offers_negmas_makes(name):
+    """pactum's cab/car/can/wab/war/wan against NegMAS's negotiators of those names, each against
+    a partner that never gives way, on the same reference scenarios and deadline: the same 20
+    offers (by their utility to the party). The party's fallback is raised above what the
+    partner's best gives it, so that neither engine's agent accepts early and the whole
+    concession (or the whole waste, then the concession) is compared."""
+    import negmas.sao as sao
+    from negmas.sao import SAOMechanism, ToughNegotiator
+
+    compared = 0
+    for s in reference_scenarios()[:4]:
+        if len(s.ufuns) != 2:
+            continue
+        steps = 20
+        partners_best = max(s.outcome_space.enumerate_or_sample(), key=s.ufuns[1])
+        s.ufuns[0].reserved_value = max(s.ufuns[0].reserved_value, s.ufuns[0](partners_best) + 1e-3)
+        m = SAOMechanism(outcome_space=s.outcome_space, n_steps=steps)
+        agent = getattr(sao, f"{name}Negotiator")(name="a")
+        m.add(agent, ufun=s.ufuns[0])
+        m.add(ToughNegotiator(name="b"), ufun=s.ufuns[1])
+        m.run()
+        theirs = [s.ufuns[0](x[2]) for x in m.extended_trace if x[1] == agent.id]
+        p = pn.from_negmas(s, id="reference")
+        a, b = p.negotiators
+        t = pactum.talks(p, protocol="saop", rounds=steps, strategies={a: name.lower(), b: "hardliner"})
+        ours = [s.ufuns[0](tuple(v for _, v in ev["text"])) for ev in t.record
+                if ev["event"] == "proposal" and ev["from"] == a]
+        assert len(ours) == len(theirs) == steps, (len(ours), len(theirs))
+        assert ours == pytest.approx(theirs, abs=1e-9), (ours, theirs)
+        compared += len(ours)
+    assert compared >= 60, compared
+
+
+def test_micro_concedes_when_negmas_micro_does():
+    """pactum's micro against NegMAS's MiCRONegotiator, against a partner that never gives way:
+    when not conceding, de Jonge's MiCRO repeats one of its earlier offers at random (NegMAS's
+    draw) where pactum's repeats its last, so the sequences differ but the outcomes offered, and
+    so the moments of concession, are the same (docs/strategies.md)."""
+    from negmas.sao import SAOMechanism, ToughNegotiator
+
+    for s in reference_scenarios()[:4]:
+        if len(s.ufuns) != 2:
+            continue
+        steps = 20
+        partners_best = max(s.outcome_space.enumerate_or_sample(), key=s.ufuns[1])
+        s.ufuns[0].reserved_value = max(s.ufuns[0].reserved_value, s.ufuns[0](partners_best) + 1e-3)
+        m = SAOMechanism(outcome_space=s.outcome_space, n_steps=steps)
+        agent = MiCRONegotiator(name="a")
+        m.add(agent, ufun=s.ufuns[0])
+        m.add(ToughNegotiator(name="b"), ufun=s.ufuns[1])
+        m.run()
+        theirs = [s.ufuns[0](x[2]) for x in m.extended_trace if x[1] == agent.id]
+        p = pn.from_negmas(s, id="reference")
+        a, b = p.negotiators
+        t = pactum.talks(p, protocol="saop", rounds=steps, strategies={a: "micro", b: "hardliner"})
+        ours = [s.ufuns[0](tuple(v for _, v in ev["text"])) for ev in t.record
+                if ev["event"] == "proposal" and ev["from"] == a]
+        assert len(ours) == len(theirs) == steps
+        assert sorted(set(round(u, 9) for u in ours)) == sorted(set(round(u, 9) for u in theirs))
+
+
 @pytest.mark.parametrize("e", [4.0, 1.0, 0.25])
 def test_aspiration_makes_the_offers_negmas_makes(e):
     """pactum's `aspiration` against NegMAS's AspirationNegotiator, each against a partner that
