@@ -185,6 +185,73 @@ def test_the_cab_and_wab_families_make_the_offers_negmas_makes(name):
     assert compared >= 60, compared
 
 
+@pytest.mark.parametrize("partner", ["wall", "conceder"])
+def test_hybrid_makes_the_offers_negmas_hybrid_makes(partner):
+    """pactum's hybrid against NegMAS's HybridNegotiator, on the same reference scenarios and
+    deadline, against one scripted partner in both engines (a Python negotiator in NegMAS, a
+    Python strategy in pactum): one that repeats its best offer (the time-based part alone), and
+    one that walks down its own ranking (the behaviour-based part answers its concessions). The
+    partner's offers stay below the hybrid's fallback, so the whole run is compared: the same
+    offers, by their utility to the party, to 1e-9."""
+    from negmas.sao import HybridNegotiator, SAOMechanism, SAONegotiator
+    from negmas.sao import ResponseType
+
+    compared = 0
+    for s in reference_scenarios()[:4]:
+        if len(s.ufuns) != 2:
+            continue
+        steps = 20
+        partners_best = max(s.outcome_space.enumerate_or_sample(), key=s.ufuns[1])
+        s.ufuns[0].reserved_value = max(s.ufuns[0].reserved_value, s.ufuns[0](partners_best) + 1e-3)
+        # The partner's offers: its best first, then its outcomes down its own ranking, each
+        # worth less to it; kept below the hybrid's fallback so that the hybrid never accepts.
+        ranked = sorted(s.outcome_space.enumerate_or_sample(), key=lambda o: -s.ufuns[1](o))
+        script = [o for o in ranked if s.ufuns[0](o) < s.ufuns[0].reserved_value][: steps]
+        if partner == "wall":
+            script = [script[0]] * steps
+
+        class Scripted(SAONegotiator):
+            def __init__(self, *a, **k):
+                super().__init__(*a, **k)
+                self.k = 0
+
+            def propose(self, state, dest=None):
+                o = script[min(self.k, len(script) - 1)]
+                self.k += 1
+                return o
+
+            def respond(self, state, source=None):
+                return ResponseType.REJECT_OFFER
+
+        m = SAOMechanism(outcome_space=s.outcome_space, n_steps=steps)
+        agent = HybridNegotiator(name="a")
+        m.add(agent, ufun=s.ufuns[0])
+        m.add(Scripted(name="b"), ufun=s.ufuns[1])
+        m.run()
+        theirs = [s.ufuns[0](x[2]) for x in m.extended_trace if x[1] == agent.id]
+
+        class PactumScripted(pactum.Strategy):
+            k = 0
+
+            def propose(self, view):
+                o = script[min(self.k, len(script) - 1)]
+                self.k += 1
+                return dict(zip([i.name for i in s.outcome_space.issues], o))
+
+            def respond(self, view, offer):
+                return False
+
+        p = pn.from_negmas(s, id="reference")
+        a, b = p.negotiators
+        t = pactum.talks(p, protocol="saop", rounds=steps, strategies={a: "hybrid", b: PactumScripted})
+        ours = [s.ufuns[0](tuple(v for _, v in ev["text"])) for ev in t.record
+                if ev["event"] == "proposal" and ev["from"] == a]
+        assert len(ours) == len(theirs), (len(ours), len(theirs))
+        assert ours == pytest.approx(theirs, abs=1e-9), (ours, theirs)
+        compared += len(ours)
+    assert compared >= 40, compared
+
+
 def test_micro_concedes_when_negmas_micro_does():
     """pactum's micro against NegMAS's MiCRONegotiator, against a partner that never gives way:
     when not conceding, de Jonge's MiCRO repeats one of its earlier offers at random (NegMAS's

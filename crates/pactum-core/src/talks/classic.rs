@@ -8,8 +8,46 @@
 //! detail open, the comment at that point and `docs/strategies.md` say what pactum chose.
 
 use super::boa::model::{HardHeaded as FrequencyModel, OpponentModel};
+use super::registry::Param;
 use super::strategy::{Own, Strategy, View};
 use crate::rng::Stream;
+
+// Their parameters, for the registry.
+pub(super) const AGENT_K: [Param; 1] = [Param {
+    name: "tremor",
+    default: 2.0,
+    min: (0.0, true),
+    max: (f64::INFINITY, false),
+    integer: false,
+    about: "how much its bid target's exponent trembles (2 in the competition)",
+}];
+
+pub(super) const HARD_HEADED: [Param; 1] = [Param {
+    name: "min",
+    default: 0.585,
+    min: (0.0, true),
+    max: (1.0, true),
+    integer: false,
+    about: "the least it asks, as a share of its best (or its fallback if higher)",
+}];
+
+pub(super) const NICE_TIT_FOR_TAT: [Param; 1] = [Param {
+    name: "window",
+    default: 64.0,
+    min: (1.0, true),
+    max: (f64::INFINITY, false),
+    integer: true,
+    about: "outcomes at its target examined for the one its model rates best for the others",
+}];
+
+pub(super) const PON_POKO: [Param; 1] = [Param {
+    name: "pattern",
+    default: -1.0,
+    min: (-1.0, true),
+    max: (4.0, true),
+    integer: true,
+    about: "its band's pattern, 0 to 4; −1 draws one at the start, as the agent does",
+}];
 
 /// Running statistics of the utilities (to itself) of the others' offers.
 #[derive(Default, Clone, Copy, Debug)]

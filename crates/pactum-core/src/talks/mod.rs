@@ -38,6 +38,7 @@
 pub mod boa;
 pub mod classic;
 pub mod event;
+pub mod hybrid;
 pub mod mediated;
 pub mod model_score;
 pub mod plan;

@@ -29,6 +29,18 @@ pub struct Param {
 }
 
 impl Param {
+    /// A number from 0 to 1, both allowed.
+    pub(super) const fn unit(name: &'static str, default: f64, about: &'static str) -> Param {
+        Param {
+            name,
+            default,
+            min: (0.0, true),
+            max: (1.0, true),
+            integer: false,
+            about,
+        }
+    }
+
     const fn positive(name: &'static str, default: f64, about: &'static str) -> Param {
         Param {
             name,
@@ -150,40 +162,6 @@ const ASPIRATION: [Param; 2] = [
         about: "how far below the curve an outcome may lie",
     },
 ];
-
-const AGENT_K: [Param; 1] = [Param {
-    name: "tremor",
-    default: 2.0,
-    min: (0.0, true),
-    max: (f64::INFINITY, false),
-    integer: false,
-    about: "how much its bid target's exponent trembles (2 in the competition)",
-}];
-const HARD_HEADED: [Param; 1] = [Param {
-    name: "min",
-    default: 0.585,
-    min: (0.0, true),
-    max: (1.0, true),
-    integer: false,
-    about: "the least it asks, as a share of its best (or its fallback if higher)",
-}];
-
-const NICE_TIT_FOR_TAT: [Param; 1] = [Param {
-    name: "window",
-    default: 64.0,
-    min: (1.0, true),
-    max: (f64::INFINITY, false),
-    integer: true,
-    about: "outcomes at its target examined for the one its model rates best for the others",
-}];
-const PON_POKO: [Param; 1] = [Param {
-    name: "pattern",
-    default: -1.0,
-    min: (-1.0, true),
-    max: (4.0, true),
-    integer: true,
-    about: "its band's pattern, 0 to 4; −1 draws one at the start, as the agent does",
-}];
 
 /// Every built-in strategy, in the order `pactum strategies` lists them.
 pub static REGISTRY: &[Entry] = &[
@@ -308,28 +286,28 @@ pub static REGISTRY: &[Entry] = &[
     },
     Entry {
         name: "agentk",
-        params: &AGENT_K,
+        params: &super::classic::AGENT_K,
         about: "AgentK (ANAC 2010 winner): concedes towards the most it estimates it can get from the others' offers (mean + (1 − mean)·width), accepts with a probability that grows with time and with how far the offer beats that estimate and its target",
         source: "Kawaguchi, Fujita and Ito 2011, 'AgentK: Compromising strategy based on estimated maximum utility for automated negotiating agents'",
         build: |v| Box::new(super::classic::AgentK::new(v[0])),
     },
     Entry {
         name: "hardheaded",
-        params: &HARD_HEADED,
+        params: &super::classic::HARD_HEADED,
         about: "HardHeaded (ANAC 2011 winner): Boulware concession (k = e = 0.05) walking down its outcomes, back to its own earlier offers once below the target; offers what a frequency model rates best for the others among near-equal outcomes; accepts better than its lowest offer or its next",
         source: "van Krimpen, Looije and Hajizadeh 2013, 'HardHeaded', in Complex Automated Negotiations",
         build: |v| Box::new(super::classic::HardHeaded::new(v[0])),
     },
     Entry {
         name: "nice-tit-for-tat",
-        params: &NICE_TIT_FOR_TAT,
+        params: &super::classic::NICE_TIT_FOR_TAT,
         about: "Nice Tit-for-Tat (ANAC 2011): mirrors the others' concession towards the Nash point its Bayesian model estimates, offers what the model rates best for them at that target; accepts its next offer's worth, and near the deadline their best offer",
         source: "Baarslag, Hindriks and Jonker 2013, 'A tit for tat negotiation strategy for real-time bilateral negotiations'",
         build: |v| Box::new(super::classic::NiceTitForTat::new(v[0] as usize)),
     },
     Entry {
         name: "ponpoko",
-        params: &PON_POKO,
+        params: &super::classic::PON_POKO,
         about: "PonPokoAgent (ANAC 2017 winner): one of five bands of utilities drawn at the start (linear, or oscillating with |sin 20t| or |sin 40t|); offers at random from the band, accepts above its low end",
         source: "Matsune, PonPokoAgent, ANAC 2017 (described in Aydoğan et al. 2021, 'Challenges and main results of the automated negotiating agents competition (ANAC) 2019')",
         build: |v| {
@@ -337,6 +315,13 @@ pub static REGISTRY: &[Entry] = &[
                 (v[0] >= 0.0).then_some(v[0] as u8),
             ))
         },
+    },
+    Entry {
+        name: "hybrid",
+        params: &super::hybrid::PARAMS,
+        about: "NegMAS's hybrid: a quadratic Bézier time curve (1 → 0.75 → a last point set by the domain's size) mixed with an empathic answer to the others' recent concessions; offers the outcome nearest its target, accepts its next offer's worth (ACnext); on NegMAS's clock",
+        source: "Keskin, Buzcu and Aydoğan 2021; NegMAS's HybridNegotiator (gb/negotiators/hybrid.py)",
+        build: |v| Box::new(super::hybrid::Hybrid::new(v[0], v[1], v[2])),
     },
 ];
 
