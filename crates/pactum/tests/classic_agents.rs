@@ -27,7 +27,7 @@ fn hardheaded_wins_on_the_anac_2011_domains_as_it_won_anac_2011() {
             .args(&paths)
             .args([
                 "--strategies",
-                "agentk,hardheaded,nice-tit-for-tat,ponpoko,boulware",
+                "agentk,hardheaded,nice-tit-for-tat,ponpoko,agentgg,boulware",
                 "--rounds",
                 "3000",
                 "--repetitions",

@@ -317,6 +317,13 @@ pub static REGISTRY: &[Entry] = &[
         },
     },
     Entry {
+        name: "agentgg",
+        params: &[],
+        about: "AgentGG (ANAC 2019 winner): a schedule of thresholds falling in stages towards a Nash point estimated from the others' early offers; offers at random in a 0.1 band above the threshold, then what a frequency model rates best for the others; accepts at or above the threshold",
+        source: "Shaobo Xu, AgentGG, ANAC 2019 (described in Aydoğan et al. 2021, 'Challenges and main results of the automated negotiating agents competition (ANAC) 2019')",
+        build: |_| Box::new(super::classic::AgentGG::new()),
+    },
+    Entry {
         name: "hybrid",
         params: &super::hybrid::PARAMS,
         about: "NegMAS's hybrid: a quadratic Bézier time curve (1 → 0.75 → a last point set by the domain's size) mixed with an empathic answer to the others' recent concessions; offers the outcome nearest its target, accepts its next offer's worth (ACnext); on NegMAS's clock",

@@ -1,0 +1,62 @@
+//! Classic ANAC agents, written from their papers and competition descriptions.
+//!
+//! Each keeps the rules that make it that agent, on pactum's clock (relative time 0 at the first
+//! round, 1 at the last) and on its own utility scale: where an agent assumes utilities
+//! normalised to a best of 1, pactum reads 1 as the party's best outcome within its red lines.
+//! None offers or accepts below the party's fallback (the ANAC 2010–2011 agents had no
+//! reservation value to respect; pactum's parties always have one). Where a paper leaves a
+//! detail open, the comment at that point and `docs/strategies.md` say what pactum chose.
+//!
+//! One module per agent; `tests` holds their behaviour tests.
+
+mod agentgg;
+mod agentk;
+mod hardheaded;
+mod nice_tit_for_tat;
+mod ponpoko;
+#[cfg(test)]
+mod tests;
+
+pub use agentgg::AgentGG;
+pub use agentk::AgentK;
+pub use hardheaded::HardHeaded;
+pub use nice_tit_for_tat::NiceTitForTat;
+pub use ponpoko::PonPoko;
+
+use super::registry::Param;
+
+pub(in crate::talks) const AGENT_K: [Param; 1] = [Param {
+    name: "tremor",
+    default: 2.0,
+    min: (0.0, true),
+    max: (f64::INFINITY, false),
+    integer: false,
+    about: "how much its bid target's exponent trembles (2 in the competition)",
+}];
+
+pub(in crate::talks) const HARD_HEADED: [Param; 1] = [Param {
+    name: "min",
+    default: 0.585,
+    min: (0.0, true),
+    max: (1.0, true),
+    integer: false,
+    about: "the least it asks, as a share of its best (or its fallback if higher)",
+}];
+
+pub(in crate::talks) const NICE_TIT_FOR_TAT: [Param; 1] = [Param {
+    name: "window",
+    default: 64.0,
+    min: (1.0, true),
+    max: (f64::INFINITY, false),
+    integer: true,
+    about: "outcomes at its target examined for the one its model rates best for the others",
+}];
+
+pub(in crate::talks) const PON_POKO: [Param; 1] = [Param {
+    name: "pattern",
+    default: -1.0,
+    min: (-1.0, true),
+    max: (4.0, true),
+    integer: true,
+    about: "its band's pattern, 0 to 4; −1 draws one at the start, as the agent does",
+}];

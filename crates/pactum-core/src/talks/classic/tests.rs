@@ -1,0 +1,242 @@
+//! The classic agents' behaviour tests.
+
+use super::*;
+use crate::rng::Stream;
+use crate::talks::boa::tests::{last_score, offers as offers_of, plan, run, scenario};
+use crate::talks::session::Session;
+use crate::talks::strategy::{Strategy, View};
+
+/// AgentK's acceptance probability, worked by hand from the paper's formulas for offers worth
+/// 0.5 and 0.7 to it (μ = 0.6, σ² = 0.01, width √0.12 = 0.3464, e_max = 0.7386,
+/// α = 1 + 2 + 6 − 2.4 = 6.6). At t = 0.5 the target is pulled from 0.9946 down to 0.9838, so
+/// an offer worth 0.9 scores 0.0021 + 0.1614 − 0.0838 = 0.0796, under 0.1: never; one worth
+/// 1 scores 0.2796.
+#[test]
+fn agent_k_accepts_with_the_probability_its_paper_gives() {
+    let mut k = AgentK::new(2.0);
+    k.moments.add(0.5);
+    k.moments.add(0.7);
+    let (e_max, alpha) = k.estimate();
+    assert!((e_max - 0.738_564).abs() < 1e-5, "{e_max}");
+    assert!((alpha - 6.6).abs() < 1e-12);
+    assert!((k.target_at(0.5, alpha) - 0.983_83).abs() < 1e-4);
+    assert_eq!(k.acceptance_probability(0.9, 0.5), 0.0);
+    assert!((k.acceptance_probability(1.0, 0.5) - 0.2796).abs() < 1e-3);
+    // Later, the same offer is likelier to be taken: t^α/5 grows and the target falls.
+    assert!(k.acceptance_probability(0.9, 0.99) > k.acceptance_probability(0.9, 0.9));
+}
+
+#[test]
+fn agent_k_offers_back_what_the_others_offered_above_its_target() {
+    let s = scenario(2, 3);
+    let session = Session::new(&s, &plan(&s, 100, &["agentk", "linear"])).unwrap();
+    let own = &session.owns[0];
+    let (best, worst) = (own.sorted[0].1, own.sorted[own.sorted.len() - 1].1);
+    // The other side offered AgentK's best outcome once and its worst once: the best is
+    // above any target AgentK can have, the worst below, so it offers the best back.
+    let offers = [(1, worst), (1, best)];
+    let view = View {
+        round: 50,
+        deadline: 100,
+        offers: &offers,
+        me: 0,
+    };
+    let mut rng = Stream::new(1, 0);
+    for _ in 0..20 {
+        let mut k = AgentK::new(2.0);
+        assert_eq!(k.propose(own, &view, &mut rng), Some(best));
+    }
+    // Left to its own outcomes it never goes below its fallback.
+    let events = run(&s, 3000, &["agentk", "linear"]);
+    let mine = offers_of(&events, 0);
+    assert!(mine.iter().all(|&o| own.utility_of(o) >= own.fallback));
+}
+
+#[test]
+fn hard_headed_concedes_only_at_the_end_and_never_below_its_minimum() {
+    let s = scenario(2, 5);
+    let p = plan(&s, 2000, &["hardheaded", "boulware"]);
+    let session = Session::new(&s, &p).unwrap();
+    let own = &session.owns[0];
+    let hh = HardHeaded::new(0.585);
+    let (best, min) = (own.best(), 0.585 * own.best());
+    assert!((hh.target(own, 0.0) - (min + 0.95 * (best - min))).abs() < 1e-12);
+    assert!((hh.target(own, 1.0) - min).abs() < 1e-12);
+    // At 80% of the time it still asks more than 90% of the way from its minimum to its best.
+    assert!(hh.target(own, 0.8) > min + 0.9 * (best - min));
+    let events = run(&s, 2000, &["hardheaded", "boulware"]);
+    let mine = offers_of(&events, 0);
+    assert!(mine.iter().all(|&o| own.utility_of(o) >= min - 1e-12));
+    // Its first half of offers stays in the top twentieth of its range.
+    let half = &mine[..mine.len() / 2];
+    assert!(
+        half.iter()
+            .all(|&o| own.utility_of(o) >= best - 0.05 * (best - min) - 0.01 - 1e-12),
+        "it conceded early"
+    );
+}
+
+#[test]
+fn hard_headed_accepts_what_beats_its_lowest_offer_and_learns_the_other_side() {
+    let s = scenario(2, 7);
+    let events = run(&s, 3000, &["hardheaded", "conceder"]);
+    let session = Session::new(&s, &plan(&s, 3000, &["hardheaded", "conceder"])).unwrap();
+    let own = &session.owns[0];
+    let agreed = events.iter().find_map(|e| match e {
+        crate::talks::Event::Agreement { outcome, .. } => Some(*outcome),
+        _ => None,
+    });
+    let agreed = agreed.expect("a conceder gives HardHeaded what it asks before the end");
+    let lowest = offers_of(&events, 0)
+        .iter()
+        .map(|&o| own.utility_of(o))
+        .fold(f64::INFINITY, f64::min);
+    assert!(own.utility_of(agreed) >= lowest - 1e-12);
+    // Its frequency model is scored against the truth in the record, and ranks the
+    // conceder's outcomes better than chance.
+    assert!(last_score(&events, 0, 1).kendall > 0.2);
+}
+
+#[test]
+fn nice_tit_for_tat_mirrors_the_concession_and_never_asks_below_the_nash_point_early() {
+    let s = scenario(2, 13);
+    // Against a hardliner, who never concedes, it concedes nothing either.
+    let events = run(&s, 200, &["nice-tit-for-tat", "hardliner"]);
+    let session = Session::new(&s, &plan(&s, 200, &["nice-tit-for-tat", "hardliner"])).unwrap();
+    let own = &session.owns[0];
+    let mine = offers_of(&events, 0);
+    let best = own.best();
+    assert!(
+        mine.iter().all(|&o| own.utility_of(o) >= best - 0.05),
+        "it gave way to a wall"
+    );
+    // Against a steady concession it concedes too, and reaches an agreement.
+    let events = run(&s, 200, &["nice-tit-for-tat", "linear"]);
+    let mine = offers_of(&events, 0);
+    let last = own.utility_of(*mine.last().unwrap());
+    assert!(
+        last < best - 0.05,
+        "it did not answer the concession: {} offers, {:?}",
+        mine.len(),
+        mine.iter().map(|&o| own.utility_of(o)).collect::<Vec<_>>()
+    );
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, crate::talks::Event::Agreement { .. }))
+    );
+    // Its Bayesian model is scored in the record.
+    assert!(last_score(&events, 0, 1).kendall.is_finite());
+}
+
+#[test]
+fn ponpoko_offers_inside_its_band_and_accepts_above_its_low_end() {
+    // The five published bands: all start at the top, and by the deadline the linear one is
+    // down to 0.78, the oscillating ones swing with |sin|.
+    for pattern in 0..5 {
+        let (low, high) = PonPoko::band(pattern, 0.0);
+        assert!(
+            high == 1.0 && low >= 0.99 - 1e-12,
+            "{pattern}: {low} {high}"
+        );
+        for k in 0..=100 {
+            let (low, high) = PonPoko::band(pattern, f64::from(k) / 100.0);
+            assert!(low <= high + 1e-12 && low >= 0.69, "{pattern} at {k}");
+        }
+    }
+    assert!((PonPoko::band(1, 1.0).0 - 0.78).abs() < 1e-12);
+    let s = scenario(2, 11);
+    for pattern in 0..5u8 {
+        let spec = format!("ponpoko:pattern={pattern}");
+        let p = plan(&s, 500, &[&spec, "hardliner"]);
+        let session = Session::new(&s, &p).unwrap();
+        let own = &session.owns[0];
+        let events = run(&s, 500, &[&spec, "hardliner"]);
+        let best = own.best();
+        // Its offers lie in its band (or, when the band holds no outcome, at the first one
+        // below it), so never far below: at most the largest gap between two outcomes.
+        let gap = own
+            .sorted
+            .windows(2)
+            .map(|w| w[0].0 - w[1].0)
+            .fold(0.0, f64::max);
+        let mine = events.iter().filter_map(|e| match e {
+            crate::talks::Event::Offer {
+                round,
+                from: crate::talks::Speaker::Party(0),
+                outcome,
+                ..
+            } => Some((*round, *outcome)),
+            _ => None,
+        });
+        for (round, o) in mine {
+            let t = f64::from(round - 1) / 499.0;
+            let (low, high) = PonPoko::band(pattern, t);
+            let u = own.utility_of(o);
+            assert!(
+                u <= high * best + 1e-9 && u >= low * best - gap - 1e-9,
+                "pattern {pattern}, round {round}: {u} outside {low}–{high} of {best}"
+            );
+        }
+    }
+    let mut pp = PonPoko::new(Some(1));
+    let session = Session::new(&s, &plan(&s, 11, &["ponpoko", "hardliner"])).unwrap();
+    let own = &session.owns[0];
+    let mut rng = Stream::new(1, 0);
+    let view = View {
+        round: 11,
+        deadline: 11,
+        offers: &[],
+        me: 0,
+    };
+    // At the deadline pattern 1 takes anything above 0.78 of its best.
+    let above = own
+        .sorted
+        .iter()
+        .find(|x| x.0 > 0.79 * own.best())
+        .unwrap()
+        .1;
+    let below = own
+        .sorted
+        .iter()
+        .find(|x| x.0 < 0.77 * own.best())
+        .unwrap()
+        .1;
+    assert!(pp.accept(own, &view, above, &mut rng));
+    assert!(!pp.accept(own, &view, below, &mut rng));
+}
+
+#[test]
+fn agent_gg_follows_its_threshold_schedule_towards_the_estimated_nash_point() {
+    // The published schedule at a Nash estimate of 0.6 and a fallback of 0.
+    let at = |t: f64| AgentGG::threshold(t, 0.6, 0.0);
+    assert_eq!(at(0.005), 0.9999);
+    assert_eq!(at(0.015), 0.99);
+    assert!((at(0.1) - 0.95).abs() < 1e-12);
+    assert!((at(0.5) - (0.3 * 0.4 + 0.6)).abs() < 1e-12);
+    assert!((at(0.9) - (0.15 * 0.4 + 0.6)).abs() < 1e-12);
+    // Late, the fallback bounds it: 0.3 above it before 98% of the time.
+    assert!((AgentGG::threshold(0.95, 0.1, 0.5) - 0.8).abs() < 1e-12);
+    // It never rises with time.
+    let mut last = f64::INFINITY;
+    for k in 0..=10_000 {
+        let x = at(f64::from(k) / 10_000.0);
+        assert!(x <= last + 1e-12, "rose at {k}");
+        last = x;
+    }
+    // In play: it opens with its best, accepts nothing below its fallback, and agrees with a
+    // conceder.
+    let s = scenario(2, 17);
+    let p = plan(&s, 1000, &["agentgg", "conceder"]);
+    let session = Session::new(&s, &p).unwrap();
+    let own = &session.owns[0];
+    let events = run(&s, 1000, &["agentgg", "conceder"]);
+    let mine = offers_of(&events, 0);
+    assert_eq!(mine[0], own.sorted[0].1);
+    assert!(mine.iter().all(|&o| own.utility_of(o) >= own.fallback));
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, crate::talks::Event::Agreement { .. }))
+    );
+}
