@@ -309,7 +309,7 @@ pub static REGISTRY: &[Entry] = &[
         name: "ponpoko",
         params: &super::classic::PON_POKO,
         about: "PonPokoAgent (ANAC 2017 winner): one of five bands of utilities drawn at the start (linear, or oscillating with |sin 20t| or |sin 40t|); offers at random from the band, accepts above its low end",
-        source: "Matsune, PonPokoAgent, ANAC 2017 (described in Aydoğan et al. 2021, 'Challenges and main results of the automated negotiating agents competition (ANAC) 2019')",
+        source: "Matsune, PonPokoAgent, ANAC 2017 (described in Aydoğan, Fujita, Baarslag, Jonker and Ito 2021, 'ANAC 2017: Repeated multilateral negotiation league')",
         build: |v| {
             Box::new(super::classic::PonPoko::new(
                 (v[0] >= 0.0).then_some(v[0] as u8),
@@ -320,7 +320,7 @@ pub static REGISTRY: &[Entry] = &[
         name: "agentgg",
         params: &[],
         about: "AgentGG (ANAC 2019 winner): a schedule of thresholds falling in stages towards a Nash point estimated from the others' early offers; offers at random in a 0.1 band above the threshold, then what a frequency model rates best for the others; accepts at or above the threshold",
-        source: "Shaobo Xu, AgentGG, ANAC 2019 (described in Aydoğan et al. 2021, 'Challenges and main results of the automated negotiating agents competition (ANAC) 2019')",
+        source: "Shaobo Xu, AgentGG, ANAC 2019 (described in Aydoğan et al. 2020, 'Challenges and main results of the automated negotiating agents competition (ANAC) 2019')",
         build: |_| Box::new(super::classic::AgentGG::new()),
     },
     Entry {
