@@ -151,35 +151,57 @@ def test_results_in_negmas_layout_load_as_negmas_writes_its_own(tmp_path):
         assert len(ast.literal_eval(text)) == 2
 
 
+STEPS = 20
+
+
+def two_party_references():
+    """The first four reference scenarios with two parties, each with its first party's fallback
+    raised above what the second party's best gives it, so that an agent facing a partner that
+    never gives way does not accept early and its whole run is compared."""
+    out = []
+    for s in reference_scenarios()[:4]:
+        if len(s.ufuns) != 2:
+            continue
+        partners_best = max(s.outcome_space.enumerate_or_sample(), key=s.ufuns[1])
+        s.ufuns[0].reserved_value = max(s.ufuns[0].reserved_value, s.ufuns[0](partners_best) + 1e-3)
+        out.append(s)
+    return out
+
+
+def negmas_offers(s, agent, partner):
+    """The utilities, to the first party, of `agent`'s offers in NegMAS against `partner`."""
+    from negmas.sao import SAOMechanism
+
+    m = SAOMechanism(outcome_space=s.outcome_space, n_steps=STEPS)
+    m.add(agent, ufun=s.ufuns[0])
+    m.add(partner, ufun=s.ufuns[1])
+    m.run()
+    return [s.ufuns[0](x[2]) for x in m.extended_trace if x[1] == agent.id]
+
+
+def pactum_offers(s, strategy, partner):
+    """The same in pactum: the first party plays `strategy`, the second `partner`."""
+    p = pn.from_negmas(s, id="reference")
+    a, b = p.negotiators
+    t = pactum.talks(p, protocol="saop", rounds=STEPS, strategies={a: strategy, b: partner})
+    return [s.ufuns[0](tuple(v for _, v in ev["text"])) for ev in t.record
+            if ev["event"] == "proposal" and ev["from"] == a]
+
+
 @pytest.mark.parametrize("name", ["CAB", "CAR", "CAN", "WAB", "WAR", "WAN"])
 def test_the_cab_and_wab_families_make_the_offers_negmas_makes(name):
     """pactum's cab/car/can/wab/war/wan against NegMAS's negotiators of those names, each against
     a partner that never gives way, on the same reference scenarios and deadline: the same 20
-    offers (by their utility to the party). The party's fallback is raised above what the
-    partner's best gives it, so that neither engine's agent accepts early and the whole
-    concession (or the whole waste, then the concession) is compared."""
+    offers (by their utility to the party), the whole concession (or the whole waste, then the
+    concession)."""
     import negmas.sao as sao
-    from negmas.sao import SAOMechanism, ToughNegotiator
+    from negmas.sao import ToughNegotiator
 
     compared = 0
-    for s in reference_scenarios()[:4]:
-        if len(s.ufuns) != 2:
-            continue
-        steps = 20
-        partners_best = max(s.outcome_space.enumerate_or_sample(), key=s.ufuns[1])
-        s.ufuns[0].reserved_value = max(s.ufuns[0].reserved_value, s.ufuns[0](partners_best) + 1e-3)
-        m = SAOMechanism(outcome_space=s.outcome_space, n_steps=steps)
-        agent = getattr(sao, f"{name}Negotiator")(name="a")
-        m.add(agent, ufun=s.ufuns[0])
-        m.add(ToughNegotiator(name="b"), ufun=s.ufuns[1])
-        m.run()
-        theirs = [s.ufuns[0](x[2]) for x in m.extended_trace if x[1] == agent.id]
-        p = pn.from_negmas(s, id="reference")
-        a, b = p.negotiators
-        t = pactum.talks(p, protocol="saop", rounds=steps, strategies={a: name.lower(), b: "hardliner"})
-        ours = [s.ufuns[0](tuple(v for _, v in ev["text"])) for ev in t.record
-                if ev["event"] == "proposal" and ev["from"] == a]
-        assert len(ours) == len(theirs) == steps, (len(ours), len(theirs))
+    for s in two_party_references():
+        theirs = negmas_offers(s, getattr(sao, f"{name}Negotiator")(name="a"), ToughNegotiator(name="b"))
+        ours = pactum_offers(s, name.lower(), "hardliner")
+        assert len(ours) == len(theirs) == STEPS, (len(ours), len(theirs))
         assert ours == pytest.approx(theirs, abs=1e-9), (ours, theirs)
         compared += len(ours)
     assert compared >= 60, compared
@@ -193,59 +215,40 @@ def test_hybrid_makes_the_offers_negmas_hybrid_makes(partner):
     one that walks down its own ranking (the behaviour-based part answers its concessions). The
     partner's offers stay below the hybrid's fallback, so the whole run is compared: the same
     offers, by their utility to the party, to 1e-9."""
-    from negmas.sao import HybridNegotiator, SAOMechanism, SAONegotiator
-    from negmas.sao import ResponseType
+    from negmas.sao import HybridNegotiator, ResponseType, SAONegotiator
 
     compared = 0
-    for s in reference_scenarios()[:4]:
-        if len(s.ufuns) != 2:
-            continue
-        steps = 20
-        partners_best = max(s.outcome_space.enumerate_or_sample(), key=s.ufuns[1])
-        s.ufuns[0].reserved_value = max(s.ufuns[0].reserved_value, s.ufuns[0](partners_best) + 1e-3)
-        # The partner's offers: its best first, then its outcomes down its own ranking, each
-        # worth less to it; kept below the hybrid's fallback so that the hybrid never accepts.
+    for s in two_party_references():
+        # The partner's offers: its outcomes down its own ranking, each worth less to it, all
+        # below the hybrid's fallback so that the hybrid never accepts.
         ranked = sorted(s.outcome_space.enumerate_or_sample(), key=lambda o: -s.ufuns[1](o))
-        script = [o for o in ranked if s.ufuns[0](o) < s.ufuns[0].reserved_value][: steps]
+        script = [o for o in ranked if s.ufuns[0](o) < s.ufuns[0].reserved_value][:STEPS]
         if partner == "wall":
-            script = [script[0]] * steps
+            script = [script[0]] * STEPS
+        names = [i.name for i in s.outcome_space.issues]
 
         class Scripted(SAONegotiator):
-            def __init__(self, *a, **k):
-                super().__init__(*a, **k)
-                self.k = 0
+            k = 0
 
             def propose(self, state, dest=None):
-                o = script[min(self.k, len(script) - 1)]
                 self.k += 1
-                return o
+                return script[min(self.k - 1, len(script) - 1)]
 
             def respond(self, state, source=None):
                 return ResponseType.REJECT_OFFER
-
-        m = SAOMechanism(outcome_space=s.outcome_space, n_steps=steps)
-        agent = HybridNegotiator(name="a")
-        m.add(agent, ufun=s.ufuns[0])
-        m.add(Scripted(name="b"), ufun=s.ufuns[1])
-        m.run()
-        theirs = [s.ufuns[0](x[2]) for x in m.extended_trace if x[1] == agent.id]
 
         class PactumScripted(pactum.Strategy):
             k = 0
 
             def propose(self, view):
-                o = script[min(self.k, len(script) - 1)]
                 self.k += 1
-                return dict(zip([i.name for i in s.outcome_space.issues], o))
+                return dict(zip(names, script[min(self.k - 1, len(script) - 1)]))
 
             def respond(self, view, offer):
                 return False
 
-        p = pn.from_negmas(s, id="reference")
-        a, b = p.negotiators
-        t = pactum.talks(p, protocol="saop", rounds=steps, strategies={a: "hybrid", b: PactumScripted})
-        ours = [s.ufuns[0](tuple(v for _, v in ev["text"])) for ev in t.record
-                if ev["event"] == "proposal" and ev["from"] == a]
+        theirs = negmas_offers(s, HybridNegotiator(name="a"), Scripted(name="b"))
+        ours = pactum_offers(s, "hybrid", PactumScripted)
         assert len(ours) == len(theirs), (len(ours), len(theirs))
         assert ours == pytest.approx(theirs, abs=1e-9), (ours, theirs)
         compared += len(ours)
@@ -257,26 +260,12 @@ def test_micro_concedes_when_negmas_micro_does():
     when not conceding, de Jonge's MiCRO repeats one of its earlier offers at random (NegMAS's
     draw) where pactum's repeats its last, so the sequences differ but the outcomes offered, and
     so the moments of concession, are the same (docs/strategies.md)."""
-    from negmas.sao import SAOMechanism, ToughNegotiator
+    from negmas.sao import ToughNegotiator
 
-    for s in reference_scenarios()[:4]:
-        if len(s.ufuns) != 2:
-            continue
-        steps = 20
-        partners_best = max(s.outcome_space.enumerate_or_sample(), key=s.ufuns[1])
-        s.ufuns[0].reserved_value = max(s.ufuns[0].reserved_value, s.ufuns[0](partners_best) + 1e-3)
-        m = SAOMechanism(outcome_space=s.outcome_space, n_steps=steps)
-        agent = MiCRONegotiator(name="a")
-        m.add(agent, ufun=s.ufuns[0])
-        m.add(ToughNegotiator(name="b"), ufun=s.ufuns[1])
-        m.run()
-        theirs = [s.ufuns[0](x[2]) for x in m.extended_trace if x[1] == agent.id]
-        p = pn.from_negmas(s, id="reference")
-        a, b = p.negotiators
-        t = pactum.talks(p, protocol="saop", rounds=steps, strategies={a: "micro", b: "hardliner"})
-        ours = [s.ufuns[0](tuple(v for _, v in ev["text"])) for ev in t.record
-                if ev["event"] == "proposal" and ev["from"] == a]
-        assert len(ours) == len(theirs) == steps
+    for s in two_party_references():
+        theirs = negmas_offers(s, MiCRONegotiator(name="a"), ToughNegotiator(name="b"))
+        ours = pactum_offers(s, "micro", "hardliner")
+        assert len(ours) == len(theirs) == STEPS
         assert sorted(set(round(u, 9) for u in ours)) == sorted(set(round(u, 9) for u in theirs))
 
 

@@ -146,18 +146,16 @@ impl AgentGG {
         )
     }
 
+    /// The model's estimate for the others of the outcome at `position`.
     fn others_value(&mut self, own: &Own, position: usize) -> f64 {
-        if self.others.is_empty() {
-            return 0.0;
-        }
-        own.space
-            .decode_into(own.sorted[position].1, &mut self.digits);
-        let total: f64 = self
-            .others
-            .iter()
-            .map(|&p| self.model.estimate(p, &self.digits))
-            .sum();
-        total / self.others.len() as f64
+        super::mean_estimate(
+            &self.model,
+            &self.others,
+            own,
+            position,
+            &mut self.digits,
+            0.0,
+        )
     }
 }
 

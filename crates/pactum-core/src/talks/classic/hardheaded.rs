@@ -86,21 +86,16 @@ impl HardHeaded {
         self.seen = view.offers.len();
     }
 
-    /// The frequency model's estimate of the outcome at `position` for the others: their mean,
-    /// so that with several opponents no one of them decides alone (the paper has one).
+    /// The model's estimate for the others of the outcome at `position`.
     fn others_value(&mut self, own: &Own, position: usize) -> f64 {
-        self.digits.resize(own.space.issue_count(), 0);
-        own.space
-            .decode_into(own.sorted[position].1, &mut self.digits);
-        if self.others.is_empty() {
-            return 0.0;
-        }
-        let total: f64 = self
-            .others
-            .iter()
-            .map(|&p| self.model.estimate(p, &self.digits))
-            .sum();
-        total / self.others.len() as f64
+        super::mean_estimate(
+            &self.model,
+            &self.others,
+            own,
+            position,
+            &mut self.digits,
+            0.0,
+        )
     }
 
     /// Fills the queue with the next step's outcomes.

@@ -23,7 +23,29 @@ pub use hardheaded::HardHeaded;
 pub use nice_tit_for_tat::NiceTitForTat;
 pub use ponpoko::PonPoko;
 
+use super::boa::model::OpponentModel;
 use super::registry::Param;
+use super::strategy::Own;
+
+/// A model's estimate of the outcome at `position` in `own.sorted` for the other parties: their
+/// mean, so that with several opponents no one of them decides alone (the agents' papers have
+/// one), or `none` before any has offered. `digits` is scratch space.
+pub(crate) fn mean_estimate(
+    model: &dyn OpponentModel,
+    others: &[usize],
+    own: &Own,
+    position: usize,
+    digits: &mut Vec<u32>,
+    none: f64,
+) -> f64 {
+    if others.is_empty() {
+        return none;
+    }
+    digits.resize(own.space.issue_count(), 0);
+    own.space.decode_into(own.sorted[position].1, digits);
+    let total: f64 = others.iter().map(|&p| model.estimate(p, digits)).sum();
+    total / others.len() as f64
+}
 
 pub(in crate::talks) const AGENT_K: [Param; 1] = [Param {
     name: "tremor",

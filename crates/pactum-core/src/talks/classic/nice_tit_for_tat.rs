@@ -70,19 +70,16 @@ impl NiceTitForTat {
         self.seen = view.offers.len();
     }
 
-    /// The model's estimate for the others (their mean) of the outcome at `position`.
+    /// The model's estimate for the others of the outcome at `position`.
     fn others_value(&mut self, own: &Own, position: usize) -> f64 {
-        if self.others.is_empty() {
-            return 0.5;
-        }
-        own.space
-            .decode_into(own.sorted[position].1, &mut self.digits);
-        let total: f64 = self
-            .others
-            .iter()
-            .map(|&p| self.model.estimate(p, &self.digits))
-            .sum();
-        total / self.others.len() as f64
+        super::mean_estimate(
+            &self.model,
+            &self.others,
+            own,
+            position,
+            &mut self.digits,
+            0.5,
+        )
     }
 
     /// Its utility of the estimated Nash outcome (over the outcomes at or above its fallback),
