@@ -4,6 +4,7 @@
 //! exist) kills the agent and becomes the `Err` that ends its negotiation with the reason.
 
 use crate::process::{Heard, Process};
+use pactum_core::OutcomeIndex;
 use pactum_core::rng::Stream;
 use pactum_core::space::OutcomeSpace;
 use pactum_core::talks::strategy::{Own, View};
@@ -65,6 +66,14 @@ impl ExecAgent {
         slot: usize,
         budget: Budget,
     ) -> Result<ExecAgent, String> {
+        // pactum.agent messages carry outcome indices as JSON integers below 2^64; a larger space
+        // (the ANAC 2014 30-issue domain has 10^30 outcomes) would need them as text.
+        let Some(outcomes) = session.space.size_u64() else {
+            return Err(format!(
+                "`{command}` cannot play: outside agents speak outcome indices below 2^64, and this space has {} outcomes",
+                session.space.size()
+            ));
+        };
         let process =
             Process::spawn(command).map_err(|e| format!("could not start `{command}`: {e}"))?;
         let scenario = &session.scenario;
@@ -97,7 +106,10 @@ impl ExecAgent {
             .sorted
             .iter()
             .take(RANKING_LIMIT)
-            .map(|&(utility, index)| Ranked { index, utility })
+            .map(|&(utility, index)| Ranked {
+                index: index as u64,
+                utility,
+            })
             .collect();
         let start = agent::Start {
             protocol: agent::PROTOCOL.to_string(),
@@ -113,7 +125,7 @@ impl ExecAgent {
             // Below 2^53, so that every JSON reader (JavaScript's included) reads it exactly.
             seed: Stream::new(plan.seed, 100 + slot as u64).next_u64() >> 11,
             issues: me.issues.clone(),
-            outcomes: session.space.size(),
+            outcomes,
             preferences,
             fallback: own.fallback,
             discount: own.discount,
@@ -210,10 +222,11 @@ impl ExecAgent {
         new
     }
 
-    fn offer(&self, own: &Own, from: Option<usize>, index: u64) -> Offer {
+    fn offer(&self, own: &Own, from: Option<usize>, index: OutcomeIndex) -> Offer {
         Offer {
             from: from.map(|p| self.parties[p].clone()),
-            index,
+            // Below 2^64: `start` refuses larger spaces.
+            index: index as u64,
             outcome: self.values(&own.space.decode(index)),
             utility: own.utility_of(index),
         }
@@ -229,7 +242,7 @@ impl ExecAgent {
     }
 
     /// The index of an outcome the agent wrote as `{issue: value}`.
-    fn index_of(&self, own: &Own, outcome: &Map<String, Value>) -> Result<u64, String> {
+    fn index_of(&self, own: &Own, outcome: &Map<String, Value>) -> Result<OutcomeIndex, String> {
         let mut digits = Vec::with_capacity(self.issues.len());
         for issue in &self.issues {
             let value = match outcome.get(&issue.id) {
@@ -306,7 +319,7 @@ impl Player for ExecAgent {
         own: &Own,
         view: &View<'_>,
         _: &mut Stream,
-    ) -> Result<Option<u64>, String> {
+    ) -> Result<Option<OutcomeIndex>, String> {
         let turn = Turn {
             round: view.round,
             time: view.time(),
@@ -317,6 +330,7 @@ impl Player for ExecAgent {
                 index: Some(index),
                 outcome: None,
             } => {
+                let index = OutcomeIndex::from(index);
                 if index >= own.space.size() {
                     return Err(self.fail(format!(
                         "offered outcome {index}; the space has outcomes 0 to {}",
@@ -351,7 +365,7 @@ impl Player for ExecAgent {
         &mut self,
         own: &Own,
         view: &View<'_>,
-        offer: u64,
+        offer: OutcomeIndex,
         _: &mut Stream,
     ) -> Result<bool, String> {
         let from = view.offers.last().map(|o| o.0);
@@ -390,7 +404,7 @@ impl Player for ExecAgent {
                 round: *round,
                 agreement: Some(Offer {
                     from: None,
-                    index: self.space.encode(outcome),
+                    index: self.space.encode(outcome) as u64,
                     outcome: self.values(outcome),
                     utility: utilities[slot],
                 }),

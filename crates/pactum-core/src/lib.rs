@@ -12,6 +12,7 @@
 
 pub mod analysis;
 pub mod generate;
+
 pub mod issue;
 pub mod number;
 pub mod preference;
@@ -26,4 +27,4 @@ pub use issue::{Issue, IssueKind, OptionDef};
 pub use preference::{Preferences, UtilityFunction, ValueFunction};
 pub use provenance::Provenance;
 pub use scenario::{Party, Role, Scenario};
-pub use space::OutcomeSpace;
+pub use space::{OutcomeIndex, OutcomeSpace};

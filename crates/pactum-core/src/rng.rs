@@ -36,6 +36,28 @@ impl Stream {
         }
     }
 
+    /// Uniform in `0..n` (n > 0) for 128-bit `n`: [`Stream::below`] when `n` fits in 64 bits
+    /// (the same draws, so small spaces sample as before), else rejection from the smallest
+    /// power of two above `n` (fewer than two tries on average).
+    pub fn below_wide(&mut self, n: u128) -> u128 {
+        assert!(n > 0, "below_wide(0)");
+        if let Ok(small) = u64::try_from(n) {
+            return u128::from(self.below(small));
+        }
+        let bits = 128 - (n - 1).leading_zeros();
+        let mask = if bits == 128 {
+            u128::MAX
+        } else {
+            (1u128 << bits) - 1
+        };
+        loop {
+            let x = ((u128::from(self.next_u64()) << 64) | u128::from(self.next_u64())) & mask;
+            if x < n {
+                return x;
+            }
+        }
+    }
+
     /// Uniform in `[0, 1)` with 53 bits.
     pub fn unit(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)

@@ -7,15 +7,19 @@
 /// their size (see `pactum analyze --fix`).
 pub const ENUMERATION_LIMIT: u64 = 100_000_000;
 
+/// An outcome's index in its [`OutcomeSpace`]: 128 bits, so that the talks reach the ANAC 2014
+/// domains (10^30 outcomes) and generated spaces of 10^25 without enumerating them.
+pub type OutcomeIndex = u128;
+
 /// Every outcome of a list of issues, given each issue's number of values (its radix).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutcomeSpace {
     radices: Vec<u32>,
-    strides: Vec<u64>,
-    size: u64,
+    strides: Vec<u128>,
+    size: u128,
 }
 
-/// The space's size does not fit in 64 bits, or an issue has no values.
+/// The space's size does not fit in 128 bits, or an issue has no values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SpaceError {
     /// An issue has no values.
@@ -23,7 +27,7 @@ pub enum SpaceError {
         /// Index of the issue.
         issue: usize,
     },
-    /// The number of outcomes exceeds `u64::MAX`.
+    /// The number of outcomes exceeds `u128::MAX` (about 3.4 × 10^38).
     TooLarge {
         /// The number of outcomes, saturating at `u128::MAX`.
         size: u128,
@@ -67,17 +71,23 @@ pub fn product_decimal(radices: impl IntoIterator<Item = u64>) -> String {
 
 impl OutcomeSpace {
     /// The space of issues with `radices` values each; an error when an issue has none or the
-    /// size does not fit in 64 bits.
+    /// size does not fit in 128 bits.
     pub fn new(radices: Vec<u32>) -> Result<Self, SpaceError> {
         if let Some(issue) = radices.iter().position(|&r| r == 0) {
             return Err(SpaceError::EmptyIssue { issue });
         }
-        let size = product_size(radices.iter().map(|&r| u64::from(r)));
-        let size = u64::try_from(size).map_err(|_| SpaceError::TooLarge { size })?;
-        let mut strides = vec![1u64; radices.len()];
+        let mut strides = vec![1u128; radices.len()];
         for i in (0..radices.len().saturating_sub(1)).rev() {
-            strides[i] = strides[i + 1] * u64::from(radices[i + 1]);
+            strides[i] = strides[i + 1]
+                .checked_mul(u128::from(radices[i + 1]))
+                .ok_or(SpaceError::TooLarge { size: u128::MAX })?;
         }
+        let size = match (strides.first(), radices.first()) {
+            (Some(&s), Some(&r)) => s
+                .checked_mul(u128::from(r))
+                .ok_or(SpaceError::TooLarge { size: u128::MAX })?,
+            _ => 1,
+        };
         Ok(Self {
             radices,
             strides,
@@ -86,8 +96,13 @@ impl OutcomeSpace {
     }
 
     /// Number of outcomes.
-    pub fn size(&self) -> u64 {
+    pub fn size(&self) -> u128 {
         self.size
+    }
+
+    /// The number of outcomes when it fits in 64 bits: the spaces the talks enumerate.
+    pub fn size_u64(&self) -> Option<u64> {
+        u64::try_from(self.size).ok()
     }
 
     /// Number of values of each issue.
@@ -101,39 +116,51 @@ impl OutcomeSpace {
     }
 
     /// Index of an outcome. Digits must be within their radices.
-    pub fn encode(&self, digits: &[u32]) -> u64 {
+    pub fn encode(&self, digits: &[u32]) -> OutcomeIndex {
         debug_assert_eq!(digits.len(), self.radices.len());
         digits
             .iter()
             .zip(&self.strides)
-            .map(|(&d, &s)| u64::from(d) * s)
+            .map(|(&d, &s)| u128::from(d) * s)
             .sum()
     }
 
     /// Writes the digits of outcome `index` (< size) into `digits`.
-    pub fn decode_into(&self, index: u64, digits: &mut [u32]) {
+    pub fn decode_into(&self, index: OutcomeIndex, digits: &mut [u32]) {
         debug_assert!(index < self.size.max(1));
+        // 64-bit division is several times faster than 128-bit, and every space the talks
+        // enumerate fits in 64 bits: the offer protocols decode on their hot path.
+        if let Ok(mut rest) = u64::try_from(index)
+            && self.size <= u128::from(u64::MAX)
+        {
+            for ((d, &s), &r) in digits.iter_mut().zip(&self.strides).zip(&self.radices) {
+                let s = s as u64;
+                *d = ((rest / s) % u64::from(r)) as u32;
+                rest %= s;
+            }
+            return;
+        }
         let mut rest = index;
         for ((d, &s), &r) in digits.iter_mut().zip(&self.strides).zip(&self.radices) {
-            *d = ((rest / s) % u64::from(r)) as u32;
+            *d = ((rest / s) % u128::from(r)) as u32;
             rest %= s;
         }
     }
 
     /// The digits of outcome `index` (< size).
-    pub fn decode(&self, index: u64) -> Vec<u32> {
+    pub fn decode(&self, index: OutcomeIndex) -> Vec<u32> {
         let mut digits = vec![0; self.radices.len()];
         self.decode_into(index, &mut digits);
         digits
     }
 
     /// An odometer over outcomes `start..end`.
-    pub fn odometer(&self, start: u64, end: u64) -> Odometer<'_> {
+    pub fn odometer(&self, start: OutcomeIndex, end: OutcomeIndex) -> Odometer<'_> {
         let end = end.min(self.size);
         let start = start.min(end);
         Odometer {
             space: self,
-            digits: self.decode(start),
+            digits: self.decode(start.min(self.size.saturating_sub(1))),
             next: start,
             end,
             first: true,
@@ -145,15 +172,15 @@ impl OutcomeSpace {
 pub struct Odometer<'a> {
     space: &'a OutcomeSpace,
     digits: Vec<u32>,
-    next: u64,
-    end: u64,
+    next: OutcomeIndex,
+    end: OutcomeIndex,
     first: bool,
 }
 
 impl Odometer<'_> {
     /// Moves to the next outcome. Returns its index and the position of the most significant
     /// digit that changed (0 on the first call), so callers can keep prefix sums per level.
-    pub fn advance(&mut self) -> Option<(u64, usize)> {
+    pub fn advance(&mut self) -> Option<(OutcomeIndex, usize)> {
         if self.next >= self.end {
             return None;
         }
@@ -207,15 +234,21 @@ mod tests {
             Err(SpaceError::EmptyIssue { issue: 1 })
         );
         assert!(matches!(
-            OutcomeSpace::new(vec![u32::MAX; 3]),
+            OutcomeSpace::new(vec![u32::MAX; 5]),
             Err(SpaceError::TooLarge { .. })
         ));
+        // 10^30 outcomes (the ANAC 2014 30issues domain) fit; 10^40 do not.
+        assert_eq!(
+            OutcomeSpace::new(vec![10; 30]).map(|s| s.size()),
+            Ok(10u128.pow(30))
+        );
+        assert!(OutcomeSpace::new(vec![10; 40]).is_err());
         assert_eq!(OutcomeSpace::new(vec![]).map(|s| s.size()), Ok(1));
     }
 
     proptest! {
         #[test]
-        fn encode_decode_round_trip(radices in prop::collection::vec(1u32..12, 0..7), seed in any::<u64>()) {
+        fn encode_decode_round_trip(radices in prop::collection::vec(1u32..12, 0..40), seed in any::<u128>()) {
             let space = OutcomeSpace::new(radices.clone()).unwrap();
             let index = seed % space.size();
             let digits = space.decode(index);
@@ -226,7 +259,7 @@ mod tests {
         }
 
         #[test]
-        fn odometer_visits_every_index_in_order(radices in prop::collection::vec(1u32..5, 1..5), a in 0u64..50, len in 0u64..80) {
+        fn odometer_visits_every_index_in_order(radices in prop::collection::vec(1u32..5, 1..5), a in 0u128..50, len in 0u128..80) {
             let space = OutcomeSpace::new(radices).unwrap();
             let start = a % space.size();
             let mut odo = space.odometer(start, start + len);

@@ -23,7 +23,11 @@ pub struct TalksRecord {
 }
 
 /// A text as `[issue, value]` pairs in issue order.
-fn text(scenario: &Scenario, session: &Session, outcome: u64) -> Vec<(String, String)> {
+fn text(
+    scenario: &Scenario,
+    session: &Session,
+    outcome: pactum_core::OutcomeIndex,
+) -> Vec<(String, String)> {
     let digits = session.space.decode(outcome);
     scenario
         .issues

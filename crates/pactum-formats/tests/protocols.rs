@@ -65,8 +65,8 @@ fn error_of(events: &[Event]) -> Option<(u32, usize, String)> {
 /// party voted for.
 fn adopted(session: &Session, events: &[Event]) -> Vec<Vec<u32>> {
     let mut texts = Vec::new();
-    let mut variant: Option<(u64, bool)> = None;
-    let flush = |variant: &mut Option<(u64, bool)>, texts: &mut Vec<Vec<u32>>| {
+    let mut variant: Option<(u128, bool)> = None;
+    let flush = |variant: &mut Option<(u128, bool)>, texts: &mut Vec<Vec<u32>>| {
         if let Some((o, true)) = variant.take() {
             texts.push(session.space.decode(o));
         }
@@ -278,14 +278,14 @@ fn car_purchase_without_red_lines() -> (Plan, Session) {
 struct Panics;
 
 impl Strategy for Panics {
-    fn propose(&mut self, _: &Own, view: &View<'_>, _: &mut Stream) -> Option<u64> {
+    fn propose(&mut self, _: &Own, view: &View<'_>, _: &mut Stream) -> Option<u128> {
         if view.round >= 3 {
             panic!("deliberate failure in round {}", view.round);
         }
         Some(0)
     }
 
-    fn accept(&mut self, _: &Own, _: &View<'_>, _: u64, _: &mut Stream) -> bool {
+    fn accept(&mut self, _: &Own, _: &View<'_>, _: u128, _: &mut Stream) -> bool {
         false
     }
 }
@@ -410,14 +410,14 @@ impl Player for GivesUp {
         own: &Own,
         view: &View<'_>,
         _: &mut Stream,
-    ) -> Result<Option<u64>, String> {
+    ) -> Result<Option<u128>, String> {
         if view.round >= 3 {
             return Err("no answer within 1 s".into());
         }
         Ok(own.sorted.first().map(|x| x.1))
     }
 
-    fn accept(&mut self, _: &Own, _: &View<'_>, _: u64, _: &mut Stream) -> Result<bool, String> {
+    fn accept(&mut self, _: &Own, _: &View<'_>, _: u128, _: &mut Stream) -> Result<bool, String> {
         Ok(false)
     }
 }

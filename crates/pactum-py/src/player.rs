@@ -52,7 +52,7 @@ pub struct Own {
     space: OutcomeSpace,
     utilities: Vec<f64>,
     acceptable: Vec<bool>,
-    sorted: Vec<(f64, u64)>,
+    sorted: Vec<(f64, u128)>,
 }
 
 impl Own {
@@ -83,8 +83,8 @@ impl Own {
     }
 
     /// The index of `outcome`: an index, or `{issue: value}`.
-    fn index_of(&self, outcome: &Bound<'_, PyAny>) -> Result<u64, String> {
-        if let Ok(index) = outcome.extract::<u64>() {
+    fn index_of(&self, outcome: &Bound<'_, PyAny>) -> Result<u128, String> {
+        if let Ok(index) = outcome.extract::<u128>() {
             if index >= self.space.size() {
                 return Err(format!(
                     "outcome {index} does not exist; the space has outcomes 0 to {}",
@@ -155,7 +155,7 @@ fn to_value_error(e: String) -> PyErr {
 impl Own {
     /// How many outcomes the space has.
     #[getter]
-    fn outcomes(&self) -> u64 {
+    fn outcomes(&self) -> u128 {
         self.space.size()
     }
 
@@ -172,12 +172,12 @@ impl Own {
     }
 
     /// The index of an outcome given as `{issue: value}` (or an index, checked).
-    fn index(&self, outcome: &Bound<'_, PyAny>) -> PyResult<u64> {
+    fn index(&self, outcome: &Bound<'_, PyAny>) -> PyResult<u128> {
         self.index_of(outcome).map_err(to_value_error)
     }
 
     /// An outcome's values, `{issue: value id}`.
-    fn outcome<'py>(&self, py: Python<'py>, index: u64) -> PyResult<Bound<'py, PyDict>> {
+    fn outcome<'py>(&self, py: Python<'py>, index: u128) -> PyResult<Bound<'py, PyDict>> {
         if index >= self.space.size() {
             return Err(to_value_error(format!("outcome {index} does not exist")));
         }
@@ -191,18 +191,18 @@ impl Own {
     /// Its acceptable outcomes as `(index, utility)`, best first, ties by index (a new list on
     /// each access: keep it if you use it often).
     #[getter]
-    fn ranking(&self) -> Vec<(u64, f64)> {
+    fn ranking(&self) -> Vec<(u128, f64)> {
         self.sorted.iter().map(|&(u, k)| (k, u)).collect()
     }
 
     /// The acceptable outcome with the smallest utility at or above `target` (its best if none).
-    fn at_least(&self, target: f64) -> Option<u64> {
+    fn at_least(&self, target: f64) -> Option<u128> {
         let k = self.sorted.partition_point(|x| x.0 >= target);
         self.sorted.get(k.saturating_sub(1)).map(|x| x.1)
     }
 
     /// The acceptable outcome with the largest utility at or below `target` (its worst if none).
-    fn at_most(&self, target: f64) -> Option<u64> {
+    fn at_most(&self, target: f64) -> Option<u128> {
         let k = self.sorted.partition_point(|x| x.0 > target + 1e-12);
         self.sorted
             .get(k.min(self.sorted.len().saturating_sub(1)))
@@ -358,7 +358,7 @@ impl Player for PyPlayer {
         own: &RustOwn,
         view: &RustView<'_>,
         _: &mut Stream,
-    ) -> Result<Option<u64>, String> {
+    ) -> Result<Option<u128>, String> {
         Python::attach(|py| {
             self.timed(py, "propose", |me| {
                 let v = me.view(py, own, view).map_err(|e| last_line(py, &e))?;
@@ -383,7 +383,7 @@ impl Player for PyPlayer {
         &mut self,
         own: &RustOwn,
         view: &RustView<'_>,
-        offer: u64,
+        offer: u128,
         _: &mut Stream,
     ) -> Result<bool, String> {
         Python::attach(|py| {

@@ -24,7 +24,7 @@ pub struct Stepper {
 struct Inner {
     strategy: Box<dyn Strategy>,
     own: Own,
-    offers: Vec<(usize, u64)>,
+    offers: Vec<(usize, u128)>,
     rng: Stream,
 }
 
@@ -87,7 +87,7 @@ impl Stepper {
     }
 
     /// The outcome it offers at relative time `time` (0 to 1).
-    fn propose(&self, time: f64) -> Option<u64> {
+    fn propose(&self, time: f64) -> Option<u128> {
         let inner = &mut *self.inner();
         let view = View {
             round: round_of(time),
@@ -101,12 +101,12 @@ impl Stepper {
     }
 
     /// Tells it the other side offered outcome `k`.
-    fn observe(&self, k: u64) {
+    fn observe(&self, k: u128) {
         self.inner().offers.push((1, k));
     }
 
     /// Whether it accepts outcome `k` at relative time `time`.
-    fn accept(&self, k: u64, time: f64) -> bool {
+    fn accept(&self, k: u128, time: f64) -> bool {
         let inner = &mut *self.inner();
         let view = View {
             round: round_of(time),

@@ -9,6 +9,8 @@
 //! Sinks here: [`Log`] keeps every event (the record), [`Counter`] keeps counts (tournaments).
 //! A pair of sinks is a sink that tells both.
 
+use crate::space::OutcomeIndex;
+
 /// Who put a text on the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Speaker {
@@ -50,7 +52,7 @@ pub struct Answer {
     /// The party's slot.
     pub party: usize,
     /// The text answered.
-    pub outcome: u64,
+    pub outcome: OutcomeIndex,
     /// The party's utility of it (undiscounted).
     pub utility: f64,
     /// What the answer was measured against, in the protocol's own terms: the threshold the
@@ -83,7 +85,7 @@ pub enum Event {
         /// Who put it on the table.
         from: Speaker,
         /// The text, by outcome index.
-        outcome: u64,
+        outcome: OutcomeIndex,
         /// Issues (by index) changed from the last text.
         revised: Vec<usize>,
     },
@@ -122,7 +124,7 @@ pub enum Event {
         /// The deadline.
         round: u32,
         /// The final text, by outcome index.
-        outcome: u64,
+        outcome: OutcomeIndex,
     },
     /// The deadline passed without agreement.
     Deadline {
@@ -134,7 +136,7 @@ pub enum Event {
         /// The round of agreement.
         round: u32,
         /// The agreed text, by outcome index.
-        outcome: u64,
+        outcome: OutcomeIndex,
     },
     /// The talks ended without agreement.
     Breakdown {

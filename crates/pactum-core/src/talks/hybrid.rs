@@ -19,6 +19,7 @@
 use super::registry::Param;
 use super::strategy::{Own, Strategy, View};
 use crate::rng::Stream;
+use crate::space::OutcomeIndex;
 
 /// Its parameters, for the registry (NegMAS's names in brackets).
 pub(super) const PARAMS: [Param; 3] = [
@@ -84,7 +85,7 @@ impl Hybrid {
 
     /// The curve's last point for this party: from the domain's size, never below its fallback.
     fn last(own: &Own) -> f64 {
-        let size = own.space.size().min(DOMAIN_CAP);
+        let size = own.space.size().min(u128::from(DOMAIN_CAP)) as u64;
         let step = LADDER
             .iter()
             .find(|(limit, _)| size < *limit)
@@ -152,12 +153,12 @@ impl Hybrid {
 }
 
 impl Strategy for Hybrid {
-    fn propose(&mut self, own: &Own, view: &View<'_>, _: &mut Stream) -> Option<u64> {
+    fn propose(&mut self, own: &Own, view: &View<'_>, _: &mut Stream) -> Option<OutcomeIndex> {
         self.read(own, view);
         self.next(own, view).map(|p| own.sorted[p].1)
     }
 
-    fn accept(&mut self, own: &Own, view: &View<'_>, offer: u64, _: &mut Stream) -> bool {
+    fn accept(&mut self, own: &Own, view: &View<'_>, offer: OutcomeIndex, _: &mut Stream) -> bool {
         self.read(own, view);
         let next = self
             .next(own, view)
@@ -192,7 +193,7 @@ mod tests {
         let own = &session.owns[0];
         let wall = offers(&run(&s, 40, &["hybrid", "hardliner"]), 0);
         let moving = offers(&run(&s, 40, &["hybrid", "conceder"]), 0);
-        let u = |o: &u64| own.utility_of(*o);
+        let u = |o: &OutcomeIndex| own.utility_of(*o);
         // A partner that never moves gives the behaviour-based part nothing to answer: its
         // offers only fall with the curve, never rise.
         assert!(wall.windows(2).all(|w| u(&w[1]) <= u(&w[0]) + 1e-12));

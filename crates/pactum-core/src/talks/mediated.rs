@@ -35,6 +35,7 @@ use super::session::Session;
 use crate::redline::Constraint;
 use crate::rng::Stream;
 use crate::scenario::Scenario;
+use crate::space::OutcomeIndex;
 use crate::space::OutcomeSpace;
 use std::collections::BTreeSet;
 
@@ -89,7 +90,7 @@ pub fn run(session: &Session, plan: &Plan, sink: &mut dyn Sink) -> Ending {
     let mut previous: Option<Vec<u32>> = None;
     let mut infeasible_attempts = 0;
     // Texts rejected since the mediator last learned a red line.
-    let mut rejected: BTreeSet<u64> = BTreeSet::new();
+    let mut rejected: BTreeSet<OutcomeIndex> = BTreeSet::new();
     let deadline = plan.rounds.max(1);
     for round in 1..=deadline {
         let drafted = draft(space, &knowledge, &rejected, &mut rng);
@@ -289,7 +290,7 @@ fn estimate(k: &Knowledge, d: &[u32]) -> f64 {
 fn draft(
     space: &OutcomeSpace,
     knowledge: &[Knowledge],
-    rejected: &BTreeSet<u64>,
+    rejected: &BTreeSet<OutcomeIndex>,
     rng: &mut Stream,
 ) -> Drafted {
     // The rules give way, the guard against maximal demands last, when nothing else is left.
@@ -339,7 +340,7 @@ fn crossings(knowledge: &[Knowledge], d: &[u32]) -> usize {
 fn draft_among(
     space: &OutcomeSpace,
     knowledge: &[Knowledge],
-    excluded: &BTreeSet<u64>,
+    excluded: &BTreeSet<OutcomeIndex>,
     guard: bool,
     rng: &mut Stream,
 ) -> Option<(Vec<u32>, bool, bool)> {
@@ -366,7 +367,7 @@ fn draft_among(
     // Russia's best text (Russia 1.0, Ukraine 0.045), since every text it then allowed was below
     // Ukraine's floor alike.
     let floors: Vec<f64> = knowledge.iter().map(|k| k.fallback.max(k.floor)).collect();
-    let eligible = |index: u64, u: &[f64]| {
+    let eligible = |index: OutcomeIndex, u: &[f64]| {
         if excluded.contains(&index) {
             return false;
         }
@@ -419,7 +420,7 @@ fn draft_among(
         .collect();
 
     let mut best: Option<(usize, f64)> = None;
-    let mut ties: Vec<u64> = Vec::new();
+    let mut ties: Vec<OutcomeIndex> = Vec::new();
     let mut odometer = space.odometer(0, space.size());
     while let Some((index, _)) = odometer.advance() {
         let d = odometer.digits();
@@ -466,7 +467,7 @@ fn respond(
     slot: usize,
     ideal: f64,
     text: &[u32],
-    index: u64,
+    index: OutcomeIndex,
     round: u32,
     deadline: u32,
 ) -> (bool, Answer) {

@@ -88,7 +88,7 @@ pub enum TalksError {
     /// The Nash-seeking mediator would search too many texts.
     TooMuchWork {
         /// Outcomes in the space.
-        outcomes: u64,
+        outcomes: u128,
         /// Rounds asked for.
         rounds: u32,
     },

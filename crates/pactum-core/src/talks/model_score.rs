@@ -11,6 +11,7 @@
 use super::player::Player;
 use super::session::Session;
 use crate::rng::Stream;
+use crate::space::OutcomeIndex;
 
 /// Outcomes scored when the space is larger. Scoring one model over 1,024 outcomes (its
 /// estimates, Knight's τ, the two frontiers) takes about 0.1 ms, so a score every round of a
@@ -44,14 +45,14 @@ pub struct ModelScore {
 
 /// The outcomes a model is scored over: all of a space of at most [`SAMPLE_LIMIT`], else that
 /// many distinct ones drawn from `seed`, ascending.
-pub fn sample(size: u64, seed: u64) -> Vec<u64> {
-    if size <= SAMPLE_LIMIT {
+pub fn sample(size: u128, seed: u64) -> Vec<OutcomeIndex> {
+    if size <= u128::from(SAMPLE_LIMIT) {
         return (0..size).collect();
     }
     let mut rng = Stream::new(seed, SAMPLE_STREAM);
     let mut picked = std::collections::BTreeSet::new();
     while (picked.len() as u64) < SAMPLE_LIMIT {
-        picked.insert(rng.below(size));
+        picked.insert(rng.below_wide(size));
     }
     picked.into_iter().collect()
 }
@@ -63,7 +64,7 @@ pub fn sample(size: u64, seed: u64) -> Vec<u64> {
 pub fn score_players(
     session: &Session,
     players: &[Box<dyn Player>],
-    sample: &[u64],
+    sample: &[OutcomeIndex],
     round: u32,
 ) -> Vec<(usize, ModelScore)> {
     let mut out = Vec::new();

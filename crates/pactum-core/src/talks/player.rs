@@ -9,6 +9,7 @@ use super::Ending;
 use super::boa::model::OpponentModel;
 use super::strategy::{Own, Strategy, View};
 use crate::rng::Stream;
+use crate::space::OutcomeIndex;
 
 /// A party's player: proposes and answers, or says why it cannot.
 pub trait Player: Send {
@@ -18,13 +19,13 @@ pub trait Player: Send {
         own: &Own,
         view: &View<'_>,
         rng: &mut Stream,
-    ) -> Result<Option<u64>, String>;
+    ) -> Result<Option<OutcomeIndex>, String>;
     /// Whether it accepts the standing offer.
     fn accept(
         &mut self,
         own: &Own,
         view: &View<'_>,
-        offer: u64,
+        offer: OutcomeIndex,
         rng: &mut Stream,
     ) -> Result<bool, String>;
     /// The talks are over (called once, whatever the ending, before the run returns); an
@@ -48,7 +49,7 @@ impl Player for Box<dyn Strategy> {
         own: &Own,
         view: &View<'_>,
         rng: &mut Stream,
-    ) -> Result<Option<u64>, String> {
+    ) -> Result<Option<OutcomeIndex>, String> {
         Ok(Strategy::propose(self.as_mut(), own, view, rng))
     }
 
@@ -56,7 +57,7 @@ impl Player for Box<dyn Strategy> {
         &mut self,
         own: &Own,
         view: &View<'_>,
-        offer: u64,
+        offer: OutcomeIndex,
         rng: &mut Stream,
     ) -> Result<bool, String> {
         Ok(Strategy::accept(self.as_mut(), own, view, offer, rng))
@@ -75,11 +76,22 @@ impl Player for Box<dyn Strategy> {
 pub struct Unseated(pub String);
 
 impl Player for Unseated {
-    fn propose(&mut self, _: &Own, _: &View<'_>, _: &mut Stream) -> Result<Option<u64>, String> {
+    fn propose(
+        &mut self,
+        _: &Own,
+        _: &View<'_>,
+        _: &mut Stream,
+    ) -> Result<Option<OutcomeIndex>, String> {
         Err(self.0.clone())
     }
 
-    fn accept(&mut self, _: &Own, _: &View<'_>, _: u64, _: &mut Stream) -> Result<bool, String> {
+    fn accept(
+        &mut self,
+        _: &Own,
+        _: &View<'_>,
+        _: OutcomeIndex,
+        _: &mut Stream,
+    ) -> Result<bool, String> {
         Err(self.0.clone())
     }
 }

@@ -20,6 +20,7 @@ use super::player::Player;
 use super::session::Session;
 use super::strategy::View;
 use crate::rng::Stream;
+use crate::space::OutcomeIndex;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 fn panic_message(e: Box<dyn std::any::Any + Send>) -> String {
@@ -55,8 +56,8 @@ pub fn run(
     let n = session.owns.len();
     assert_eq!(strategies.len(), n, "one player per negotiating party");
     let mut rngs: Vec<Stream> = (0..n).map(|p| Stream::new(seed, 100 + p as u64)).collect();
-    let mut offers: Vec<(usize, u64)> = Vec::new();
-    let mut standing: Option<(usize, u64)> = None;
+    let mut offers: Vec<(usize, OutcomeIndex)> = Vec::new();
+    let mut standing: Option<(usize, OutcomeIndex)> = None;
     let mut accepted = 0usize;
     let mut asked: Vec<f64> = session.owns.iter().map(|o| o.best()).collect();
     // Only the perfect opponent model reads these; every other player ignores them.

@@ -69,16 +69,16 @@ impl Session {
                 size: 0,
             },
         })?;
-        if space.size() > SEARCH_LIMIT {
+        if space.size() > u128::from(SEARCH_LIMIT) {
             return Err(TalksError::TooLarge {
                 protocol: plan.protocol,
-                size: u128::from(space.size()),
+                size: space.size(),
             });
         }
         // The Nash mediator searches every text each round: refuse work that would run for
         // hours.
         if plan.protocol == Protocol::SingleText(Mediator::Nash)
-            && u128::from(space.size()) * u128::from(plan.rounds.max(1)) > WORK_LIMIT
+            && space.size().saturating_mul(u128::from(plan.rounds.max(1))) > WORK_LIMIT
         {
             return Err(TalksError::TooMuchWork {
                 outcomes: space.size(),

@@ -14,6 +14,7 @@
 use crate::preference::UtilityFunction;
 use crate::redline::Constraint;
 use crate::rng::Stream;
+use crate::space::OutcomeIndex;
 use crate::space::OutcomeSpace;
 use std::collections::HashMap;
 
@@ -32,7 +33,7 @@ pub struct Own {
     pub space: OutcomeSpace,
     /// `(utility, outcome index)` of the outcomes that cross none of its red lines, by utility
     /// descending then index ascending.
-    pub sorted: Vec<(f64, u64)>,
+    pub sorted: Vec<(f64, OutcomeIndex)>,
     /// Utility of every outcome, by index: one pass at start-up, a lookup per offer after.
     by_index: Vec<f64>,
     /// Whether each outcome crosses none of its red lines.
@@ -75,7 +76,7 @@ impl Own {
     }
 
     /// Its utility of an outcome (−∞ outside the space).
-    pub fn utility_of(&self, outcome: u64) -> f64 {
+    pub fn utility_of(&self, outcome: OutcomeIndex) -> f64 {
         self.by_index
             .get(outcome as usize)
             .copied()
@@ -83,7 +84,7 @@ impl Own {
     }
 
     /// Whether an outcome crosses one of its red lines (or lies outside the space).
-    pub fn crosses_red_line(&self, outcome: u64) -> bool {
+    pub fn crosses_red_line(&self, outcome: OutcomeIndex) -> bool {
         !self.allowed.get(outcome as usize).copied().unwrap_or(false)
     }
 
@@ -100,7 +101,7 @@ impl Own {
     }
 
     /// The outcome with the largest utility at or below `target` (the worst one if none is).
-    pub fn at_most(&self, target: f64) -> Option<u64> {
+    pub fn at_most(&self, target: f64) -> Option<OutcomeIndex> {
         let k = self.sorted.partition_point(|x| x.0 > target + 1e-12);
         self.sorted
             .get(k.min(self.sorted.len().saturating_sub(1)))
@@ -108,7 +109,7 @@ impl Own {
     }
 
     /// The outcome with the smallest utility at or above `target` (the best one if none is).
-    pub fn at_least(&self, target: f64) -> Option<u64> {
+    pub fn at_least(&self, target: f64) -> Option<OutcomeIndex> {
         let k = self.sorted.partition_point(|x| x.0 >= target);
         self.sorted.get(k.saturating_sub(1)).map(|x| x.1)
     }
@@ -121,7 +122,7 @@ pub struct View<'a> {
     /// The last round.
     pub deadline: u32,
     /// Offers so far: `(party slot, outcome index)`, oldest first.
-    pub offers: &'a [(usize, u64)],
+    pub offers: &'a [(usize, OutcomeIndex)],
     /// This party's slot.
     pub me: usize,
 }
@@ -137,7 +138,7 @@ impl View<'_> {
     }
 
     /// Offers made by the other parties, oldest first.
-    pub fn others(&self) -> impl Iterator<Item = u64> + '_ {
+    pub fn others(&self) -> impl Iterator<Item = OutcomeIndex> + '_ {
         self.offers
             .iter()
             .filter(move |(p, _)| *p != self.me)
@@ -148,10 +149,11 @@ impl View<'_> {
 /// A negotiation strategy.
 pub trait Strategy: Send {
     /// The outcome to put on the table.
-    fn propose(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<u64>;
+    fn propose(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<OutcomeIndex>;
     /// Whether to accept the standing offer. (The protocol never lets a party accept an offer
     /// that crosses its own red lines, whatever this answers.)
-    fn accept(&mut self, own: &Own, view: &View<'_>, offer: u64, rng: &mut Stream) -> bool;
+    fn accept(&mut self, own: &Own, view: &View<'_>, offer: OutcomeIndex, rng: &mut Stream)
+    -> bool;
     /// Its model of the other parties, if it keeps one: the protocol scores it against the truth
     /// ([`super::model_score`]).
     fn opponent_model(&self) -> Option<&dyn super::boa::model::OpponentModel> {
@@ -176,11 +178,11 @@ struct TimeDependent {
 }
 
 impl Strategy for TimeDependent {
-    fn propose(&mut self, own: &Own, view: &View<'_>, _: &mut Stream) -> Option<u64> {
+    fn propose(&mut self, own: &Own, view: &View<'_>, _: &mut Stream) -> Option<OutcomeIndex> {
         own.at_least(time_target(own, view.time(), self.e))
     }
 
-    fn accept(&mut self, own: &Own, view: &View<'_>, offer: u64, _: &mut Stream) -> bool {
+    fn accept(&mut self, own: &Own, view: &View<'_>, offer: OutcomeIndex, _: &mut Stream) -> bool {
         let u = own.utility_of(offer);
         u >= own.fallback && u >= time_target(own, view.time(), self.e)
     }
@@ -189,11 +191,11 @@ impl Strategy for TimeDependent {
 struct Hardliner;
 
 impl Strategy for Hardliner {
-    fn propose(&mut self, own: &Own, _: &View<'_>, _: &mut Stream) -> Option<u64> {
+    fn propose(&mut self, own: &Own, _: &View<'_>, _: &mut Stream) -> Option<OutcomeIndex> {
         own.sorted.first().map(|x| x.1)
     }
 
-    fn accept(&mut self, own: &Own, _: &View<'_>, offer: u64, _: &mut Stream) -> bool {
+    fn accept(&mut self, own: &Own, _: &View<'_>, offer: OutcomeIndex, _: &mut Stream) -> bool {
         own.utility_of(offer) >= own.best()
     }
 }
@@ -203,7 +205,7 @@ struct Random {
 }
 
 impl Strategy for Random {
-    fn propose(&mut self, own: &Own, _: &View<'_>, rng: &mut Stream) -> Option<u64> {
+    fn propose(&mut self, own: &Own, _: &View<'_>, rng: &mut Stream) -> Option<OutcomeIndex> {
         // Any outcome it could live with: at or above its fallback.
         let k = own
             .sorted
@@ -216,7 +218,7 @@ impl Strategy for Random {
         Some(own.sorted[rng.below(k as u64) as usize].1)
     }
 
-    fn accept(&mut self, own: &Own, _: &View<'_>, offer: u64, rng: &mut Stream) -> bool {
+    fn accept(&mut self, own: &Own, _: &View<'_>, offer: OutcomeIndex, rng: &mut Stream) -> bool {
         own.utility_of(offer) >= own.fallback && rng.unit() < self.accept_probability
     }
 }
@@ -232,8 +234,8 @@ struct TitForTat {
     /// rounds (scanning every offer at every turn made 10^5 rounds take seconds).
     seen: usize,
     /// The others' first and latest offers.
-    first: Option<u64>,
-    latest: Option<u64>,
+    first: Option<OutcomeIndex>,
+    latest: Option<OutcomeIndex>,
     /// Its own smallest step down, found once.
     step: Option<f64>,
 }
@@ -268,13 +270,13 @@ impl TitForTat {
 }
 
 impl Strategy for TitForTat {
-    fn propose(&mut self, own: &Own, view: &View<'_>, _: &mut Stream) -> Option<u64> {
+    fn propose(&mut self, own: &Own, view: &View<'_>, _: &mut Stream) -> Option<OutcomeIndex> {
         let offer = own.at_least(self.target(own, view));
         self.offers += 1;
         offer
     }
 
-    fn accept(&mut self, own: &Own, view: &View<'_>, offer: u64, _: &mut Stream) -> bool {
+    fn accept(&mut self, own: &Own, view: &View<'_>, offer: OutcomeIndex, _: &mut Stream) -> bool {
         let u = own.utility_of(offer);
         u >= own.fallback && u >= self.target(own, view)
     }
@@ -289,11 +291,11 @@ struct Micro {
     /// Offers of the view already read, and the others' distinct offers among them (kept as
     /// a set, so each turn costs only its new offers).
     seen: usize,
-    distinct: std::collections::HashSet<u64>,
+    distinct: std::collections::HashSet<OutcomeIndex>,
 }
 
 impl Strategy for Micro {
-    fn propose(&mut self, own: &Own, view: &View<'_>, _: &mut Stream) -> Option<u64> {
+    fn propose(&mut self, own: &Own, view: &View<'_>, _: &mut Stream) -> Option<OutcomeIndex> {
         for &(p, o) in &view.offers[self.seen.min(view.offers.len())..] {
             if p != view.me {
                 self.distinct.insert(o);
@@ -309,7 +311,7 @@ impl Strategy for Micro {
         own.sorted.get(self.proposed.saturating_sub(1)).map(|x| x.1)
     }
 
-    fn accept(&mut self, own: &Own, _: &View<'_>, offer: u64, _: &mut Stream) -> bool {
+    fn accept(&mut self, own: &Own, _: &View<'_>, offer: OutcomeIndex, _: &mut Stream) -> bool {
         let u = own.utility_of(offer);
         let next = own
             .sorted
@@ -387,7 +389,7 @@ impl Modelled {
 }
 
 impl Strategy for Modelled {
-    fn propose(&mut self, own: &Own, view: &View<'_>, _: &mut Stream) -> Option<u64> {
+    fn propose(&mut self, own: &Own, view: &View<'_>, _: &mut Stream) -> Option<OutcomeIndex> {
         self.learn(own, view);
         let target = time_target(own, view.time(), self.e);
         let k = own
@@ -395,7 +397,7 @@ impl Strategy for Modelled {
             .partition_point(|x| x.0 >= target)
             .max(1)
             .min(own.sorted.len());
-        let mut best: Option<(f64, u64)> = None;
+        let mut best: Option<(f64, OutcomeIndex)> = None;
         for &(u, o) in own.sorted[..k].iter().rev().take(self.window) {
             let est = self.model.estimate(&own.space.decode(o));
             let score = if self.nash { u * est } else { est };
@@ -406,7 +408,7 @@ impl Strategy for Modelled {
         best.map(|b| b.1)
     }
 
-    fn accept(&mut self, own: &Own, view: &View<'_>, offer: u64, _: &mut Stream) -> bool {
+    fn accept(&mut self, own: &Own, view: &View<'_>, offer: OutcomeIndex, _: &mut Stream) -> bool {
         let u = own.utility_of(offer);
         u >= own.fallback && u >= time_target(own, view.time(), self.e)
     }
@@ -433,7 +435,7 @@ impl Equilibrium {
 }
 
 impl Strategy for Equilibrium {
-    fn propose(&mut self, own: &Own, view: &View<'_>, _: &mut Stream) -> Option<u64> {
+    fn propose(&mut self, own: &Own, view: &View<'_>, _: &mut Stream) -> Option<OutcomeIndex> {
         let keep = self.shares(own, view);
         let k = keep
             .get(view.round.saturating_sub(1) as usize)
@@ -443,7 +445,7 @@ impl Strategy for Equilibrium {
         own.at_most(k.max(own.floor()))
     }
 
-    fn accept(&mut self, own: &Own, view: &View<'_>, offer: u64, _: &mut Stream) -> bool {
+    fn accept(&mut self, own: &Own, view: &View<'_>, offer: OutcomeIndex, _: &mut Stream) -> bool {
         let keep = self.shares(own, view);
         let continuation = keep
             .get(view.round as usize)
@@ -474,7 +476,7 @@ impl Aspiration {
 }
 
 impl Strategy for Aspiration {
-    fn propose(&mut self, own: &Own, view: &View<'_>, _: &mut Stream) -> Option<u64> {
+    fn propose(&mut self, own: &Own, view: &View<'_>, _: &mut Stream) -> Option<OutcomeIndex> {
         // The worst outcome at or above the target, unless one at most 1e-6 below it is
         // strictly nearer (NegMAS's `_nearest_around`).
         let lo = self.target(own, view);
@@ -486,7 +488,7 @@ impl Strategy for Aspiration {
         }
     }
 
-    fn accept(&mut self, own: &Own, view: &View<'_>, offer: u64, _: &mut Stream) -> bool {
+    fn accept(&mut self, own: &Own, view: &View<'_>, offer: OutcomeIndex, _: &mut Stream) -> bool {
         let u = own.utility_of(offer);
         u >= own.fallback && u >= self.target(own, view).max(own.floor())
     }
@@ -516,14 +518,15 @@ struct Exhaustive {
 }
 
 impl Strategy for Exhaustive {
-    fn propose(&mut self, own: &Own, _: &View<'_>, _: &mut Stream) -> Option<u64> {
+    fn propose(&mut self, own: &Own, _: &View<'_>, _: &mut Stream) -> Option<OutcomeIndex> {
         let rational = own.sorted.partition_point(|x| x.0 >= own.fallback);
         let below = own.sorted.len() - rational;
         let k = self.offered;
         self.offered += 1;
         if self.wasting && k < below {
             // Below the fallback, by index descending.
-            let mut wasted: Vec<u64> = own.sorted[rational..].iter().map(|x| x.1).collect();
+            let mut wasted: Vec<OutcomeIndex> =
+                own.sorted[rational..].iter().map(|x| x.1).collect();
             wasted.sort_unstable_by(|a, b| b.cmp(a));
             return wasted.get(k).copied();
         }
@@ -533,7 +536,7 @@ impl Strategy for Exhaustive {
             .map(|x| x.1)
     }
 
-    fn accept(&mut self, own: &Own, _: &View<'_>, offer: u64, _: &mut Stream) -> bool {
+    fn accept(&mut self, own: &Own, _: &View<'_>, offer: OutcomeIndex, _: &mut Stream) -> bool {
         let u = own.utility_of(offer);
         let yes = match (self.accepting, self.last_accepted) {
             (Accepting::Rational, _) | (_, None) => u >= own.fallback,
@@ -654,15 +657,16 @@ mod tests {
         let own = own();
         let mut rng = Stream::new(1, 0);
         let mut s = parse("tit-for-tat").unwrap();
-        let offer = |s: &mut Box<dyn Strategy>, offers: &[(usize, u64)], rng: &mut Stream| {
-            let view = View {
-                round: 1,
-                deadline: 10,
-                offers,
-                me: 0,
+        let offer =
+            |s: &mut Box<dyn Strategy>, offers: &[(usize, OutcomeIndex)], rng: &mut Stream| {
+                let view = View {
+                    round: 1,
+                    deadline: 10,
+                    offers,
+                    me: 0,
+                };
+                own.utility_of(s.propose(&own, &view, rng).unwrap())
             };
-            own.utility_of(s.propose(&own, &view, rng).unwrap())
-        };
         // Nothing seen: its best.
         assert_eq!(offer(&mut s, &[], &mut rng), 1.0);
         // The other has not moved (it offers 0.2 for us twice): one step anyway.
@@ -726,7 +730,7 @@ mod tests {
         // Accepting: R anything rational; N not worse than the last accepted; B strictly better.
         let mut answers = |spec: &str| -> Vec<bool> {
             let mut s = parse(spec).unwrap();
-            [5u64, 5, 4, 6, 1]
+            [5u128, 5, 4, 6, 1]
                 .iter()
                 .map(|&o| s.accept(&own, &view, o, &mut rng))
                 .collect()

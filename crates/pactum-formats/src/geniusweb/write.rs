@@ -42,7 +42,7 @@ pub fn to_geniusweb(s: &Scenario) -> Written {
     let space = s
         .space()
         .ok()
-        .filter(|sp| sp.size() <= pactum_core::talks::SEARCH_LIMIT);
+        .filter(|sp| sp.size() <= u128::from(pactum_core::talks::SEARCH_LIMIT));
     for &p in &negotiators(s) {
         let u = s.utility_function(p);
         let mut utilities = Map::new();

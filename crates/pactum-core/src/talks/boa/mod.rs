@@ -24,6 +24,7 @@ pub(crate) mod tests;
 use super::registry::{Param, SpecError, parse_params};
 use super::strategy::{Own, Strategy, View};
 use crate::rng::Stream;
+use crate::space::OutcomeIndex;
 use acceptance::{Acceptance, Moment, Window};
 use model::OpponentModel;
 use offering::{ModelStrategy, Offering};
@@ -585,7 +586,7 @@ pub struct Boa {
     /// The utility of its last offer.
     previous: Option<f64>,
     /// Its next offer, decided once per moment: `(round, offers seen, outcome)`.
-    next: Option<(u32, usize, u64)>,
+    next: Option<(u32, usize, OutcomeIndex)>,
     digits: Vec<u32>,
 }
 
@@ -612,7 +613,7 @@ impl Boa {
         self.seen = view.offers.len();
     }
 
-    fn next_offer(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<u64> {
+    fn next_offer(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<OutcomeIndex> {
         let key = (view.round, view.offers.len());
         if let Some((round, seen, o)) = self.next
             && (round, seen) == key
@@ -639,7 +640,7 @@ impl Boa {
 }
 
 impl Strategy for Boa {
-    fn propose(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<u64> {
+    fn propose(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<OutcomeIndex> {
         self.read(own, view);
         let offer = self.next_offer(own, view, rng)?;
         self.previous = Some(own.utility_of(offer));
@@ -647,7 +648,13 @@ impl Strategy for Boa {
         Some(offer)
     }
 
-    fn accept(&mut self, own: &Own, view: &View<'_>, offer: u64, rng: &mut Stream) -> bool {
+    fn accept(
+        &mut self,
+        own: &Own,
+        view: &View<'_>,
+        offer: OutcomeIndex,
+        rng: &mut Stream,
+    ) -> bool {
         self.read(own, view);
         let u = own.utility_of(offer);
         if u < own.fallback {

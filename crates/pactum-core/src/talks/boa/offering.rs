@@ -11,6 +11,7 @@
 
 use super::model::OpponentModel;
 use crate::rng::Stream;
+use crate::space::OutcomeIndex;
 use crate::talks::strategy::Own;
 
 /// The band of utility above the target searched for candidates, and the step it widens by.
@@ -56,11 +57,11 @@ pub trait ModelStrategy: Send {
     fn pick(
         &mut self,
         own: &Own,
-        candidates: &[(f64, u64)],
+        candidates: &[(f64, OutcomeIndex)],
         model: &dyn OpponentModel,
         others: &[usize],
         rng: &mut Stream,
-    ) -> u64;
+    ) -> OutcomeIndex;
     /// Whether the model should still learn at relative time `time`.
     fn learns(&self, time: f64) -> bool {
         let _ = time;
@@ -81,11 +82,11 @@ impl ModelStrategy for BestBid {
     fn pick(
         &mut self,
         own: &Own,
-        candidates: &[(f64, u64)],
+        candidates: &[(f64, OutcomeIndex)],
         model: &dyn OpponentModel,
         others: &[usize],
         rng: &mut Stream,
-    ) -> u64 {
+    ) -> OutcomeIndex {
         let mut best = (f64::NEG_INFINITY, candidates[0].1);
         for (o, rating) in rated(own, candidates, model, others) {
             if rating > best.0 {
@@ -106,10 +107,10 @@ impl ModelStrategy for BestBid {
 /// Each candidate with the model's rating of it for the worst-off of `others`.
 fn rated<'a>(
     own: &'a Own,
-    candidates: &'a [(f64, u64)],
+    candidates: &'a [(f64, OutcomeIndex)],
     model: &'a dyn OpponentModel,
     others: &'a [usize],
-) -> impl Iterator<Item = (u64, f64)> + 'a {
+) -> impl Iterator<Item = (OutcomeIndex, f64)> + 'a {
     let mut digits = vec![0; own.space.issue_count()];
     candidates.iter().map(move |&(_, o)| {
         own.space.decode_into(o, &mut digits);
@@ -132,12 +133,12 @@ impl ModelStrategy for BestN {
     fn pick(
         &mut self,
         own: &Own,
-        candidates: &[(f64, u64)],
+        candidates: &[(f64, OutcomeIndex)],
         model: &dyn OpponentModel,
         others: &[usize],
         rng: &mut Stream,
-    ) -> u64 {
-        let mut r: Vec<(u64, f64)> = rated(own, candidates, model, others).collect();
+    ) -> OutcomeIndex {
+        let mut r: Vec<(OutcomeIndex, f64)> = rated(own, candidates, model, others).collect();
         // Stable: equal ratings keep the candidates' order, best for the agent first.
         r.sort_by(|a, b| b.1.total_cmp(&a.1));
         let top = self.n.clamp(1, r.len());
@@ -153,18 +154,18 @@ impl ModelStrategy for RandomPick {
     fn pick(
         &mut self,
         _: &Own,
-        candidates: &[(f64, u64)],
+        candidates: &[(f64, OutcomeIndex)],
         _: &dyn OpponentModel,
         _: &[usize],
         rng: &mut Stream,
-    ) -> u64 {
+    ) -> OutcomeIndex {
         candidates[rng.below(candidates.len() as u64) as usize].1
     }
 }
 
 /// The outcomes within [`WIDTH`] above `target` (widened by [`WIDTH`] until there is one),
 /// best first, at most `limit` of them, nearest the target kept.
-pub fn candidates(own: &Own, target: f64, limit: usize) -> &[(f64, u64)] {
+pub fn candidates(own: &Own, target: f64, limit: usize) -> &[(f64, OutcomeIndex)] {
     let sorted = &own.sorted;
     if sorted.is_empty() {
         return sorted;
@@ -211,7 +212,7 @@ mod tests {
         let mut wide = own;
         wide.sorted = (0..=100)
             .rev()
-            .map(|k| (f64::from(k) / 100.0, k as u64))
+            .map(|k| (f64::from(k) / 100.0, k as u128))
             .collect();
         let c = candidates(&wide, 0.5, 100);
         assert_eq!(c.iter().map(|x| x.1).collect::<Vec<_>>(), vec![52, 51, 50]);

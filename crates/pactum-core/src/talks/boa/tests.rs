@@ -3,6 +3,7 @@
 use super::*;
 use crate::preference::Semantics;
 use crate::rng::Stream;
+use crate::space::OutcomeIndex;
 use crate::talks::model_score::ModelScore;
 use crate::talks::{self, Event, Log, Overrides, Plan, Protocol};
 use crate::{Issue, Party, Preferences, Provenance, Scenario};
@@ -54,7 +55,7 @@ pub(crate) fn run(scenario: &Scenario, rounds: u32, strategies: &[&str]) -> Vec<
     log.events
 }
 
-pub(crate) fn offers(events: &[Event], party: usize) -> Vec<u64> {
+pub(crate) fn offers(events: &[Event], party: usize) -> Vec<OutcomeIndex> {
     events
         .iter()
         .filter_map(|e| match e {
@@ -195,7 +196,7 @@ fn with_several_parties_each_is_modelled_from_its_own_offers() {
                 player.observe(&session.owns[0], p, &digits, 0.0);
             }
         }
-        let all: Vec<u64> = (0..session.space.size()).collect();
+        let all: Vec<OutcomeIndex> = (0..session.space.size()).collect();
         let mut estimate = |q: usize| -> Vec<f64> {
             all.iter()
                 .map(|&o| {

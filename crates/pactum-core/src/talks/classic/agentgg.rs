@@ -1,6 +1,7 @@
 //! AgentGG, the ANAC 2019 winner.
 
 use crate::rng::Stream;
+use crate::space::OutcomeIndex;
 use crate::talks::boa::model::{HardHeaded as FrequencyModel, OpponentModel};
 use crate::talks::strategy::{Own, Strategy, View};
 
@@ -20,7 +21,7 @@ pub struct AgentGG {
     seen: usize,
     digits: Vec<u32>,
     /// The others' last offer, to see when it first changes.
-    last_received: Option<u64>,
+    last_received: Option<OutcomeIndex>,
     /// When their offers first changed, and the best of theirs for it (scaled) since.
     window: Option<(f64, f64)>,
     /// The estimated Nash point, scaled, once the window has passed (0 until then, as in the
@@ -160,7 +161,7 @@ impl AgentGG {
 }
 
 impl Strategy for AgentGG {
-    fn propose(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<u64> {
+    fn propose(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<OutcomeIndex> {
         self.read(own, view);
         if own.sorted.is_empty() {
             return None;
@@ -194,7 +195,7 @@ impl Strategy for AgentGG {
         Some(own.sorted[best.1].1)
     }
 
-    fn accept(&mut self, own: &Own, view: &View<'_>, offer: u64, _: &mut Stream) -> bool {
+    fn accept(&mut self, own: &Own, view: &View<'_>, offer: OutcomeIndex, _: &mut Stream) -> bool {
         self.read(own, view);
         let u = own.utility_of(offer);
         if u < own.fallback {

@@ -1,6 +1,7 @@
 //! AgentK, the ANAC 2010 winner.
 
 use crate::rng::Stream;
+use crate::space::OutcomeIndex;
 use crate::talks::strategy::{Own, Strategy, View};
 
 /// Running statistics of the utilities (to itself) of the others' offers.
@@ -52,7 +53,7 @@ pub struct AgentK {
     /// Offers of the view already read.
     seen: usize,
     /// The others' offers so far, deduplicated, with their utility to it.
-    received: Vec<(u64, f64)>,
+    received: Vec<(OutcomeIndex, f64)>,
     target: f64,
     bid_target: f64,
 }
@@ -132,7 +133,7 @@ impl AgentK {
 }
 
 impl Strategy for AgentK {
-    fn propose(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<u64> {
+    fn propose(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<OutcomeIndex> {
         self.read(own, view);
         if self.moments.n == 0 {
             return own.sorted.first().map(|x| x.1);
@@ -140,7 +141,7 @@ impl Strategy for AgentK {
         self.update(view.time(), rng);
         let scale = own.best().max(1e-12);
         let floor = own.fallback / scale;
-        let above: Vec<u64> = self
+        let above: Vec<OutcomeIndex> = self
             .received
             .iter()
             .filter(|(_, u)| *u > self.target && *u >= floor)
@@ -160,7 +161,13 @@ impl Strategy for AgentK {
         own.sorted.get(rng.below(k as u64) as usize).map(|x| x.1)
     }
 
-    fn accept(&mut self, own: &Own, view: &View<'_>, offer: u64, rng: &mut Stream) -> bool {
+    fn accept(
+        &mut self,
+        own: &Own,
+        view: &View<'_>,
+        offer: OutcomeIndex,
+        rng: &mut Stream,
+    ) -> bool {
         self.read(own, view);
         let u = own.utility_of(offer);
         if u < own.fallback {

@@ -1,6 +1,7 @@
 //! HardHeaded, the ANAC 2011 winner.
 
 use crate::rng::Stream;
+use crate::space::OutcomeIndex;
 use crate::talks::boa::model::{HardHeaded as FrequencyModel, OpponentModel};
 use crate::talks::strategy::{Own, Strategy, View};
 
@@ -148,7 +149,7 @@ impl HardHeaded {
 }
 
 impl Strategy for HardHeaded {
-    fn propose(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<u64> {
+    fn propose(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<OutcomeIndex> {
         self.read(own, view);
         let position = self.next_offer(own, view, rng)?;
         self.queue.pop_front();
@@ -157,7 +158,13 @@ impl Strategy for HardHeaded {
         Some(own.sorted[position].1)
     }
 
-    fn accept(&mut self, own: &Own, view: &View<'_>, offer: u64, rng: &mut Stream) -> bool {
+    fn accept(
+        &mut self,
+        own: &Own,
+        view: &View<'_>,
+        offer: OutcomeIndex,
+        rng: &mut Stream,
+    ) -> bool {
         self.read(own, view);
         let u = own.utility_of(offer);
         if u < own.fallback {

@@ -1,6 +1,7 @@
 //! Nice Tit-for-Tat, from ANAC 2011.
 
 use crate::rng::Stream;
+use crate::space::OutcomeIndex;
 use crate::talks::boa::model::OpponentModel;
 use crate::talks::strategy::{Own, Strategy, View};
 
@@ -140,12 +141,12 @@ impl NiceTitForTat {
 }
 
 impl Strategy for NiceTitForTat {
-    fn propose(&mut self, own: &Own, view: &View<'_>, _: &mut Stream) -> Option<u64> {
+    fn propose(&mut self, own: &Own, view: &View<'_>, _: &mut Stream) -> Option<OutcomeIndex> {
         self.read(own, view);
         self.next(own).map(|p| own.sorted[p].1)
     }
 
-    fn accept(&mut self, own: &Own, view: &View<'_>, offer: u64, _: &mut Stream) -> bool {
+    fn accept(&mut self, own: &Own, view: &View<'_>, offer: OutcomeIndex, _: &mut Stream) -> bool {
         self.read(own, view);
         let u = own.utility_of(offer);
         if u < own.fallback {

@@ -1,6 +1,7 @@
 //! PonPokoAgent, the ANAC 2017 winner.
 
 use crate::rng::Stream;
+use crate::space::OutcomeIndex;
 use crate::talks::strategy::{Own, Strategy, View};
 
 /// PonPokoAgent (Takaki Matsune; ANAC 2017 winner): at the start it draws one of five patterns
@@ -52,7 +53,7 @@ impl PonPoko {
 }
 
 impl Strategy for PonPoko {
-    fn propose(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<u64> {
+    fn propose(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<OutcomeIndex> {
         let (low, high) = self.band_now(own, view, rng);
         let n = own.sorted.len();
         if n == 0 {
@@ -72,7 +73,13 @@ impl Strategy for PonPoko {
         Some(own.sorted[start + rng.below((end - start) as u64) as usize].1)
     }
 
-    fn accept(&mut self, own: &Own, view: &View<'_>, offer: u64, rng: &mut Stream) -> bool {
+    fn accept(
+        &mut self,
+        own: &Own,
+        view: &View<'_>,
+        offer: OutcomeIndex,
+        rng: &mut Stream,
+    ) -> bool {
         let (low, _) = self.band_now(own, view, rng);
         let u = own.utility_of(offer);
         u >= own.fallback && u > low
