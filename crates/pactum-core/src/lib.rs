@@ -12,7 +12,7 @@
 
 pub mod analysis;
 pub mod generate;
-
+pub mod inverse;
 pub mod issue;
 pub mod number;
 pub mod preference;

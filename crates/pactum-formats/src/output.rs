@@ -100,12 +100,47 @@ pub fn zone(scenario: &Scenario, report: &ZoneReport) -> schema::Zone {
 }
 
 /// `pactum talks --format json`.
+/// The zone of agreement beside a talks record: found, or not computed because the space is
+/// too large to enumerate while the talks, on inverse-utility ladders, could still run.
+pub enum TalksZone {
+    /// The zone, as `pactum analyze` finds it.
+    Found(ZoneReport),
+    /// Why it was not computed.
+    NotComputed(String),
+}
+
+impl TalksZone {
+    /// The zone of `problem` for talks on `session`: an analysis that refuses the space's size is
+    /// not an error when the talks ran beyond [`pactum_core::talks::SEARCH_LIMIT`] (they did not
+    /// need it).
+    pub fn of(
+        problem: &Problem,
+        session: &pactum_core::talks::Session,
+    ) -> Result<Self, pactum_core::analysis::AnalysisError> {
+        match pactum_core::analysis::zone(problem) {
+            Ok(z) => Ok(TalksZone::Found(z)),
+            Err(e) if session.space.size() > u128::from(pactum_core::talks::SEARCH_LIMIT) => {
+                Ok(TalksZone::NotComputed(e.to_string()))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The zone, when found.
+    pub fn found(&self) -> Option<&ZoneReport> {
+        match self {
+            TalksZone::Found(z) => Some(z),
+            TalksZone::NotComputed(_) => None,
+        }
+    }
+}
+
 pub fn talks_json(
     scenario: &Scenario,
     plan: &Plan,
     talks: &TalksRecord,
     ending: &Ending,
-    report: &ZoneReport,
+    report: &TalksZone,
 ) -> schema::Talks {
     let (result, agreement, breakdown) = match ending {
         Ending::Agreement {
@@ -137,7 +172,7 @@ pub fn talks_json(
             }),
         ),
     };
-    let zone = zone(scenario, report);
+    let zone = report.found().map(|r| zone(scenario, r));
     schema::Talks {
         schema: "pactum.talks".into(),
         version: VERSION,
@@ -152,8 +187,15 @@ pub fn talks_json(
         breakdown,
         rounds: talks.rounds.clone(),
         events: talks.events.clone(),
-        blocking: zone.blocking.clone(),
+        blocking: zone
+            .as_ref()
+            .map(|z| z.blocking.clone())
+            .unwrap_or_default(),
         zone,
+        zone_note: match report {
+            TalksZone::Found(_) => None,
+            TalksZone::NotComputed(why) => Some(why.clone()),
+        },
         briefing: crate::scenario_json::scenario_json(scenario),
     }
 }

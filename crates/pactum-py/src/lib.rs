@@ -259,7 +259,7 @@ fn run_talks(
     };
     let ending = talks::run_seated(&session, &plan, &mut log, &mut seat);
     let result = record::from_events(&session, &plan, &log.events);
-    let zone = analysis::zone(&problem).map_err(|e| talks_error(py, e))?;
+    let zone = output::TalksZone::of(&problem, &session).map_err(|e| talks_error(py, e))?;
     Ok((
         json(&output::talks_json(s, &plan, &result, &ending, &zone)),
         record::write_jsonl(&result.events),

@@ -497,7 +497,11 @@ pub struct Talks {
     pub rounds: Vec<Round>,
     pub events: Vec<Event>,
     pub blocking: Vec<Vec<String>>,
-    pub zone: Zone,
+    /// Null when the space is too large to enumerate (the talks ran on inverse-utility ladders);
+    /// `zone_note` then says why.
+    pub zone: Option<Zone>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone_note: Option<String>,
     /// The scenario as the engine read it.
     /// The scenario as the engine read it (`pactum.scenario`).
     pub briefing: Scenario,

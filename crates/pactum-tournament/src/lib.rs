@@ -259,14 +259,24 @@ fn prepare(s: &Scenario, config: &Config, protocol: Protocol) -> Result<Prepared
         }
         None => (Vec::new(), None),
     };
-    // Each party's utility range over the whole space, for NegMAS's normalisation.
+    // Each party's utility range over the whole space, for NegMAS's normalisation: walked in a
+    // space the talks enumerate, else the extremes the inverse utility found for its ladder
+    // (exact for additive preferences without red lines, a search's best otherwise).
     let n = session.owns.len();
     let mut ranges = vec![(f64::INFINITY, f64::NEG_INFINITY); n];
-    let mut odometer = session.space.odometer(0, session.space.size());
-    while odometer.advance().is_some() {
+    if session.owns.iter().all(|o| o.complete) {
+        let mut odometer = session.space.odometer(0, session.space.size());
+        while odometer.advance().is_some() {
+            for (p, own) in session.owns.iter().enumerate() {
+                let u = own.utility.utility(odometer.digits());
+                ranges[p] = (ranges[p].0.min(u), ranges[p].1.max(u));
+            }
+        }
+    } else {
         for (p, own) in session.owns.iter().enumerate() {
-            let u = own.utility.utility(odometer.digits());
-            ranges[p] = (ranges[p].0.min(u), ranges[p].1.max(u));
+            if let (Some(first), Some(last)) = (own.sorted.first(), own.sorted.last()) {
+                ranges[p] = (last.0, first.0);
+            }
         }
     }
     let references = metrics::References::new(ranges, &session.fallbacks_at(1), &frontier);

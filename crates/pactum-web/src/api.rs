@@ -206,7 +206,8 @@ pub fn talks(body: &TalksRequest) -> Result<Value, Refusal> {
     let mut log = Log::default();
     let ending = talks::run_session(&session, &plan, &mut log);
     let result = record::from_events(&session, &plan, &log.events);
-    let zone = analysis::zone(&problem).map_err(|e| Refusal::Unanswerable(e.to_string()))?;
+    let zone = output::TalksZone::of(&problem, &session)
+        .map_err(|e| Refusal::Unanswerable(e.to_string()))?;
     let doc = output::talks_json(&s, &plan, &result, &ending, &zone);
     let mut value = serde_json::to_value(doc).map_err(|e| Refusal::Unanswerable(e.to_string()))?;
     if body.valued {

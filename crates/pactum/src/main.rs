@@ -404,11 +404,6 @@ fn render_diagnostics(diagnostics: &[Diagnostic], text: &str) -> String {
     out
 }
 
-/// A scenario for a command that enumerates it whole.
-fn load(args: &source::ScenarioArgs) -> Result<Scenario, Failure> {
-    source::load(args, false).map_err(Failure::BadInput)
-}
-
 fn validate(files: &[String], strict: bool) -> Result<String, Failure> {
     let mut out = String::new();
     let mut failed = String::new();

@@ -154,7 +154,7 @@ pub fn talks(
     session: &Session,
     talks: &TalksRecord,
     ending: &Ending,
-    zone: &ZoneReport,
+    zone: &pactum_formats::output::TalksZone,
     verbose: bool,
 ) -> String {
     let mut out = String::new();
@@ -333,7 +333,15 @@ pub fn talks(
             out.push('\n');
         }
     }
-    out.push_str(&zone_report(s, zone));
+    match zone {
+        pactum_formats::output::TalksZone::Found(z) => out.push_str(&zone_report(s, z)),
+        pactum_formats::output::TalksZone::NotComputed(why) => {
+            heading(&mut out, "Zone of agreement");
+            out.push_str(&table::prose(&format!(
+                "Not computed: {why}. The parties bid from ladders of outcomes found by inverse utility (docs/strategies.md)."
+            )));
+        }
+    }
     out
 }
 

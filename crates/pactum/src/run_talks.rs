@@ -2,7 +2,7 @@
 //! strategies, running the talks, writing the record.
 
 use crate::table;
-use crate::{Failure, Format, bad_analysis, load, report, source, to_json};
+use crate::{Failure, Format, bad_analysis, report, source, to_json};
 use clap::builder::TypedValueParser;
 use pactum_core::analysis::{self, Problem};
 use pactum_core::talks::{
@@ -186,7 +186,8 @@ pub fn record_of(
 
 pub fn run(args: TalksArgs) -> Result<String, Failure> {
     let started = std::time::Instant::now();
-    let s = load(&args.source)?;
+    // A space too large to enumerate is the talks' to judge: the offer protocols bid from ladders.
+    let s = source::load(&args.source, true).map_err(Failure::BadInput)?;
     let read = started.elapsed();
     let plan = plan(&s, &args)?;
     let problem = Problem::new(&s, &plan.relaxed).map_err(bad_analysis)?;
@@ -234,7 +235,7 @@ pub fn run(args: TalksArgs) -> Result<String, Failure> {
             offers as f64 / negotiation.max(1e-9)
         );
     }
-    let zone = analysis::zone(&problem).map_err(bad_analysis)?;
+    let zone = output::TalksZone::of(&problem, &session).map_err(bad_analysis)?;
     if let Some(path) = &args.record {
         crate::write_atomically(path, &record::write_jsonl(&result.events))?;
     }
@@ -255,7 +256,7 @@ pub fn run(args: TalksArgs) -> Result<String, Failure> {
                 &zone,
                 args.verbose,
             ));
-            if zone.acceptable == 0 {
+            if zone.found().is_some_and(|z| z.acceptable == 0) {
                 out.push_str(&report::conflicts(
                     &analysis::coalitions::conflicts(&problem),
                     true,

@@ -164,8 +164,9 @@ fn load_named(names: &[(String, String)]) -> Result<(Vec<Scenario>, Vec<String>)
                 scenario: Some(one.clone()),
                 ..Default::default()
             };
+            // Spaces too large to enumerate are played on inverse-utility ladders.
             let s =
-                source::load(&args, false).map_err(|e| Failure::BadInput(format!("{place}{e}")))?;
+                source::load(&args, true).map_err(|e| Failure::BadInput(format!("{place}{e}")))?;
             out.push(s);
             sources.push(
                 std::fs::canonicalize(&one)

@@ -245,7 +245,7 @@ fn a_million_issues_are_refused_by_size_before_they_are_read() {
 #[test]
 fn a_billion_outcomes_are_refused_where_they_would_be_enumerated() {
     // Nine 10-value issues and a red line across two of them: no command enumerates 10^9
-    // outcomes. The briefing (`show`) does not need to, and works.
+    // outcomes. The briefing (`show`) does not need to, and works; nor do the offer protocols.
     let dir = scratch("billion");
     let path = dir.join("billion.toml");
     let values = |rev: bool| {
@@ -290,7 +290,13 @@ fn a_billion_outcomes_are_refused_where_they_would_be_enumerated() {
             "1000000000 outcomes",
         ),
         (
-            &["tournament", file, "--strategies", "boulware"],
+            &[
+                "tournament",
+                file,
+                "--protocol",
+                "single-text",
+                "--self-play",
+            ],
             "1000000000 outcomes",
         ),
     ];
@@ -308,6 +314,15 @@ fn a_billion_outcomes_are_refused_where_they_would_be_enumerated() {
         assert!(std::fs::read_dir(&out).unwrap().next().is_none());
     }
     succeeds(&["show", file]);
+    // The offer protocols do not enumerate: they bid from inverse-utility ladders.
+    for args in [
+        &["talks", file, "--protocol", "saop", "--quiet"][..],
+        &["tournament", file, "--strategies", "boulware,linear"][..],
+    ] {
+        let started = Instant::now();
+        succeeds(args);
+        assert!(started.elapsed() < Duration::from_secs(30), "{args:?}");
+    }
 }
 
 #[test]

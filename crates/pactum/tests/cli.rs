@@ -564,16 +564,31 @@ fn an_oversized_space_is_refused_with_a_hint_and_analysable_with_fixes() {
     let text = "[scenario]\nid = \"big\"\ntitle = \"big\"\n\n[[issues]]\nid = \"a\"\nkind = \"integer\"\nmin = 0\nmax = 99999\n\n[[issues]]\nid = \"b\"\nkind = \"integer\"\nmin = 0\nmax = 99999\n\n[[parties]]\nid = \"x\"\n[[parties.preferences]]\nissue = \"a\"\nweight = 1\nlinear = { at_min = 0, at_max = 1 }\n\n[[parties]]\nid = \"y\"\n[[parties.preferences]]\nissue = \"b\"\nweight = 1\nlinear = { at_min = 1, at_max = 0 }\n[[parties.red_lines]]\nid = \"cross\"\nexpr = \"b <= 50000 or a >= 2\"\n";
     let path = temp_file("big.toml", text);
     let p = path.to_str().unwrap();
-    for cmd in ["validate", "talks"] {
-        let o = pactum(&[cmd, p]);
-        assert_eq!(o.status.code(), Some(2), "{cmd}");
-        assert!(
-            stderr(&o).contains("10000000000 outcomes (100000 × 100000)"),
-            "{cmd}: {}",
-            stderr(&o)
-        );
-        assert!(stderr(&o).contains("--fix"), "{}", stderr(&o));
-    }
+    let o = pactum(&["validate", p]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("10000000000 outcomes (100000 × 100000)"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("--fix"), "{}", stderr(&o));
+    // The Nash mediator would search every text: refused with its own limit...
+    let o = pactum(&["talks", p]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("10000000000 outcomes; the Nash-seeking mediator searches every text"),
+        "{}",
+        stderr(&o)
+    );
+    // ...while the offer protocols bid from inverse-utility ladders and say the zone was not
+    // computed.
+    let o = pactum(&["talks", p, "--protocol", "saop", "--quiet"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("AGREEMENT") && out.contains("Not computed"),
+        "{out}"
+    );
     // The cross-issue red line rules out the merge: analyze refuses with the size and the hint...
     let o = pactum(&["analyze", p]);
     assert_eq!(o.status.code(), Some(2));
@@ -630,13 +645,24 @@ fn nonlinear_genius_folders_are_analysed_and_their_faults_located() {
     assert_eq!(v["acceptable"], serde_json::Value::Null);
     // Above both reservation values (0.75): four of GENIUS's eight frontier points.
     assert_eq!(v["pareto_size"], 4);
-    // The talks refuse 10^10 outcomes at once, with their own limit (and do not walk the space).
-    let o = pactum(&["talks", dir.to_str().unwrap(), "--protocol", "saop"]);
-    assert_eq!(o.status.code(), Some(2));
+    // The offer protocols negotiate over 10^10 outcomes without walking the space (ladders by
+    // inverse utility); the JSON says the zone was not computed, and why.
+    let v = json(&[
+        "talks",
+        dir.to_str().unwrap(),
+        "--protocol",
+        "saop",
+        "--format",
+        "json",
+    ]);
+    assert!(v["rounds"].as_array().is_some_and(|r| !r.is_empty()));
+    assert_eq!(v["zone"], serde_json::Value::Null);
     assert!(
-        stderr(&o).contains("10000000000 outcomes"),
+        v["zone_note"]
+            .as_str()
+            .is_some_and(|n| n.contains("10000000000 outcomes")),
         "{}",
-        stderr(&o)
+        v["zone_note"]
     );
     let broken = std::env::temp_dir().join(format!("pactum-nonlinear-{}", std::process::id()));
     std::fs::create_dir_all(&broken).unwrap();

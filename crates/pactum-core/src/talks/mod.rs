@@ -131,7 +131,7 @@ impl std::fmt::Display for TalksError {
                 ),
                 p => write!(
                     f,
-                    "the outcome space has {size} outcomes; {} prepares every outcome for each party's strategy and takes at most {SEARCH_LIMIT}",
+                    "the outcome space has more than 2^128 (about 3.4 × 10^38) outcomes, the most {} can index",
                     p.id()
                 ),
             },

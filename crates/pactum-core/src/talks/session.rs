@@ -7,12 +7,18 @@ use super::TalksError;
 use super::plan::Plan;
 use super::protocol::{Mediator, Protocol};
 use super::strategy::Own;
+use crate::rng::Stream;
 use crate::scenario::{Discount, Scenario};
 use crate::space::OutcomeSpace;
 
-/// The largest outcome space the talks prepare: every party's utility of every outcome is
-/// computed and sorted once (a 4-million-outcome space takes about a second per party).
+/// The largest outcome space the talks enumerate: every party's utility of every outcome is
+/// computed and sorted once (a 4-million-outcome space takes about a second per party). The
+/// offer protocols take larger spaces through a ladder of outcomes found by inverse utility
+/// ([`super::strategy::Own`]); the single-text mediators search every text and stop here.
 pub const SEARCH_LIMIT: u64 = 1 << 22;
+
+/// Stream ids from which each party's ladder seed is drawn, one per slot.
+const LADDER_SEEDS: u64 = 300;
 
 /// Outcomes × rounds the Nash-seeking mediator may search in one run (about two seconds).
 pub const WORK_LIMIT: u128 = 20_000_000;
@@ -69,7 +75,9 @@ impl Session {
                 size: 0,
             },
         })?;
-        if space.size() > u128::from(SEARCH_LIMIT) {
+        if space.size() > u128::from(SEARCH_LIMIT)
+            && matches!(plan.protocol, Protocol::SingleText(_))
+        {
             return Err(TalksError::TooLarge {
                 protocol: plan.protocol,
                 size: space.size(),
@@ -110,13 +118,15 @@ impl Session {
                 per_round: party.fallback.per_round,
                 relaxed: plan.relaxed.contains(&format!("{}.fallback", party.id)),
             };
-            let mut own = Own::new(
+            // Each party's ladder (in spaces too large to sort) draws from its own stream.
+            let mut own = Own::seeded(
                 scenario.utility_function(p),
                 kept.iter()
                     .map(|&k| party.red_lines[k].constraint.clone())
                     .collect(),
                 fallback(rule, 1),
                 space.clone(),
+                Stream::new(plan.seed, LADDER_SEEDS + owns.len() as u64).next_u64(),
             );
             own.discount = party.discount.per_round;
             owns.push(own);

@@ -19,7 +19,9 @@ use crate::space::OutcomeSpace;
 use std::collections::HashMap;
 
 /// A party's own preferences, prepared once per negotiation: its utility function, red lines,
-/// fallback, and every outcome it could ever accept sorted by its utility (best first).
+/// fallback, and the outcomes it could accept sorted by its utility (best first) — every one of
+/// them in a space of at most [`super::SEARCH_LIMIT`] outcomes, else a ladder found by inverse
+/// utility ([`crate::inverse`]).
 pub struct Own {
     /// The party's utility function.
     pub utility: UtilityFunction,
@@ -31,23 +33,61 @@ pub struct Own {
     pub discount: f64,
     /// The outcome space.
     pub space: OutcomeSpace,
-    /// `(utility, outcome index)` of the outcomes that cross none of its red lines, by utility
-    /// descending then index ascending.
+    /// `(utility, outcome index)` of outcomes that cross none of its red lines, by utility
+    /// descending then index ascending: all of them when [`Own::complete`], else the ladder.
     pub sorted: Vec<(f64, OutcomeIndex)>,
-    /// Utility of every outcome, by index: one pass at start-up, a lookup per offer after.
+    /// Whether `sorted` holds every outcome within the red lines. In a larger space it holds
+    /// [`LADDER_LEVELS`] targets' worth of outcomes found by inverse utility, from the best found
+    /// to the worst found: strategies walk it as they walk the full ranking.
+    pub complete: bool,
+    /// Utility of every outcome, by index (empty for a ladder): one pass at start-up, a lookup
+    /// per offer after.
     by_index: Vec<f64>,
-    /// Whether each outcome crosses none of its red lines.
+    /// Whether each outcome crosses none of its red lines (empty for a ladder).
     allowed: Vec<bool>,
 }
 
+/// Utility levels of a ladder, evenly spaced from the worst outcome found to the best.
+pub const LADDER_LEVELS: usize = 2048;
+/// Outcomes drawn per level of a ladder (fewer when they coincide).
+const LADDER_PER_LEVEL: usize = 2;
+/// Stream id of the ladder's draws.
+const LADDER_STREAM: u64 = 0x6c61_6464_6572; // "ladder"
+
 impl Own {
-    /// Prepares a party: one pass over the space, then a sort of what it could accept.
+    /// Prepares a party: in a space of at most [`super::SEARCH_LIMIT`] outcomes one pass over it
+    /// and a sort of what it could accept; in a larger one a ladder drawn from `seed`.
     pub fn new(
         utility: UtilityFunction,
         red_lines: Vec<Constraint>,
         fallback: f64,
         space: OutcomeSpace,
     ) -> Self {
+        Self::seeded(utility, red_lines, fallback, space, 0)
+    }
+
+    /// [`Own::new`], with the seed of the ladder's random choices.
+    pub fn seeded(
+        utility: UtilityFunction,
+        red_lines: Vec<Constraint>,
+        fallback: f64,
+        space: OutcomeSpace,
+        seed: u64,
+    ) -> Self {
+        if space.size() > u128::from(super::SEARCH_LIMIT) {
+            let sorted = ladder(&utility, &red_lines, &space, seed);
+            return Self {
+                utility,
+                red_lines,
+                fallback,
+                discount: 1.0,
+                space,
+                sorted,
+                complete: false,
+                by_index: Vec::new(),
+                allowed: Vec::new(),
+            };
+        }
         let mut sorted = Vec::new();
         let mut by_index = Vec::with_capacity(space.size() as usize);
         let mut allowed = Vec::with_capacity(space.size() as usize);
@@ -70,6 +110,7 @@ impl Own {
             discount: 1.0,
             space,
             sorted,
+            complete: true,
             by_index,
             allowed,
         }
@@ -77,15 +118,33 @@ impl Own {
 
     /// Its utility of an outcome (−∞ outside the space).
     pub fn utility_of(&self, outcome: OutcomeIndex) -> f64 {
-        self.by_index
-            .get(outcome as usize)
-            .copied()
-            .unwrap_or(f64::NEG_INFINITY)
+        if self.complete {
+            return usize::try_from(outcome)
+                .ok()
+                .and_then(|k| self.by_index.get(k))
+                .copied()
+                .unwrap_or(f64::NEG_INFINITY);
+        }
+        if outcome >= self.space.size() {
+            return f64::NEG_INFINITY;
+        }
+        self.utility.utility(&self.space.decode(outcome))
     }
 
     /// Whether an outcome crosses one of its red lines (or lies outside the space).
     pub fn crosses_red_line(&self, outcome: OutcomeIndex) -> bool {
-        !self.allowed.get(outcome as usize).copied().unwrap_or(false)
+        if self.complete {
+            return !usize::try_from(outcome)
+                .ok()
+                .and_then(|k| self.allowed.get(k))
+                .copied()
+                .unwrap_or(false);
+        }
+        if outcome >= self.space.size() {
+            return true;
+        }
+        let d = self.space.decode(outcome);
+        !self.red_lines.iter().all(|c| c.holds(&d))
     }
 
     /// Its best utility within its red lines (0 when they exclude everything).
@@ -113,6 +172,54 @@ impl Own {
         let k = self.sorted.partition_point(|x| x.0 >= target);
         self.sorted.get(k.saturating_sub(1)).map(|x| x.1)
     }
+}
+
+/// The ranking of a space too large to sort: the best and worst outcomes the inverse utility
+/// finds, and [`LADDER_PER_LEVEL`] outcomes at or just above each of [`LADDER_LEVELS`] targets
+/// between them, walking down from the best (each walk starts where the last one ended, so a
+/// search over interactions takes a few moves per level), by utility descending then index.
+fn ladder(
+    utility: &UtilityFunction,
+    red_lines: &[Constraint],
+    space: &OutcomeSpace,
+    seed: u64,
+) -> Vec<(f64, OutcomeIndex)> {
+    let inverse = crate::inverse::Inverse::new(utility, red_lines, space.radices());
+    let mut rng = Stream::new(seed, LADDER_STREAM);
+    let (Some(best), Some(worst)) = (
+        inverse.extreme(true, &mut rng),
+        inverse.extreme(false, &mut rng),
+    ) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(f64, OutcomeIndex)> = vec![
+        (best.0, space.encode(&best.1)),
+        (worst.0, space.encode(&worst.1)),
+    ];
+    let mut from = best.1.clone();
+    let spacing = (best.0 - worst.0) / (LADDER_LEVELS - 1) as f64;
+    for level in (0..LADDER_LEVELS).rev() {
+        let target = worst.0 + spacing * level as f64;
+        for _ in 0..LADDER_PER_LEVEL {
+            let Some(mut rung) = inverse.at_least(target, &from, &mut rng) else {
+                continue;
+            };
+            // A walk down can stall above the target (on 30issues, at 0.061 with the worst at
+            // 0.023); then a walk up from the worst may land closer.
+            if rung.0 - target > spacing
+                && let Some(up) = inverse.rise_to(target, &worst.1, &mut rng)
+                && up.0 < rung.0
+            {
+                rung = up;
+            } else {
+                from = rung.1.clone();
+            }
+            found.push((rung.0, space.encode(&rung.1)));
+        }
+    }
+    found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    found.dedup_by(|a, b| a.1 == b.1);
+    found
 }
 
 /// What a strategy may see when it acts.
