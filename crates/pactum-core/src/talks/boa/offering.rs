@@ -209,11 +209,12 @@ mod tests {
         assert_eq!(c.iter().map(|x| x.1).collect::<Vec<_>>(), vec![4]);
         // Fewer than 100 in [0.5, 0.51]: the band is [0.5, 0.52], capped to the two nearest the
         // target.
-        let mut wide = own;
-        wide.sorted = (0..=100)
-            .rev()
-            .map(|k| (f64::from(k) / 100.0, k as u128))
-            .collect();
+        let wide = Own::new(
+            UtilityFunction::from_tables(vec![(0..=100).map(|k| f64::from(k) / 100.0).collect()]),
+            Vec::new(),
+            0.2,
+            OutcomeSpace::new(vec![101]).unwrap(),
+        );
         let c = candidates(&wide, 0.5, 100);
         assert_eq!(c.iter().map(|x| x.1).collect::<Vec<_>>(), vec![52, 51, 50]);
         let c = candidates(&wide, 0.5, 2);
