@@ -163,6 +163,17 @@ pub fn from_events(session: &Session, plan: &Plan, events: &[talks::Event]) -> T
                     });
                 }
             }
+            talks::Event::Verdicts { party: p, verdicts } => out.push(Event::Verdicts {
+                party: party(*p),
+                verdicts: verdicts
+                    .iter()
+                    .map(|v| pactum_schema::Verdict {
+                        condition: v.condition.clone(),
+                        round: v.accepted.map(|a| a.0),
+                        utility: v.accepted.map(|a| a.1),
+                    })
+                    .collect(),
+            }),
             talks::Event::Error {
                 round,
                 party: p,

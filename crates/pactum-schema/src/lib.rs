@@ -408,12 +408,30 @@ pub enum Event {
         #[serde(flatten)]
         score: ModelScore,
     },
+    /// At the end of the talks: where each acceptance condition a party tested side by side
+    /// (`accept=mac`) would have accepted.
+    Verdicts {
+        party: String,
+        verdicts: Vec<Verdict>,
+    },
     /// A party's strategy failed (panicked or broke a rule); the negotiation ends.
     Error {
         round: u32,
         party: String,
         message: String,
     },
+}
+
+/// One acceptance condition's verdict in an AC_MAC test.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Verdict {
+    /// The condition, as a BOA component spec.
+    pub condition: String,
+    /// The round of the first offer it would have accepted; null if none before the end.
+    pub round: Option<u32>,
+    /// The party's utility of that offer.
+    pub utility: Option<f64>,
 }
 
 /// An opponent model scored against the truth, over the outcomes of the space (a seeded sample

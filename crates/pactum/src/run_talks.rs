@@ -448,5 +448,29 @@ fn describe(e: &Event) -> String {
             party,
             message,
         } => format!("[{round:>3}] ERROR in the strategy of {party}: {message}"),
+        Event::Verdicts { party, verdicts } => {
+            let accepted: Vec<&pactum_schema::Verdict> =
+                verdicts.iter().filter(|v| v.round.is_some()).collect();
+            let mut line = format!(
+                "[end]   {party}'s acceptance conditions: {} of {} would have accepted",
+                accepted.len(),
+                verdicts.len()
+            );
+            if let (Some(first), Some(last)) = (
+                accepted.iter().min_by_key(|v| v.round),
+                accepted.iter().max_by_key(|v| v.round),
+            ) {
+                line.push_str(&format!(
+                    "; first {} in round {} ({:.3}), last {} in round {} ({:.3})",
+                    first.condition,
+                    first.round.unwrap_or(0),
+                    first.utility.unwrap_or(0.0),
+                    last.condition,
+                    last.round.unwrap_or(0),
+                    last.utility.unwrap_or(0.0)
+                ));
+            }
+            line
+        }
     }
 }

@@ -155,6 +155,14 @@ pub enum Event {
         /// Its model of each other party, scored.
         scores: Vec<super::model_score::ModelScore>,
     },
+    /// At the end of the talks, what each acceptance condition a party tested side by side
+    /// (AC_MAC) decided.
+    Verdicts {
+        /// The party's slot.
+        party: usize,
+        /// One per condition tested.
+        verdicts: Vec<super::boa::acceptance::Verdict>,
+    },
     /// A party's strategy failed (panicked or broke a rule); the negotiation ends.
     Error {
         /// The round it failed in.

@@ -291,6 +291,12 @@ pub fn run_with(
         Protocol::Saop => saop::run(session, players, plan, saop::Timing::Rounds, sink),
         Protocol::Alternating => saop::run(session, players, plan, saop::Timing::Turns, sink),
     };
+    for (party, p) in players.iter().enumerate() {
+        let verdicts = p.verdicts();
+        if !verdicts.is_empty() {
+            sink.event(&Event::Verdicts { party, verdicts });
+        }
+    }
     for p in players.iter_mut() {
         p.finish(&ending);
     }

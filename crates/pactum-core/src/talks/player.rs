@@ -6,6 +6,7 @@
 //! with the reason, then a breakdown; the program and the other negotiations go on.
 
 use super::Ending;
+use super::boa::acceptance::Verdict;
 use super::boa::model::OpponentModel;
 use super::strategy::{Own, Strategy, View};
 use crate::rng::Stream;
@@ -41,6 +42,11 @@ pub trait Player: Send {
     fn reveal(&mut self, party: usize, truth: &Own) {
         let _ = (party, truth);
     }
+    /// What the acceptance conditions it tests side by side decided (see
+    /// [`Strategy::verdicts`]).
+    fn verdicts(&self) -> Vec<Verdict> {
+        Vec::new()
+    }
 }
 
 impl Player for Box<dyn Strategy> {
@@ -69,6 +75,10 @@ impl Player for Box<dyn Strategy> {
 
     fn reveal(&mut self, party: usize, truth: &Own) {
         Strategy::reveal(self.as_mut(), party, truth);
+    }
+
+    fn verdicts(&self) -> Vec<Verdict> {
+        Strategy::verdicts(self.as_ref())
     }
 }
 

@@ -283,6 +283,11 @@ pub trait Strategy: Send {
     fn opponent_model(&self) -> Option<&dyn super::boa::model::OpponentModel> {
         None
     }
+    /// What the acceptance conditions it tests side by side decided (a BOA agent with
+    /// `accept=mac`); empty for every other strategy. The protocol records them at the end.
+    fn verdicts(&self) -> Vec<super::boa::acceptance::Verdict> {
+        Vec::new()
+    }
     /// Hands it the true preferences of the party in `party`: called by the protocol for every
     /// other party before the first move, and used only by the perfect opponent model, the
     /// yardstick that knows the truth on purpose. Every other strategy ignores it.

@@ -11,8 +11,13 @@
 
 /// What an acceptance condition sees when it decides.
 pub struct Moment<'a> {
+    /// The round, from 1.
+    pub round: u32,
     /// Relative time, 0 at the first round, 1 at the last.
     pub time: f64,
+    /// What an agreement at the deadline is worth against one now, `discount^(deadline − 1)`:
+    /// GENIUS's discount factor (1 when undiscounted).
+    pub discount: f64,
     /// The agent's utility of the offer on the table.
     pub offer: f64,
     /// The utility of the offer it would make next, if it rejects.
@@ -28,6 +33,20 @@ pub struct Moment<'a> {
 pub trait Acceptance: Send {
     /// Whether to accept the offer of `moment`.
     fn accept(&mut self, moment: &Moment<'_>) -> bool;
+    /// For a condition that tests others side by side ([`Mac`]): what each of them decided.
+    fn verdicts(&self) -> Vec<Verdict> {
+        Vec::new()
+    }
+}
+
+/// What one of the conditions a [`Mac`] tests decided in a negotiation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verdict {
+    /// The condition, as a component spec (`combiv4(a=1,b=0,c=1,d=0,e=0.95)`).
+    pub condition: String,
+    /// `(round, utility)` of the first offer it would have accepted; `None` if it accepted none
+    /// before the talks ended.
+    pub accepted: Option<(u32, f64)>,
 }
 
 /// AC_next(α, β): accept when `α · offer + β ≥ next`, the offer is at least as good as the one it
@@ -152,13 +171,131 @@ impl Acceptance for Combi {
     }
 }
 
+/// AC_CombiV4(a, b, c, d, e): AC_next against a linear function of the offer, one for
+/// undiscounted talks and one for discounted: accept when `min(1, a·offer + b) ≥ next`, or with
+/// `c, d` when the discount factor is at most `e` (and not below 0.00001, GENIUS's test for "no
+/// discount"). GENIUS's `AC_CombiV4` (Baarslag et al., "Decoupling negotiating agents to explore
+/// the space of negotiation strategies", 2014).
+pub struct CombiV4 {
+    /// Scale without discount.
+    pub a: f64,
+    /// Shift without discount.
+    pub b: f64,
+    /// Scale with discount.
+    pub c: f64,
+    /// Shift with discount.
+    pub d: f64,
+    /// The discount factor at or below which the talks count as discounted.
+    pub e: f64,
+}
+
+impl Acceptance for CombiV4 {
+    fn accept(&mut self, m: &Moment<'_>) -> bool {
+        let discounted = m.discount >= 0.00001 && m.discount <= self.e;
+        let target = if discounted {
+            self.c * m.offer + self.d
+        } else {
+            self.a * m.offer + self.b
+        };
+        target.min(1.0) >= m.next
+    }
+}
+
+/// AC_MAC: many acceptance conditions tested in one negotiation trace (Baarslag, Hindriks,
+/// Hendrikx, Dirkzwager and Jonker, "Decoupling negotiating agents to explore the space of
+/// negotiation strategies", 2014). Every offer is put to each condition still undecided; the
+/// first offer a condition would take is recorded as its verdict, and the condition leaves the
+/// test. The MAC itself accepts once every condition has — so the talks run as long as the
+/// most demanding condition would let them, and each verdict says where the others would have
+/// ended them. GENIUS's `AC_MAC` tests the 72 `AC_CombiV4` with `a ∈ {1, 1.05}`,
+/// `b ∈ {0, 0.05, 0.1}`, `c ∈ {1, 1.05, 1.1}`, `d ∈ {0, 0.05, 0.1, 0.15}`, `e = 0.95`, and
+/// `AC_CombiMaxInWindow` at `t = 0.95 … 0.99`: [`Mac::genius`] builds the same 77.
+pub struct Mac {
+    undecided: Vec<(String, Box<dyn Acceptance>)>,
+    decided: Vec<Verdict>,
+}
+
+impl Mac {
+    /// GENIUS's test set, in GENIUS's order.
+    pub fn genius() -> Self {
+        let mut undecided: Vec<(String, Box<dyn Acceptance>)> = Vec::new();
+        for a in 0..2 {
+            for b in 0..3 {
+                for c in 0..3 {
+                    for d in 0..4 {
+                        let v = CombiV4 {
+                            a: 1.0 + 0.05 * f64::from(a),
+                            b: 0.05 * f64::from(b),
+                            c: 1.0 + 0.05 * f64::from(c),
+                            d: 0.05 * f64::from(d),
+                            e: 0.95,
+                        };
+                        let name = format!(
+                            "combiv4(a={},b={},c={},d={},e={})",
+                            crate::number::trim(v.a, 2),
+                            crate::number::trim(v.b, 2),
+                            crate::number::trim(v.c, 2),
+                            crate::number::trim(v.d, 2),
+                            crate::number::trim(v.e, 2)
+                        );
+                        undecided.push((name, Box::new(v)));
+                    }
+                }
+            }
+        }
+        for k in 0..5 {
+            let t = 0.95 + 0.01 * f64::from(k);
+            undecided.push((
+                format!("combi(t={})", crate::number::trim(t, 2)),
+                Box::new(Combi {
+                    t,
+                    window: Window::MaxRecent,
+                }),
+            ));
+        }
+        Self {
+            undecided,
+            decided: Vec::new(),
+        }
+    }
+}
+
+impl Acceptance for Mac {
+    fn accept(&mut self, m: &Moment<'_>) -> bool {
+        let mut k = 0;
+        while k < self.undecided.len() {
+            if self.undecided[k].1.accept(m) {
+                let (condition, _) = self.undecided.remove(k);
+                self.decided.push(Verdict {
+                    condition,
+                    accepted: Some((m.round, m.offer)),
+                });
+            } else {
+                k += 1;
+            }
+        }
+        self.undecided.is_empty()
+    }
+
+    fn verdicts(&self) -> Vec<Verdict> {
+        let mut out = self.decided.clone();
+        out.extend(self.undecided.iter().map(|(condition, _)| Verdict {
+            condition: condition.clone(),
+            accepted: None,
+        }));
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn moment(time: f64, offer: f64, next: f64, received: &[(f64, f64)]) -> Moment<'_> {
         Moment {
+            round: 1,
             time,
+            discount: 1.0,
             offer,
             next,
             previous: Some(next + 0.05),
@@ -263,5 +400,83 @@ mod tests {
         assert!(!early, "before T only AC_next applies");
         // AC_next alone still accepts.
         assert!(all.accept(&moment(0.5, 0.9, 0.9, &received)));
+    }
+
+    #[test]
+    fn combiv4_switches_its_line_with_the_discount() {
+        // Undiscounted: 1.05 · 0.8 + 0 = 0.84 ≥ 0.83; discounted (factor 0.9 ≤ e): 1 · 0.8 + 0.02.
+        let mut v4 = CombiV4 {
+            a: 1.05,
+            b: 0.0,
+            c: 1.0,
+            d: 0.02,
+            e: 0.95,
+        };
+        let plain = moment(0.5, 0.8, 0.83, &[]);
+        assert!(v4.accept(&plain));
+        let discounted = Moment {
+            discount: 0.9,
+            ..moment(0.5, 0.8, 0.83, &[])
+        };
+        assert!(!v4.accept(&discounted), "0.82 < 0.83");
+        assert!(v4.accept(&Moment {
+            discount: 0.9,
+            ..moment(0.5, 0.81, 0.83, &[])
+        }));
+        // A factor below 0.00001 counts as no discount, as in GENIUS; the target is capped at 1.
+        assert!(v4.accept(&Moment {
+            discount: 0.0,
+            ..moment(0.5, 0.8, 0.83, &[])
+        }));
+        let mut shifted = CombiV4 {
+            a: 1.0,
+            b: 0.5,
+            c: 1.0,
+            d: 0.0,
+            e: 0.95,
+        };
+        assert!(!shifted.accept(&moment(0.5, 0.9, 1.0 + 1e-9, &[])));
+    }
+
+    #[test]
+    fn mac_records_each_conditions_first_acceptance_and_accepts_when_all_have() {
+        let mut mac = Mac::genius();
+        assert_eq!(mac.verdicts().len(), 77);
+        assert!(mac.verdicts().iter().all(|v| v.accepted.is_none()));
+        // An offer 0.1 short of the next one: only the conditions with a shift of 0.1 or more
+        // (b = 0.1 under no discount: 24 of the 72) take it.
+        let short = Moment {
+            round: 3,
+            ..moment(0.5, 0.8, 0.9, &[])
+        };
+        assert!(!mac.accept(&short));
+        let first: Vec<Verdict> = mac
+            .verdicts()
+            .into_iter()
+            .filter(|v| v.accepted.is_some())
+            .collect();
+        assert_eq!(first.len(), 24);
+        assert!(
+            first
+                .iter()
+                .all(|v| v.condition.contains(",b=0.1,") && v.accepted == Some((3, 0.8)))
+        );
+        // An offer as good as the next one satisfies every condition: the MAC accepts, and
+        // the earlier verdicts keep their round.
+        let good = Moment {
+            round: 7,
+            ..moment(0.99, 0.9, 0.9, &[(0.99, 0.9)])
+        };
+        assert!(mac.accept(&good));
+        let all = mac.verdicts();
+        assert_eq!(all.len(), 77);
+        assert_eq!(
+            all.iter().filter(|v| v.accepted == Some((3, 0.8))).count(),
+            24
+        );
+        assert_eq!(
+            all.iter().filter(|v| v.accepted == Some((7, 0.9))).count(),
+            53
+        );
     }
 }

@@ -105,6 +105,31 @@ const TIME: [Param; 1] = [param(
     ONE,
     "the time after which anything goes",
 )];
+const COMBI_V4: [Param; 5] = [
+    param(
+        "a",
+        1.0,
+        (0.0, false),
+        UNBOUNDED,
+        "scale of the offer, undiscounted talks",
+    ),
+    param("b", 0.0, ANY, UNBOUNDED, "shift, undiscounted talks"),
+    param(
+        "c",
+        1.0,
+        (0.0, false),
+        UNBOUNDED,
+        "scale of the offer, discounted talks",
+    ),
+    param("d", 0.0, ANY, UNBOUNDED, "shift, discounted talks"),
+    param(
+        "e",
+        0.8,
+        ZERO,
+        ONE,
+        "discount factor at or below which the talks count as discounted",
+    ),
+];
 const COMBI: [Param; 1] = [param(
     "t",
     0.98,
@@ -279,6 +304,28 @@ pub static ACCEPTANCE: &[Component<dyn Acceptance>] = &[
                 window: Window::MaxAll,
             })
         },
+    },
+    Component {
+        name: "combiv4",
+        params: &COMBI_V4,
+        about: "AC_CombiV4: accepts when min(1, a·offer + b) ≥ its next offer, or c·offer + d when the discount factor over the talks is at most e",
+        source: "Baarslag, Hindriks, Hendrikx, Dirkzwager and Jonker 2014; GENIUS's AC_CombiV4",
+        build: |v| {
+            Box::new(acceptance::CombiV4 {
+                a: v[0],
+                b: v[1],
+                c: v[2],
+                d: v[3],
+                e: v[4],
+            })
+        },
+    },
+    Component {
+        name: "mac",
+        params: &[],
+        about: "AC_MAC: tests GENIUS's 77 conditions (72 AC_CombiV4, 5 AC_combi(T, MAX^W)) side by side, records where each would have accepted (the record's `verdicts` event), and accepts once all have",
+        source: "Baarslag, Hindriks, Hendrikx, Dirkzwager and Jonker 2014; GENIUS's AC_MAC",
+        build: |_| Box::new(acceptance::Mac::genius()),
     },
 ];
 
@@ -664,12 +711,20 @@ impl Strategy for Boa {
             .next_offer(own, view, rng)
             .map_or(f64::NEG_INFINITY, |o| own.utility_of(o));
         self.acceptance.accept(&Moment {
+            round: view.round,
             time: view.time(),
+            discount: own
+                .discount
+                .powi(i32::try_from(view.deadline.saturating_sub(1)).unwrap_or(i32::MAX)),
             offer: u,
             next,
             previous: self.previous,
             received: &self.received,
         })
+    }
+
+    fn verdicts(&self) -> Vec<acceptance::Verdict> {
+        self.acceptance.verdicts()
     }
 
     fn opponent_model(&self) -> Option<&dyn OpponentModel> {

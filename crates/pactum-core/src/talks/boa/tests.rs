@@ -238,3 +238,45 @@ fn boa_runs_are_deterministic() {
     ];
     assert_eq!(run(&s, 60, &specs), run(&s, 60, &specs));
 }
+
+#[test]
+fn a_mac_agent_records_every_conditions_verdict_and_ends_the_talks_with_the_last() {
+    let s = scenario(2, 11);
+    let events = run(
+        &s,
+        200,
+        &["boa:offer=timedep(e=2),accept=mac", "boulware:e=1"],
+    );
+    let agreed = events.iter().find_map(|e| match e {
+        Event::Agreement { round, .. } => Some(*round),
+        _ => None,
+    });
+    let verdicts = events
+        .iter()
+        .find_map(|e| match e {
+            Event::Verdicts { party: 0, verdicts } => Some(verdicts.clone()),
+            _ => None,
+        })
+        .expect("the MAC's verdicts are recorded");
+    assert_eq!(verdicts.len(), 77);
+    let rounds: Vec<u32> = verdicts
+        .iter()
+        .filter_map(|v| v.accepted.map(|a| a.0))
+        .collect();
+    assert!(!rounds.is_empty());
+    let agreed = agreed.expect("agreement against a linear conceder");
+    assert!(rounds.iter().all(|&r| r <= agreed));
+    // Different conditions would have ended the talks at different moments; when the MAC
+    // party itself accepted, the last of them did so in the round of agreement.
+    assert!(rounds.iter().min() < rounds.iter().max(), "{rounds:?}");
+    let last_accept = events.iter().rev().find_map(|e| match e {
+        Event::Accept { round, answer } if answer.party == 0 => Some(*round),
+        _ => None,
+    });
+    if last_accept == Some(agreed) && verdicts.iter().all(|v| v.accepted.is_some()) {
+        assert_eq!(rounds.iter().max(), Some(&agreed));
+    }
+    // Nothing else records verdicts.
+    let plain = run(&s, 50, &["boulware", "boulware:e=1"]);
+    assert!(!plain.iter().any(|e| matches!(e, Event::Verdicts { .. })));
+}
