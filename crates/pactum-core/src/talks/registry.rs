@@ -299,6 +299,13 @@ pub static REGISTRY: &[Entry] = &[
         build: |v| Box::new(super::classic::HardHeaded::new(v[0])),
     },
     Entry {
+        name: "cuhkagent",
+        params: &[],
+        about: "CUHKAgent (ANAC 2012 winner, ABiNeS): exploits until a non-exploitation point set by the discount and the others' concession, then concedes as the discount does; offers what the others' value counts rate best above its threshold, their best offer in its last chance",
+        source: "Hao and Leung 2012, 'ABiNeS: An adaptive bilateral negotiating strategy over multiple items'",
+        build: |_| Box::new(super::classic::CuhkAgent::new()),
+    },
+    Entry {
         name: "nice-tit-for-tat",
         params: &super::classic::NICE_TIT_FOR_TAT,
         about: "Nice Tit-for-Tat (ANAC 2011): mirrors the others' concession towards the Nash point its Bayesian model estimates, offers what the model rates best for them at that target; accepts its next offer's worth, and near the deadline their best offer",

@@ -11,6 +11,7 @@
 
 mod agentgg;
 mod agentk;
+mod cuhkagent;
 mod hardheaded;
 mod nice_tit_for_tat;
 mod ponpoko;
@@ -19,6 +20,7 @@ mod tests;
 
 pub use agentgg::AgentGG;
 pub use agentk::AgentK;
+pub use cuhkagent::CuhkAgent;
 pub use hardheaded::HardHeaded;
 pub use nice_tit_for_tat::NiceTitForTat;
 pub use ponpoko::PonPoko;

@@ -240,3 +240,77 @@ fn agent_gg_follows_its_threshold_schedule_towards_the_estimated_nash_point() {
             .any(|e| matches!(e, crate::talks::Event::Agreement { .. }))
     );
 }
+
+/// ABiNeS's non-exploitation point and threshold, by hand: δ = 0.9 gives β = 1.8,
+/// λ₀ = 0.08 + 0.92 · 0.9^1.8 = 0.8411; at λ the threshold is u_max · 0.9^(1 − λ) and after it
+/// u_max · 0.9^(1 − t); undiscounted, λ = 1 and the threshold never leaves u_max.
+#[test]
+fn cuhkagent_exploits_until_its_non_exploitation_point_then_follows_the_discount() {
+    let lambda = CuhkAgent::initial_lambda(0.9);
+    assert!((lambda - (0.08 + 0.92 * 0.9f64.powf(1.8))).abs() < 1e-12);
+    assert!((lambda - 0.8411).abs() < 1e-4, "{lambda}");
+    assert!((CuhkAgent::threshold_at(0.0, 1.0, 0.9, lambda) - 1.0).abs() < 1e-12);
+    let at = CuhkAgent::threshold_at(lambda, 1.0, 0.9, lambda);
+    assert!((at - 0.9f64.powf(1.0 - lambda)).abs() < 1e-12);
+    let half = CuhkAgent::threshold_at(lambda / 2.0, 1.0, 0.9, lambda);
+    assert!((half - (1.0 - (1.0 - at) * 0.25)).abs() < 1e-12);
+    let after = CuhkAgent::threshold_at(0.95, 1.0, 0.9, lambda);
+    assert!((after - 0.9f64.powf(0.05)).abs() < 1e-12);
+    assert!((CuhkAgent::initial_lambda(1.0) - 1.0).abs() < 1e-12);
+    for t in [0.0, 0.3, 0.9, 1.0] {
+        assert!((CuhkAgent::threshold_at(t, 0.8, 1.0, 1.0) - 0.8).abs() < 1e-12);
+    }
+    // Lower discount factors concede earlier.
+    assert!(CuhkAgent::initial_lambda(0.6) < CuhkAgent::initial_lambda(0.8));
+    assert!(CuhkAgent::initial_lambda(0.3) < CuhkAgent::initial_lambda(0.6));
+}
+
+#[test]
+fn cuhkagent_holds_out_undiscounted_and_gives_the_others_their_best_offer_at_the_end() {
+    // Undiscounted, 625 outcomes: the threshold is its best until the last chance, when it
+    // offers back the best the other side offered it.
+    let s = scenario(2, 9);
+    let p = plan(&s, 200, &["cuhkagent", "hardliner"]);
+    let session = Session::new(&s, &p).unwrap();
+    let own = &session.owns[0];
+    let events = run(&s, 200, &["cuhkagent", "hardliner"]);
+    let mine = offers_of(&events, 0);
+    let theirs = offers_of(&events, 1);
+    let best_theirs = theirs
+        .iter()
+        .map(|&o| own.utility_of(o))
+        .fold(f64::NEG_INFINITY, f64::max);
+    let (last, before) = mine.split_last().unwrap();
+    assert!(
+        before
+            .iter()
+            .all(|&o| (own.utility_of(o) - own.best()).abs() < 1e-12)
+    );
+    assert!((own.utility_of(*last) - best_theirs).abs() < 1e-12 || best_theirs < own.fallback);
+    assert!(mine.iter().all(|&o| own.utility_of(o) >= own.fallback));
+}
+
+#[test]
+fn cuhkagent_reads_the_others_concession_and_agrees_with_a_conceder() {
+    let mut c = CuhkAgent::new();
+    let s = scenario(2, 4);
+    let session = Session::new(&s, &plan(&s, 100, &["cuhkagent", "conceder"])).unwrap();
+    let own = &session.owns[0];
+    // Ten different offers: concession degree 1 (which moves λ to λ₀ + 0.1 · (1 − λ₀)).
+    let offers: Vec<(usize, u128)> = (0..10).map(|k| (1, own.sorted[k * 7].1)).collect();
+    let view = View {
+        round: 11,
+        deadline: 100,
+        offers: &offers,
+        me: 0,
+    };
+    let mut rng = Stream::new(1, 0);
+    c.accept(own, &view, offers[9].1, &mut rng);
+    assert!((c.concession_degree() - 1.0).abs() < 1e-12);
+    let events = run(&s, 100, &["cuhkagent", "conceder"]);
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, crate::talks::Event::Agreement { .. }))
+    );
+}
