@@ -302,7 +302,7 @@ pub static REGISTRY: &[Entry] = &[
         name: "cuhkagent",
         params: &[],
         about: "CUHKAgent (ANAC 2012 winner, ABiNeS): exploits until a non-exploitation point set by the discount and the others' concession, then concedes as the discount does; offers what the others' value counts rate best above its threshold, their best offer in its last chance",
-        source: "Hao and Leung 2012, 'ABiNeS: An adaptive bilateral negotiating strategy over multiple items'",
+        source: "Hao and Leung 2012, 'ABiNeS: An adaptive bilateral negotiating strategy over multiple items'; constants as in GENIUS's decoupled CUHKAgent",
         build: |_| Box::new(super::classic::CuhkAgent::new()),
     },
     Entry {
@@ -329,6 +329,13 @@ pub static REGISTRY: &[Entry] = &[
         about: "AgentGG (ANAC 2019 winner): a schedule of thresholds falling in stages towards a Nash point estimated from the others' early offers; offers at random in a 0.1 band above the threshold, then what a frequency model rates best for the others; accepts at or above the threshold",
         source: "Shaobo Xu, AgentGG, ANAC 2019 (described in Aydoğan et al. 2020, 'Challenges and main results of the automated negotiating agents competition (ANAC) 2019')",
         build: |_| Box::new(super::classic::AgentGG::new()),
+    },
+    Entry {
+        name: "agreeable",
+        params: &[],
+        about: "AgreeableAgent2018 (ANAC 2018 winner): its best until 20% of the time, then a Boulware curve (factor 0.1) floored at 0.8; once its frequency models may be used, a roulette wheel over the outcomes near the target weighted by their estimates for the others; accepts its next offer's worth, or its fallback from 99% of the time",
+        source: "Sahar Mirzayi (University of Tehran), AgreeableAgent2018, ANAC 2018; constants as in GENIUS's agent",
+        build: |_| Box::new(super::classic::AgreeableAgent2018::new()),
     },
     Entry {
         name: "hybrid",

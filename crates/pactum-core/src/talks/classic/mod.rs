@@ -11,6 +11,7 @@
 
 mod agentgg;
 mod agentk;
+mod agreeable;
 mod cuhkagent;
 mod hardheaded;
 mod nice_tit_for_tat;
@@ -20,6 +21,7 @@ mod tests;
 
 pub use agentgg::AgentGG;
 pub use agentk::AgentK;
+pub use agreeable::AgreeableAgent2018;
 pub use cuhkagent::CuhkAgent;
 pub use hardheaded::HardHeaded;
 pub use nice_tit_for_tat::NiceTitForTat;

@@ -314,3 +314,52 @@ fn cuhkagent_reads_the_others_concession_and_agrees_with_a_conceder() {
             .any(|e| matches!(e, crate::talks::Event::Agreement { .. }))
     );
 }
+
+#[test]
+fn agreeable_follows_its_schedule_and_weighs_issues_by_the_spread_of_their_counts() {
+    assert_eq!(AgreeableAgent2018::target(0.1), 1.0);
+    assert_eq!(AgreeableAgent2018::target(0.2), 1.0);
+    assert!((AgreeableAgent2018::target(0.6) - (1.0 - 0.5f64.powi(10))).abs() < 1e-12);
+    assert!(AgreeableAgent2018::target(1.0).abs() < 1e-12);
+    assert_eq!(AgreeableAgent2018::neighbourhood(0.1), 0.0);
+    assert!((AgreeableAgent2018::neighbourhood(1.0) - 0.05).abs() < 1e-12);
+    assert_eq!(AgreeableAgent2018::model_from(999), 0.2);
+    assert_eq!(AgreeableAgent2018::model_from(5000), 0.3);
+    assert_eq!(AgreeableAgent2018::model_from(10u128.pow(30)), 0.4);
+    // Issue 0's counts (3, 1) spread by 1, issue 1's (2, 2) not at all: only issue 0 weighs,
+    // and value 0 of it was in 3 of 4 offers: (3/4 · 1 + 2/4 · 0) / 2.
+    let counts = vec![vec![3, 1], vec![2, 2]];
+    assert!((AgreeableAgent2018::estimate(&counts, 4, &[0, 1]) - 0.375).abs() < 1e-12);
+    assert!((AgreeableAgent2018::estimate(&counts, 4, &[1, 1]) - 0.125).abs() < 1e-12);
+    assert_eq!(AgreeableAgent2018::estimate(&[vec![2, 2]], 4, &[0]), 0.0);
+}
+
+#[test]
+fn agreeable_holds_its_best_for_a_fifth_of_the_time_and_agrees_with_a_conceder() {
+    let s = scenario(2, 6);
+    let p = plan(&s, 500, &["agreeable", "conceder"]);
+    let session = Session::new(&s, &p).unwrap();
+    let own = &session.owns[0];
+    let events = run(&s, 500, &["agreeable", "conceder"]);
+    let mine = offers_of(&events, 0);
+    // Rounds 1 to 100 are the first fifth of 500 (t < 0.2): every offer its best.
+    for &o in mine.iter().take(100) {
+        assert!((own.utility_of(o) - own.best()).abs() < 1e-12);
+    }
+    assert!(mine.iter().all(|&o| own.utility_of(o) >= own.fallback));
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, crate::talks::Event::Agreement { .. }))
+    );
+    // Against a hardliner it accepts in its last 1% of the time anything above its fallback.
+    let events = run(&s, 500, &["agreeable", "hardliner"]);
+    let agreed = events.iter().find_map(|e| match e {
+        crate::talks::Event::Agreement { round, .. } => Some(*round),
+        _ => None,
+    });
+    let hard = offers_of(&events, 1);
+    if own.utility_of(hard[0]) >= own.fallback {
+        assert!(agreed.is_some_and(|r| r >= 495), "{agreed:?}");
+    }
+}
