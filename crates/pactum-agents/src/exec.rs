@@ -133,7 +133,8 @@ impl ExecAgent {
                 .iter()
                 .map(|&k| party.red_lines[k].id.clone())
                 .collect(),
-            ranking_complete: own.sorted.len() <= RANKING_LIMIT,
+            // A ladder (a space beyond `talks::SEARCH_LIMIT`) is never the whole ranking.
+            ranking_complete: own.complete && own.sorted.len() <= RANKING_LIMIT,
             ranking,
             move_seconds: budget.per_move.as_secs_f64(),
             negotiation_seconds: budget.per_negotiation.as_secs_f64(),

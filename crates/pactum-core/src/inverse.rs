@@ -442,18 +442,26 @@ impl<'a> Inverse<'a> {
             if p.raw >= target + margin {
                 return Some((self.utility.utility(&p.digits), p.digits));
             }
-            let i = rng.below(self.radices.len() as u64) as usize;
-            if self.radices[i] < 2 {
+            let Some((i, v)) = self.random_move(&p, rng) else {
                 continue;
-            }
-            let shift = 1 + rng.below(u64::from(self.radices[i] - 1)) as u32;
-            let v = (p.digits[i] + shift) % self.radices[i];
+            };
             let d = self.delta(&p, i, v);
             if d >= 0.0 && self.allows(&mut p, i, v) {
                 self.apply(&mut p, i, v, d);
             }
         }
         (p.raw >= target + margin).then(|| (self.utility.utility(&p.digits), p.digits))
+    }
+
+    /// A random issue and another of its values (uniform over both), or `None` for an issue of
+    /// one value.
+    fn random_move(&self, p: &Point, rng: &mut Stream) -> Option<(usize, u32)> {
+        let i = rng.below(self.radices.len() as u64) as usize;
+        if self.radices[i] < 2 {
+            return None;
+        }
+        let shift = 1 + rng.below(u64::from(self.radices[i] - 1)) as u32;
+        Some((i, (p.digits[i] + shift) % self.radices[i]))
     }
 
     /// Random single-value moves from `p` that keep the sum at or above `target` and within the
@@ -470,12 +478,9 @@ impl<'a> Inverse<'a> {
             if p.raw - target <= 1e-12 || idle > STALL {
                 break;
             }
-            let i = rng.below(self.radices.len() as u64) as usize;
-            if self.radices[i] < 2 {
+            let Some((i, v)) = self.random_move(&p, rng) else {
                 continue;
-            }
-            let shift = 1 + rng.below(u64::from(self.radices[i] - 1)) as u32;
-            let v = (p.digits[i] + shift) % self.radices[i];
+            };
             let d = self.delta(&p, i, v);
             if d <= 0.0 && p.raw + d >= target + margin && self.allows(&mut p, i, v) {
                 self.apply(&mut p, i, v, d);

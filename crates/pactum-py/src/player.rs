@@ -455,6 +455,15 @@ pub fn seat_object(
     slot: usize,
     budget: pactum_agents::Budget,
 ) -> Box<dyn Player> {
+    // A Python strategy's `Own` holds every outcome's utility, which a space the talks do not
+    // enumerate (beyond `talks::SEARCH_LIMIT`, bid from inverse-utility ladders) cannot give.
+    if !session.owns[slot].complete {
+        return Box::new(pactum_core::talks::player::Unseated(format!(
+            "a Python strategy sees every outcome's utility, and this space has {} outcomes, more than the {} the talks enumerate; use a built-in strategy",
+            session.space.size(),
+            pactum_core::talks::SEARCH_LIMIT
+        )));
+    }
     let bound = object.bind(py);
     let instance = if bound.is_instance_of::<PyType>() {
         match bound.call0() {
