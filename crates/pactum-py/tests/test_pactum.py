@@ -209,6 +209,31 @@ def test_a_failing_python_strategy_ends_its_negotiation_as_an_error_and_the_proc
     assert any(e.get("event") == "error" or e.get("type") == "error" for e in t.record), t.record[-3:]
 
 
+def test_a_python_strategy_is_refused_on_a_space_the_talks_do_not_enumerate(pactum_bin, tmp_path):
+    # 10^25 outcomes: the built-in strategies bid from inverse-utility ladders, but a Python
+    # strategy's `own` would hold every outcome's utility, so its seat is refused with the reason.
+    path = tmp_path / "wide.toml"
+    subprocess.run(
+        [str(pactum_bin), "generate", "--issues", "25", "--values", "10", "-o", str(path)],
+        check=True,
+        capture_output=True,
+    )
+
+    class Mine(pactum.Strategy):
+        def propose(self, view):
+            return 0
+
+        def respond(self, view, offer):
+            return False
+
+    t = pactum.talks(str(path), protocol="saop", strategies={"p0": Mine})
+    assert t["result"] == "breakdown"
+    reason = t["breakdown"]["reason"]
+    assert "10000000000000000000000000 outcomes, more than the 4194304 the talks enumerate" in reason, reason
+    built_in = pactum.talks(str(path), protocol="saop")
+    assert built_in["result"] == "agreement", built_in["breakdown"]
+
+
 def test_a_python_strategy_that_loops_past_its_budget_is_stopped_and_the_process_goes_on():
     import time
 
