@@ -94,6 +94,7 @@ impl Stepper {
             deadline: STEPS,
             offers: &inner.offers,
             me: 0,
+            parties: 2,
         };
         let k = inner.strategy.propose(&inner.own, &view, &mut inner.rng)?;
         inner.offers.push((0, k));
@@ -113,6 +114,7 @@ impl Stepper {
             deadline: STEPS,
             offers: &inner.offers,
             me: 0,
+            parties: 2,
         };
         !inner.own.crosses_red_line(k)
             && inner.strategy.accept(&inner.own, &view, k, &mut inner.rng)

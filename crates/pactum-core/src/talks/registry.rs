@@ -306,6 +306,20 @@ pub static REGISTRY: &[Entry] = &[
         build: |_| Box::new(super::classic::CuhkAgent::new()),
     },
     Entry {
+        name: "thefawkes",
+        params: &[],
+        about: "TheFawkes (ANAC 2013 winner): a reserved utility on a plateau until the last hundredth of the time (R(t) = rv + (1 − t^500)(max·δ^0.2 − rv)), less a tenth of the time; offers what its frequency model rates best for the others above that bound, the runner-up after ten equal offers; accepts its next offer's worth above the mean of its outcomes, and in its last round the best offer of the last ten",
+        source: "TheFawkes, ANAC 2013 (Gal and Ilany 2015, 'The fourth automated negotiation competition'); its bidding after Chen and Weiss 2012 (OMAC); constants as in GENIUS's agent",
+        build: |_| Box::new(super::classic::TheFawkes::new()),
+    },
+    Entry {
+        name: "atlas3",
+        params: &[],
+        about: "Atlas3 (ANAC 2015 winner, multilateral): a threshold falling to the expected utility of the last offers as a game of chicken against the best offer every other party supported; offers the least outcome above it near a random one, shaped to the others' favourite values; in its last turns walks back through the offers every other party supported",
+        source: "Mori and Ito 2017, 'Atlas3: A negotiating agent based on expecting lower limit of concession function' (ANAC 2015); constants as in GENIUS's agent",
+        build: |_| Box::new(super::classic::Atlas3::new()),
+    },
+    Entry {
         name: "nice-tit-for-tat",
         params: &super::classic::NICE_TIT_FOR_TAT,
         about: "Nice Tit-for-Tat (ANAC 2011): mirrors the others' concession towards the Nash point its Bayesian model estimates, offers what the model rates best for them at that target; accepts its next offer's worth, and near the deadline their best offer",

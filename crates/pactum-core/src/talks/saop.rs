@@ -129,6 +129,7 @@ pub fn run(
                 deadline,
                 offers: &offers,
                 me: p,
+                parties: n,
             };
             let own = &session.owns[p];
             if let Some((proposer, offer)) = standing
@@ -180,6 +181,7 @@ pub fn run(
                 deadline,
                 offers: &offers,
                 me: p,
+                parties: n,
             };
             let proposal = catch_unwind(AssertUnwindSafe(|| {
                 strategies[p].propose(own, &view, &mut rngs[p])

@@ -249,6 +249,8 @@ pub struct View<'a> {
     pub offers: &'a [(usize, OutcomeIndex)],
     /// This party's slot.
     pub me: usize,
+    /// How many parties negotiate (slots `0..parties`, acting in slot order).
+    pub parties: usize,
 }
 
 impl View<'_> {
@@ -765,6 +767,7 @@ mod tests {
                     deadline,
                     offers: &[],
                     me: 0,
+                    parties: 2,
                 };
                 let t = f64::from(round - 1) / f64::from(deadline - 1);
                 let target = 1.0 - (1.0 - 0.2) * t.powf(e);
@@ -793,6 +796,7 @@ mod tests {
                     deadline: 10,
                     offers,
                     me: 0,
+                    parties: 2,
                 };
                 own.utility_of(s.propose(&own, &view, rng).unwrap())
             };
@@ -818,6 +822,7 @@ mod tests {
                 deadline: 20,
                 offers: &[],
                 me: 0,
+                parties: 2,
             };
             let t = f64::from(round) / 21.0;
             let lo = 0.2 + 0.8 * (1.0 - t.powi(4)) - 0.001;
@@ -839,6 +844,7 @@ mod tests {
             deadline: 30,
             offers: &[],
             me: 0,
+            parties: 2,
         };
         let offers = |spec: &str, n: usize| -> Vec<f64> {
             let mut s = parse(spec).unwrap();

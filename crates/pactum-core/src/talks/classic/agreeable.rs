@@ -123,12 +123,9 @@ impl AgreeableAgent2018 {
         self.seen = view.offers.len();
     }
 
-    /// A model's estimate of `digits`.
-    pub fn estimate(counts: &[Vec<u32>], offers: u32, digits: &[u32]) -> f64 {
-        if offers == 0 || counts.is_empty() {
-            return 0.0;
-        }
-        let weights: Vec<f64> = counts
+    /// A model's issue weights: the standard deviation of each issue's value counts.
+    pub fn issue_weights(counts: &[Vec<u32>]) -> Vec<f64> {
+        counts
             .iter()
             .map(|column| {
                 let n = column.len().max(1) as f64;
@@ -140,14 +137,27 @@ impl AgreeableAgent2018 {
                     / n;
                 var.sqrt()
             })
-            .collect();
+            .collect()
+    }
+
+    /// A model's estimate of `digits`.
+    pub fn estimate(counts: &[Vec<u32>], offers: u32, digits: &[u32]) -> f64 {
+        Self::estimate_weighted(counts, offers, &Self::issue_weights(counts), digits)
+    }
+
+    /// [`Self::estimate`] with the issue weights worked out once per offer, not once per
+    /// outcome on the wheel (up to 4,096 of them).
+    fn estimate_weighted(counts: &[Vec<u32>], offers: u32, weights: &[f64], digits: &[u32]) -> f64 {
+        if offers == 0 || counts.is_empty() {
+            return 0.0;
+        }
         let total: f64 = weights.iter().sum();
         if total <= 0.0 {
             return 0.0;
         }
         let sum: f64 = counts
             .iter()
-            .zip(&weights)
+            .zip(weights)
             .zip(digits)
             .map(|((column, w), &d)| f64::from(column[d as usize]) / f64::from(offers) * w / total)
             .sum();
@@ -202,13 +212,21 @@ impl AgreeableAgent2018 {
         }
         let stride = (end - start).div_ceil(CANDIDATES).max(1);
         let positions: Vec<usize> = (start..end).step_by(stride).collect();
+        let issue_weights: Vec<Vec<f64>> = self
+            .models
+            .iter()
+            .map(|(_, counts, _)| Self::issue_weights(counts))
+            .collect();
         let weights: Vec<f64> = positions
             .iter()
             .map(|&i| {
                 own.space.decode_into(own.sorted[i].1, &mut self.digits);
                 self.models
                     .iter()
-                    .map(|(_, counts, offers)| Self::estimate(counts, *offers, &self.digits))
+                    .zip(&issue_weights)
+                    .map(|((_, counts, offers), w)| {
+                        Self::estimate_weighted(counts, *offers, w, &self.digits)
+                    })
                     .sum()
             })
             .collect();

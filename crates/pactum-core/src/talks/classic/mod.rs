@@ -12,24 +12,28 @@
 mod agentgg;
 mod agentk;
 mod agreeable;
+mod atlas3;
 mod cuhkagent;
 mod hardheaded;
 mod nice_tit_for_tat;
 mod ponpoko;
 #[cfg(test)]
 mod tests;
+mod thefawkes;
 
 pub use agentgg::AgentGG;
 pub use agentk::AgentK;
 pub use agreeable::AgreeableAgent2018;
+pub use atlas3::Atlas3;
 pub use cuhkagent::CuhkAgent;
 pub use hardheaded::HardHeaded;
 pub use nice_tit_for_tat::NiceTitForTat;
 pub use ponpoko::PonPoko;
+pub use thefawkes::TheFawkes;
 
 use super::boa::model::OpponentModel;
 use super::registry::Param;
-use super::strategy::Own;
+use super::strategy::{Own, View};
 
 /// A model's estimate of the outcome at `position` in `own.sorted` for the other parties: their
 /// mean, so that with several opponents no one of them decides alone (the agents' papers have
@@ -49,6 +53,25 @@ pub(crate) fn mean_estimate(
     own.space.decode_into(own.sorted[position].1, digits);
     let total: f64 = others.iter().map(|&p| model.estimate(p, digits)).sum();
     total / others.len() as f64
+}
+
+/// How many parties other than the one looking supported the offer at `index` of the view:
+/// its proposer, and every party that acted after it and before the next offer (or, for the
+/// offer on the table, before the one looking) — they accepted it, since a party that does not
+/// accept makes an offer of its own. Parties act in slot order, so they are the slots strictly
+/// between the two, cyclically.
+pub(crate) fn supporters(view: &View<'_>, index: usize) -> usize {
+    let n = view.parties.max(1);
+    let Some(&(proposer, _)) = view.offers.get(index) else {
+        return 0;
+    };
+    let next = view.offers.get(index + 1).map_or(view.me, |x| x.0);
+    let between = (next + n - proposer - 1) % n;
+    // The one looking does not count itself among those who accepted.
+    let me_between = view.me != proposer && (view.me + n - proposer) % n <= between;
+    let me_counted = me_between && next != view.me;
+    let proposer_counts = usize::from(proposer != view.me);
+    proposer_counts + between - usize::from(me_counted)
 }
 
 pub(in crate::talks) const AGENT_K: [Param; 1] = [Param {

@@ -40,6 +40,7 @@ fn agent_k_offers_back_what_the_others_offered_above_its_target() {
         deadline: 100,
         offers: &offers,
         me: 0,
+        parties: 2,
     };
     let mut rng = Stream::new(1, 0);
     for _ in 0..20 {
@@ -188,6 +189,7 @@ fn ponpoko_offers_inside_its_band_and_accepts_above_its_low_end() {
         deadline: 11,
         offers: &[],
         me: 0,
+        parties: 2,
     };
     // At the deadline pattern 1 takes anything above 0.78 of its best.
     let above = own
@@ -303,6 +305,7 @@ fn cuhkagent_reads_the_others_concession_and_agrees_with_a_conceder() {
         deadline: 100,
         offers: &offers,
         me: 0,
+        parties: 2,
     };
     let mut rng = Stream::new(1, 0);
     c.accept(own, &view, offers[9].1, &mut rng);
@@ -361,5 +364,157 @@ fn agreeable_holds_its_best_for_a_fifth_of_the_time_and_agrees_with_a_conceder()
     let hard = offers_of(&events, 1);
     if own.utility_of(hard[0]) >= own.fallback {
         assert!(agreed.is_some_and(|r| r >= 495), "{agreed:?}");
+    }
+}
+
+/// Atlas3's threshold worked by hand from the chicken game's payoffs. Undiscounted, fallback 0,
+/// compromise 0.5: q = 1/(1 + 0.5/0.25) = 1/3, EU = 0.5/3 + 0.75·2/3 = 2/3 (= 2C/(1 + C)), and
+/// the threshold falls linearly from 1 to 2/3. Fallback 0.3, compromise 0.6: q = 0.4, EU = 0.72.
+/// Discount 0.8 over the talks, fallback 0, compromise 0.5: EU = 0.4/3 + 0.4 = 0.5333, target at
+/// t = 0.5 is 0.5333/√0.8 = 0.5963, above 1 − 0.5/0.8.
+#[test]
+fn atlas3_concedes_to_the_expected_utility_of_the_game_of_chicken() {
+    assert!((Atlas3::threshold_at(0.0, 0.5, 0.0, 1.0) - 1.0).abs() < 1e-12);
+    assert!((Atlas3::threshold_at(1.0, 0.5, 0.0, 1.0) - 2.0 / 3.0).abs() < 1e-12);
+    assert!((Atlas3::threshold_at(0.5, 0.5, 0.0, 1.0) - 5.0 / 6.0).abs() < 1e-12);
+    assert!((Atlas3::threshold_at(1.0, 0.6, 0.3, 1.0) - 0.72).abs() < 1e-12);
+    let discounted = Atlas3::threshold_at(0.5, 0.5, 0.0, 0.8);
+    assert!(
+        (discounted - 0.533_333 / 0.8f64.sqrt()).abs() < 1e-5,
+        "{discounted}"
+    );
+    // Nothing offered yet (C = 0): it falls to its fallback.
+    assert!((Atlas3::threshold_at(1.0, 0.0, 0.2, 1.0) - 0.2).abs() < 1e-12);
+    // The better the compromise on offer, the higher the floor: always above C itself.
+    for c in [0.2, 0.5, 0.8] {
+        assert!(Atlas3::threshold_at(1.0, c, 0.0, 1.0) > c);
+    }
+}
+
+#[test]
+fn supporters_are_the_proposer_and_everyone_who_let_its_offer_stand() {
+    let view = |offers: &'static [(usize, u128)], me: usize| View {
+        round: 2,
+        deadline: 10,
+        offers,
+        me,
+        parties: 3,
+    };
+    // Party 0 offered, 1 accepted, 2 countered: party 2 saw 0's offer supported by 0 and 1.
+    let offers: &[(usize, u128)] = &[(0, 5), (2, 7)];
+    assert_eq!(super::supporters(&view(offers, 2), 0), 2);
+    // Party 1 accepted it itself: it counts only the proposer.
+    assert_eq!(super::supporters(&view(offers, 1), 0), 1);
+    // On the table, 2's offer: party 0 acts next and has seen only its proposer; party 1, after
+    // 0 let it stand, sees it supported by 2 and 0.
+    assert_eq!(super::supporters(&view(offers, 0), 1), 1);
+    assert_eq!(super::supporters(&view(offers, 1), 1), 2);
+    // Bilateral: every offer of the other party is supported by all the others.
+    let two = View {
+        round: 2,
+        deadline: 10,
+        offers: &[(1, 3)],
+        me: 0,
+        parties: 2,
+    };
+    assert_eq!(super::supporters(&two, 0), 1);
+}
+
+#[test]
+fn atlas3_holds_out_then_walks_back_through_the_offers_everyone_supported() {
+    // Three parties: Atlas3 with two conceders agrees, never below its fallback.
+    let s = scenario(3, 7);
+    let p = plan(&s, 200, &["atlas3", "conceder", "conceder"]);
+    let session = Session::new(&s, &p).unwrap();
+    let own = &session.owns[0];
+    let events = run(&s, 200, &["atlas3", "conceder", "conceder"]);
+    let mine = offers_of(&events, 0);
+    assert!(mine.iter().all(|&o| own.utility_of(o) >= own.fallback));
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, crate::talks::Event::Agreement { .. })),
+        "no agreement with two conceders"
+    );
+    // Bilateral against a hardliner who repeats one offer: that offer is its one popular
+    // offer, so only its very last turns are the end game; until then it asks at least its
+    // threshold, which stays above the hardliner's offer.
+    let s = scenario(2, 8);
+    let p = plan(&s, 100, &["atlas3", "hardliner"]);
+    let session = Session::new(&s, &p).unwrap();
+    let own = &session.owns[0];
+    let events = run(&s, 100, &["atlas3", "hardliner"]);
+    let mine = offers_of(&events, 0);
+    let hard = offers_of(&events, 1)[0];
+    let c = own.utility_of(hard) / own.best();
+    let rv = own.fallback / own.best();
+    for (k, &o) in mine.iter().enumerate().take(97) {
+        let t = k as f64 / 99.0;
+        let th = (Atlas3::threshold_at(t, c, rv, 1.0) * own.best()).max(own.fallback);
+        assert!(
+            own.utility_of(o) >= th - 1e-9,
+            "round {}: below {th}",
+            k + 1
+        );
+    }
+    // At its last turn it takes the hardliner's offer if that beats its fallback.
+    let agreed = events
+        .iter()
+        .any(|e| matches!(e, crate::talks::Event::Agreement { .. }));
+    assert_eq!(agreed, own.utility_of(hard) >= own.fallback);
+}
+
+/// TheFawkes's reserved utility by hand: undiscounted, best 1, fallback 0.2, the plateau is 1
+/// until t^500 grows (0.99^500 = 0.00657: R = 0.99474), 0.6 at t^500 = 0.5, the fallback at 1;
+/// a discount of 0.5 over the talks lowers the plateau to 0.5^0.2 = 0.87055. The lower bound
+/// at t = 0.5 after 4 offers with the counter at 2 is (1 − 0.05 − 0.05)·R.
+#[test]
+fn thefawkes_keeps_a_plateau_until_the_last_hundredth_of_the_time() {
+    assert!((TheFawkes::reserved(0.0, 1.0, 0.2, 1.0) - 1.0).abs() < 1e-12);
+    let late = TheFawkes::reserved(0.99, 1.0, 0.2, 1.0);
+    assert!((late - (0.2 + (1.0 - 0.99f64.powi(500)) * 0.8)).abs() < 1e-12);
+    assert!((late - 0.994_74).abs() < 1e-5, "{late}");
+    let half = 0.5f64.powf(1.0 / 500.0);
+    assert!((TheFawkes::reserved(half, 1.0, 0.2, 1.0) - 0.6).abs() < 1e-9);
+    assert!((TheFawkes::reserved(1.0, 1.0, 0.2, 1.0) - 0.2).abs() < 1e-12);
+    assert!((TheFawkes::reserved(0.3, 1.0, 0.0, 0.5) - 0.870_55).abs() < 1e-5);
+    assert!((TheFawkes::lower_bound(0.5, 0.8, 2, 4) - 0.9 * 0.8).abs() < 1e-12);
+}
+
+#[test]
+fn thefawkes_offers_what_its_model_rates_best_for_the_other_and_accepts_its_next_offers_worth() {
+    let s = scenario(2, 9);
+    let p = plan(&s, 300, &["thefawkes", "conceder"]);
+    let session = Session::new(&s, &p).unwrap();
+    let own = &session.owns[0];
+    let events = run(&s, 300, &["thefawkes", "conceder"]);
+    let mine = offers_of(&events, 0);
+    let mean = own.sorted.iter().map(|x| x.0).sum::<f64>() / own.sorted.len() as f64;
+    // Its bound starts at 0.9 of its best: until the last hundredth of the time it never offers
+    // below (1 − t/10 − 1/10)·best, nor below its fallback.
+    for (k, &o) in mine.iter().enumerate() {
+        let t = k as f64 / 299.0;
+        assert!(own.utility_of(o) >= own.fallback - 1e-12);
+        if t < 0.99 {
+            assert!(own.utility_of(o) >= (0.9 - t / 10.0) * own.best() - 1e-9);
+        }
+    }
+    let agreement = events.iter().find_map(|e| match e {
+        crate::talks::Event::Agreement { outcome, .. } => Some(*outcome),
+        _ => None,
+    });
+    let agreement = agreement.expect("agrees with a conceder");
+    assert!(own.utility_of(agreement) >= mean);
+    // Its model is scored against the truth and learns the other side.
+    let score = last_score(&events, 0, 1);
+    assert!(score.kendall > 0.0, "{score:?}");
+    // Against a hardliner it never accepts an offer below the mean of its outcomes: any
+    // agreement is an offer of its own, or worth at least that mean.
+    let hard_events = run(&s, 300, &["thefawkes", "hardliner"]);
+    let own_offers = offers_of(&hard_events, 0);
+    for e in &hard_events {
+        if let crate::talks::Event::Agreement { outcome, .. } = e {
+            assert!(own_offers.contains(outcome) || own.utility_of(*outcome) >= mean);
+        }
     }
 }
