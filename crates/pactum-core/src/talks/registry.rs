@@ -320,6 +320,20 @@ pub static REGISTRY: &[Entry] = &[
         build: |_| Box::new(super::classic::Atlas3::new()),
     },
     Entry {
+        name: "parsagent",
+        params: &[],
+        about: "ParsAgent (second at ANAC 2015): target max(0.7, 1 − t^(1/0.15)) of its best; offers its best with a little-weighted issue changed, or texts built from offers others accepted and values every other party offers most; accepts strictly above its target",
+        source: "Khosravimehr and Nassiri-Mofakham 2017, 'Pars agent: hybrid time-dependent, random and frequency-based bidding and acceptance strategies in multilateral negotiations' (ANAC 2015); constants as in GENIUS's agent",
+        build: |_| Box::new(super::classic::ParsAgent::new()),
+    },
+    Entry {
+        name: "caduceus",
+        params: &[],
+        about: "Caduceus (ANAC 2016 winner): its best outcome until 0.83 of the time, then a portfolio of experts (ParsAgent 500, RandomDance 10, Kawaii 5, Atlas3 3, its team's 2015 agent 1) votes to accept or offer, and one offering expert, drawn by score, makes the offer; pactum stands in for the experts it lacks",
+        source: "Güneş, Arditi and Aydoğan 2017, 'Collective voice of experts in multilateral negotiation' (PRIMA); ANAC 2016; scores as in GENIUS's agent",
+        build: |_| Box::new(super::classic::Caduceus::new()),
+    },
+    Entry {
         name: "nice-tit-for-tat",
         params: &super::classic::NICE_TIT_FOR_TAT,
         about: "Nice Tit-for-Tat (ANAC 2011): mirrors the others' concession towards the Nash point its Bayesian model estimates, offers what the model rates best for them at that target; accepts its next offer's worth, and near the deadline their best offer",

@@ -170,6 +170,22 @@ const BESTBID: [Param; 2] = [
         about: "candidates examined per offer, nearest the target first",
     },
 ];
+const BAYESIAN: [Param; 2] = [
+    param(
+        "step",
+        0.035,
+        (0.0, false),
+        (1.0, false),
+        "utility the party is assumed to concede per new offer",
+    ),
+    param(
+        "sigma",
+        0.25,
+        (0.0, false),
+        UNBOUNDED,
+        "spread of the likelihood around the utility it is expected to ask",
+    ),
+];
 const RESERVATION: [Param; 1] = [param(
     "sigma",
     0.15,
@@ -365,6 +381,13 @@ pub static MODELS: &[Component<dyn OpponentModel>] = &[
         about: "Bayesian beliefs per issue over its weight and value-function shape, assuming the party concedes 0.003 per new offer",
         source: "Hindriks and Tykhonov 2008; GENIUS's ScalableBayesianModel",
         build: |_| Box::<model::ScalableBayesian>::default(),
+    },
+    Component {
+        name: "bayesian",
+        params: &BAYESIAN,
+        about: "joint Bayesian beliefs over rankings of the issues and three value-function shapes per issue (exact Bayes, untruncated likelihood); above 2^20 joint hypotheses (7 issues or more, in general) the scalable model's independent beliefs for that party",
+        source: "Hindriks and Tykhonov 2008; GENIUS's BayesianModel (BayesianOpponentModel)",
+        build: |v| Box::new(model::FullBayesian::new(v[0], v[1])),
     },
     Component {
         name: "reservation",

@@ -13,9 +13,11 @@ mod agentgg;
 mod agentk;
 mod agreeable;
 mod atlas3;
+mod caduceus;
 mod cuhkagent;
 mod hardheaded;
 mod nice_tit_for_tat;
+mod parsagent;
 mod ponpoko;
 #[cfg(test)]
 mod tests;
@@ -25,9 +27,11 @@ pub use agentgg::AgentGG;
 pub use agentk::AgentK;
 pub use agreeable::AgreeableAgent2018;
 pub use atlas3::Atlas3;
+pub use caduceus::Caduceus;
 pub use cuhkagent::CuhkAgent;
 pub use hardheaded::HardHeaded;
 pub use nice_tit_for_tat::NiceTitForTat;
+pub use parsagent::ParsAgent;
 pub use ponpoko::PonPoko;
 pub use thefawkes::TheFawkes;
 

@@ -518,3 +518,77 @@ fn thefawkes_offers_what_its_model_rates_best_for_the_other_and_accepts_its_next
         }
     }
 }
+
+/// ParsAgent's target by hand: 1 − 0.5^(1/0.15) = 1 − 0.00984 at half time; at 0.9 of the time
+/// 1 − 0.9^6.67 = 0.5045, under its floor of 0.7; discounted (e = 0.2) 1 − 0.5^5 = 0.96875.
+#[test]
+fn parsagent_asks_nearly_its_best_until_its_floor_of_seven_tenths() {
+    assert!((ParsAgent::target(0.5, false) - (1.0 - 0.5f64.powf(1.0 / 0.15))).abs() < 1e-12);
+    assert!((ParsAgent::target(0.5, false) - 0.990_16).abs() < 1e-5);
+    assert_eq!(ParsAgent::target(0.9, false), 0.7);
+    assert!((ParsAgent::target(0.5, true) - 0.968_75).abs() < 1e-12);
+    assert_eq!(ParsAgent::target(1.0, false), 0.7);
+    // Bilateral, no value is agreed by two parties: it offers its best with at most one issue
+    // changed, and never below its fallback.
+    let s = scenario(2, 10);
+    let p = plan(&s, 100, &["parsagent", "hardliner"]);
+    let session = Session::new(&s, &p).unwrap();
+    let own = &session.owns[0];
+    let best = own.space.decode(own.sorted[0].1);
+    let events = run(&s, 100, &["parsagent", "hardliner"]);
+    for o in offers_of(&events, 0) {
+        let d = own.space.decode(o);
+        let changed = d.iter().zip(&best).filter(|(a, b)| a != b).count();
+        assert!(changed <= 1, "{d:?} against {best:?}");
+        assert!(own.utility_of(o) >= own.fallback);
+    }
+}
+
+#[test]
+fn caduceus_holds_its_best_then_lets_parsagent_decide() {
+    let s = scenario(2, 11);
+    let p = plan(&s, 100, &["caduceus", "conceder"]);
+    let session = Session::new(&s, &p).unwrap();
+    let own = &session.owns[0];
+    let best = own.sorted[0].1;
+    let mut rng = Stream::new(1, 0);
+    // Before 0.83 of the time it offers its best and accepts nothing, not even its best.
+    let offers = [(1, best)];
+    let early = View {
+        round: 50,
+        deadline: 100,
+        offers: &offers,
+        me: 0,
+        parties: 2,
+    };
+    let mut c = Caduceus::new();
+    assert!(!c.accept(own, &early, best, &mut rng));
+    assert_eq!(c.propose(own, &early, &mut rng), Some(best));
+    // Late, it accepts exactly what ParsAgent accepts: more than 0.7 of its best.
+    let above = own.at_least(0.75 * own.best()).unwrap();
+    let below = own.at_most(0.65 * own.best()).unwrap();
+    for (offer, expected) in [(above, true), (below, false)] {
+        if own.utility_of(offer) < own.fallback {
+            continue;
+        }
+        let offers = [(1, offer)];
+        let late = View {
+            round: 95,
+            deadline: 100,
+            offers: &offers,
+            me: 0,
+            parties: 2,
+        };
+        let mut c = Caduceus::new();
+        assert_eq!(c.accept(own, &late, offer, &mut rng), expected);
+    }
+    // In play: its first 82 offers are its best, and it agrees with a conceder.
+    let events = run(&s, 100, &["caduceus", "conceder"]);
+    let mine = offers_of(&events, 0);
+    assert!(mine.iter().take(82).all(|&o| o == best));
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, crate::talks::Event::Agreement { .. }))
+    );
+}
