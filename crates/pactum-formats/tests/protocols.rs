@@ -134,6 +134,14 @@ fn no_protocol_agrees_across_an_active_red_line() {
                 .into_iter()
                 .map(|id| BTreeSet::from([id])),
         );
+        // Every registered strategy too: an agent that offers back what others offered (Atlas3,
+        // Caduceus through it) must never hand back an offer across its own red lines.
+        let every: Vec<&str> = strategies
+            .iter()
+            .copied()
+            .chain(pactum_core::talks::REGISTRY.iter().map(|e| e.name))
+            .collect();
+        let strategies = &every;
         for relaxed in &relaxations {
             let base = plan(&s, Protocol::Saop, relaxed, 30, 0);
             let session = Session::new(&s, &base).unwrap();

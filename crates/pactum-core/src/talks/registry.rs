@@ -322,7 +322,7 @@ pub static REGISTRY: &[Entry] = &[
     Entry {
         name: "parsagent",
         params: &[],
-        about: "ParsAgent (second at ANAC 2015): target max(0.7, 1 − t^(1/0.15)) of its best; offers its best with a little-weighted issue changed, or texts built from offers others accepted and values every other party offers most; accepts strictly above its target",
+        about: "ParsAgent (second at ANAC 2015): target max(0.7, 1 − t^(1/0.15)) of its best; offers its best with a little-weighted issue changed, or outcomes built from offers others accepted and values every other party offers most; accepts strictly above its target",
         source: "Khosravimehr and Nassiri-Mofakham 2017, 'Pars agent: hybrid time-dependent, random and frequency-based bidding and acceptance strategies in multilateral negotiations' (ANAC 2015); constants as in GENIUS's agent",
         build: |_| Box::new(super::classic::ParsAgent::new()),
     },

@@ -385,7 +385,7 @@ pub static MODELS: &[Component<dyn OpponentModel>] = &[
     Component {
         name: "bayesian",
         params: &BAYESIAN,
-        about: "joint Bayesian beliefs over rankings of the issues and three value-function shapes per issue (exact Bayes, untruncated likelihood); above 2^20 joint hypotheses (7 issues or more, in general) the scalable model's independent beliefs for that party",
+        about: "joint Bayesian beliefs over rankings of the issues and three value-function shapes per issue (exact Bayes, untruncated likelihood); above 2^20 joint hypotheses (7 issues or more, in general) the scalable model's independent beliefs for that party, with its own constants (step 0.003)",
         source: "Hindriks and Tykhonov 2008; GENIUS's BayesianModel (BayesianOpponentModel)",
         build: |v| Box::new(model::FullBayesian::new(v[0], v[1])),
     },

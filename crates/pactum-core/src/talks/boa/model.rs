@@ -233,9 +233,15 @@ impl OpponentModel for Smith {
     }
 }
 
+/// Triangles a Bayesian model considers per issue at most: an issue of more inner values gets
+/// this many peaks, evenly spaced. One per inner value, as GENIUS's, made an issue of 10,001
+/// values (pie-split) hold 10^8 numbers and take a minute per negotiation of 30 rounds.
+const MAX_PEAKS: usize = 32;
+
 /// The value-function shapes a Bayesian model considers for an issue of `k` values: uphill,
-/// downhill, and triangles peaking at each inner value (`full`: one triangle, at `k/2`), each
-/// scaled to a best value of 1 (Hindriks and Tykhonov 2008).
+/// downhill, and triangles peaking at each inner value (at most [`MAX_PEAKS`], evenly spaced;
+/// `full`: one triangle, at `k/2`), each scaled to a best value of 1 (Hindriks and Tykhonov
+/// 2008).
 fn shapes(k: usize, full: bool) -> Vec<Vec<f64>> {
     let scale = |v: Vec<f64>| {
         let m = v.iter().copied().fold(0.0, f64::max);
@@ -250,8 +256,12 @@ fn shapes(k: usize, full: bool) -> Vec<Vec<f64>> {
     ];
     let peaks: Vec<usize> = if full {
         if k > 2 { vec![k / 2] } else { vec![] }
-    } else {
+    } else if k.saturating_sub(2) <= MAX_PEAKS {
         (1..k.saturating_sub(1)).collect()
+    } else {
+        (0..MAX_PEAKS)
+            .map(|p| 1 + p * (k - 3) / (MAX_PEAKS - 1))
+            .collect()
     };
     for t in peaks {
         let t = t as f64;
@@ -850,11 +860,46 @@ mod full_bayesian_tests {
     }
 
     #[test]
-    fn evidence_impossible_everywhere_leaves_the_beliefs_finite() {
+    fn evidence_that_underflows_every_likelihood_still_teaches_in_log_space() {
         let mut j = Joint::new(&[3, 3]);
-        // A spread so narrow that every likelihood underflows: log space keeps them.
+        let prior = j.beliefs[0];
+        // A spread so narrow that every likelihood underflows to 0 as a plain product (and the
+        // beliefs would stay the prior): in log space the likeliest hypotheses keep the mass.
         j.update(&[0, 0], 0.035, 1e-9);
         assert!(j.beliefs.iter().all(|p| p.is_finite()));
         assert!((j.beliefs.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        let top = j.beliefs.iter().copied().fold(0.0, f64::max);
+        assert!(top > 2.0 * prior, "{top} against a prior of {prior}");
+    }
+
+    /// Above the limit a party gets the scalable model's independent beliefs: the same
+    /// estimates as `scalable-bayesian` from the same offers.
+    #[test]
+    fn above_the_joint_limit_a_party_is_modelled_independently() {
+        use crate::preference::UtilityFunction;
+        use crate::space::OutcomeSpace;
+        let radices = vec![3u32; 7];
+        assert!(!FullBayesian::joint(&radices));
+        let tables = (0..7).map(|i| vec![0.0, 0.05 * i as f64, 0.1]).collect();
+        let own = Own::new(
+            UtilityFunction::from_tables(tables),
+            Vec::new(),
+            0.0,
+            OutcomeSpace::new(radices).unwrap(),
+        );
+        let (mut full, mut scalable) =
+            (FullBayesian::new(0.035, 0.25), ScalableBayesian::default());
+        for d in [
+            [2, 2, 2, 2, 2, 2, 2],
+            [2, 2, 1, 2, 2, 2, 2],
+            [2, 1, 1, 2, 0, 2, 2],
+        ] {
+            full.observe(&own, 1, &d, 0.0);
+            scalable.observe(&own, 1, &d, 0.0);
+        }
+        for d in [[0u32; 7], [2; 7], [1, 2, 0, 1, 2, 0, 1]] {
+            assert_eq!(full.estimate(1, &d), scalable.estimate(1, &d));
+        }
+        assert!(full.estimate(1, &[2; 7]) > full.estimate(1, &[0; 7]));
     }
 }

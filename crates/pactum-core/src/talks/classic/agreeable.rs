@@ -29,9 +29,11 @@ pub struct AgreeableAgent2018 {
     models: Vec<(usize, Vec<Vec<u32>>, u32)>,
     seen: usize,
     digits: Vec<u32>,
-    /// The offer it worked out for `(round, offers seen)`: the one its acceptance compared
-    /// with is the one it then makes, as in the agent (one `getNextBid` per turn).
-    planned: Option<(u32, usize, OutcomeIndex)>,
+    /// The offer it worked out for the turn that saw this many offers: the one its acceptance
+    /// compared with is the one it then makes, as in the agent (one `getNextBid` per turn).
+    /// Keyed by the offers alone, since under bilateral alternating offers its answer and its
+    /// proposal are asked in different rounds.
+    planned: Option<(usize, OutcomeIndex)>,
 }
 
 /// Outcomes of the neighbourhood put on the wheel, evenly spaced.
@@ -165,14 +167,13 @@ impl AgreeableAgent2018 {
     }
 
     fn next(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<OutcomeIndex> {
-        let key = (view.round, view.offers.len());
-        if let Some((round, seen, o)) = self.planned
-            && (round, seen) == key
+        if let Some((seen, o)) = self.planned
+            && seen == view.offers.len()
         {
             return Some(o);
         }
         let o = self.draw(own, view, rng)?;
-        self.planned = Some((key.0, key.1, o));
+        self.planned = Some((view.offers.len(), o));
         Some(o)
     }
 

@@ -4,8 +4,8 @@ use crate::rng::Stream;
 use crate::space::OutcomeIndex;
 use crate::talks::strategy::{Own, Strategy, View};
 
-/// Atlas3 (Akiyuki Mori and Takayuki Ito; ANAC 2015 winner, individual utility and Nash
-/// product), which treats every other party as one opponent:
+/// Atlas3 (Akiyuki Mori and Takayuki Ito; ANAC 2015 winner, individual utility), which treats
+/// every other party as one opponent:
 ///
 /// - **Threshold**, the lower limit of its concession, from the expected utility of the last
 ///   offers as a game of chicken (Mori and Ito 2015): with `C` the best it has been offered
@@ -33,7 +33,8 @@ use crate::talks::strategy::{Own, Strategy, View};
 /// counted in rounds (one turn each) where the agent estimated them from the clock; it never
 /// offers or accepts below its fallback, where it would walk away when the fallback beat its
 /// threshold; the agent's count of an offer's supporters was not reset when it offered itself,
-/// pactum counts exactly who accepted what. Utilities are on the party's scale, its best 1.
+/// pactum counts exactly who accepted what; an offer across its own red lines is never among
+/// its popular offers. Utilities are on the party's scale, its best 1.
 pub struct Atlas3 {
     /// Per issue and value, how often the others offered it (pooled over them).
     counts: Vec<Vec<u32>>,
@@ -46,8 +47,8 @@ pub struct Atlas3 {
     /// Offers of the view read, and those whose support is known (a later offer followed).
     seen: usize,
     settled: usize,
-    /// Its action worked out for `(round, offers seen)`: `None` accepts.
-    planned: Option<(u32, usize, Option<OutcomeIndex>)>,
+    /// Its action worked out for the turn that saw this many offers: `None` accepts.
+    planned: Option<(usize, Option<OutcomeIndex>)>,
     digits: Vec<u32>,
 }
 
@@ -126,7 +127,8 @@ impl Atlas3 {
     }
 
     fn remember_popular(&mut self, own: &Own, outcome: OutcomeIndex) {
-        if self.popular.iter().any(|x| x.1 == outcome) {
+        // One across its own red lines is never its to offer back.
+        if self.popular.iter().any(|x| x.1 == outcome) || own.crosses_red_line(outcome) {
             return;
         }
         let u = Self::scaled(own, own.utility_of(outcome));
@@ -176,11 +178,13 @@ impl Atlas3 {
         }
     }
 
-    /// Its action on its turn: `None` accepts the offer on the table.
+    /// Its action on its turn: `None` accepts the offer on the table. Worked out once per turn:
+    /// each of its turns sees a different number of offers (a turn without a new one would have
+    /// ended the talks), whereas the round its answer is asked in may differ from the round of
+    /// its proposal (bilateral alternating offers).
     fn decide(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<OutcomeIndex> {
-        let key = (view.round, view.offers.len());
-        if let Some((round, seen, action)) = self.planned
-            && (round, seen) == key
+        if let Some((seen, action)) = self.planned
+            && seen == view.offers.len()
         {
             return action;
         }
@@ -200,7 +204,7 @@ impl Atlas3 {
                 _ => Some(self.bid(own, th, rng)),
             }
         };
-        self.planned = Some((key.0, key.1, action));
+        self.planned = Some((view.offers.len(), action));
         action
     }
 

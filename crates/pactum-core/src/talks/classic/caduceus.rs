@@ -19,14 +19,14 @@ use crate::talks::strategy::{Own, Strategy, View};
 ///
 /// What pactum chose: RandomDance is stood in for by AgreeableAgent2018 (frequency-model bids
 /// towards what the others rate high, late acceptance), Kawaii by its own curve
-/// (`max(0.8, 1 − 0.2t²)` of its best, without its nudge towards 0.8 as others accept), the
+/// (`max(0.8, (1 − 0.2t²)·δ^t)` of its best, without its nudge towards 0.8 as others accept), the
 /// team's 2015 agent by Nice Tit-for-Tat (both concede towards an estimated Nash point);
 /// the experts read the offers made before they are first asked all at once; it never offers or
 /// accepts below its fallback.
 pub struct Caduceus {
     experts: Vec<(f64, Box<dyn Strategy>)>,
-    /// Its action worked out for `(round, offers seen)`: `None` accepts.
-    planned: Option<(u32, usize, Option<OutcomeIndex>)>,
+    /// Its action worked out for the turn that saw this many offers: `None` accepts.
+    planned: Option<(usize, Option<OutcomeIndex>)>,
 }
 
 /// The experts' scores, as in the agent.
@@ -73,9 +73,8 @@ impl Caduceus {
 
     /// Its action on its turn: `None` accepts the offer on the table.
     fn decide(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<OutcomeIndex> {
-        let key = (view.round, view.offers.len());
-        if let Some((round, seen, action)) = self.planned
-            && (round, seen) == key
+        if let Some((seen, action)) = self.planned
+            && seen == view.offers.len()
         {
             return action;
         }
@@ -85,7 +84,7 @@ impl Caduceus {
         } else {
             self.consult(own, view, rng, best)
         };
-        self.planned = Some((key.0, key.1, action));
+        self.planned = Some((view.offers.len(), action));
         action
     }
 
@@ -136,12 +135,14 @@ impl Strategy for Caduceus {
     fn propose(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<OutcomeIndex> {
         let best = own.sorted.first().map(|x| x.1);
         let pick = self.decide(own, view, rng).or(best)?;
-        // It never offers below its fallback.
-        Some(if own.utility_of(pick) >= own.fallback {
-            pick
-        } else {
-            best?
-        })
+        // It never offers below its fallback, nor across its red lines.
+        Some(
+            if own.utility_of(pick) >= own.fallback && !own.crosses_red_line(pick) {
+                pick
+            } else {
+                best?
+            },
+        )
     }
 
     fn accept(
@@ -155,14 +156,15 @@ impl Strategy for Caduceus {
     }
 }
 
-/// Kawaii's curve (ANAC 2015): its threshold `1 − 0.2t²` of its best, never under 0.8 of it
-/// nor its fallback; it offers the least outcome reaching it and accepts what reaches it.
+/// Kawaii's curve (ANAC 2015): its threshold `(1 − 0.2t²)·δ^t` of its best, never under 0.8
+/// of it nor its fallback; it offers the least outcome reaching it and accepts what reaches it.
 struct Kawaii;
 
 impl Kawaii {
     fn threshold(own: &Own, view: &View<'_>) -> f64 {
         let t = view.time();
-        (own.best() * (1.0 - 0.2 * t * t).max(0.8)).max(own.fallback)
+        let delta = Caduceus::delta(own, view);
+        (own.best() * ((1.0 - 0.2 * t * t) * delta.powf(t)).max(0.8)).max(own.fallback)
     }
 }
 

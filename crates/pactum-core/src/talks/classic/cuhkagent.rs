@@ -137,7 +137,8 @@ impl CuhkAgent {
                 column[d as usize] += 1;
             }
             let u = own.utility_of(o);
-            if self.best_received.is_none_or(|(_, b)| u > b) {
+            // One across its own red lines it could neither accept nor offer back.
+            if self.best_received.is_none_or(|(_, b)| u > b) && !own.crosses_red_line(o) {
                 self.best_received = Some((o, u));
             }
             self.recent.push(o);

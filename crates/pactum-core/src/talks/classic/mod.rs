@@ -69,7 +69,17 @@ pub(crate) fn supporters(view: &View<'_>, index: usize) -> usize {
     let Some(&(proposer, _)) = view.offers.get(index) else {
         return 0;
     };
+    debug_assert!(
+        proposer < n && view.me < n,
+        "slots beyond the parties in the view"
+    );
+    if proposer >= n || view.me >= n {
+        return 0;
+    }
     let next = view.offers.get(index + 1).map_or(view.me, |x| x.0);
+    if next >= n {
+        return 0;
+    }
     let between = (next + n - proposer - 1) % n;
     // The one looking does not count itself among those who accepted.
     let me_between = view.me != proposer && (view.me + n - proposer) % n <= between;

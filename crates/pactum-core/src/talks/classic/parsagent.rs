@@ -14,7 +14,7 @@ use crate::talks::strategy::{Own, Strategy, View};
 ///   weight `w`, so its least important issues move first — to the first value (in a random
 ///   order) worth more than `T(t)`. Once some party has accepted an offer, it first tries those
 ///   offers with one issue (drawn by weight) set to a random value, keeping the best worth more
-///   than `T(t)`; else it builds a text from the values the others agree on: on each issue the
+///   than `T(t)`; else it builds an outcome from the values the others agree on: on each issue the
 ///   value each of them offered most often (if fewer than half of the issues agree, one among
 ///   their two most offered), its best value elsewhere.
 ///
@@ -23,7 +23,10 @@ use crate::talks::strategy::{Own, Strategy, View};
 /// agent, it finds no agreed values with a single opponent); "its best value" on an issue the
 /// others do not agree on is its best outcome's value (the agent's loop stopped at the issue's
 /// first value, a slip); its random search for a value above the target (1 ms of tries) tries
-/// each value once; it never offers or accepts below its fallback.
+/// each value once, and ends on the last tried, as the agent's; "one among their two most
+/// offered" is a true top two (the agent's bookkeeping kept an old first as second); the offers
+/// some party accepted include its own (the agent, told of an acceptance, filed the last offer
+/// it had received); it never offers or accepts below its fallback.
 pub struct ParsAgent {
     /// Per other party: per issue and value, how often it offered it.
     tables: Vec<(usize, Vec<Vec<u32>>)>,
@@ -176,14 +179,20 @@ impl ParsAgent {
         let weights = Self::weights(own);
         let i = Self::worst_issue(&weights, rng);
         let mut digits = own.space.decode(best);
+        let mut last = best;
         for v in Self::shuffled(own.space.radices()[i], rng) {
             digits[i] = v;
             let o = own.space.encode(&digits);
-            if own.utility_of(o) > th && !own.crosses_red_line(o) {
+            if own.crosses_red_line(o) {
+                continue;
+            }
+            if own.utility_of(o) > th {
                 return Some(o);
             }
+            last = o;
         }
-        Some(best)
+        // None beats the target: the last tried, as the agent's search ends.
+        Some(last)
     }
 
     /// The values every other party offered most often on each issue (`None` where they

@@ -457,11 +457,12 @@ fn atlas3_holds_out_then_walks_back_through_the_offers_everyone_supported() {
             k + 1
         );
     }
-    // At its last turn it takes the hardliner's offer if that beats its fallback.
+    // In its end game (its last two turns) it takes the hardliner's offer if that beats its
+    // fallback.
     let agreed = events
         .iter()
         .any(|e| matches!(e, crate::talks::Event::Agreement { .. }));
-    assert_eq!(agreed, own.utility_of(hard) >= own.fallback);
+    assert_eq!(agreed, own.utility_of(hard) > own.fallback);
 }
 
 /// TheFawkes's reserved utility by hand: undiscounted, best 1, fallback 0.2, the plateau is 1
@@ -490,13 +491,16 @@ fn thefawkes_offers_what_its_model_rates_best_for_the_other_and_accepts_its_next
     let events = run(&s, 300, &["thefawkes", "conceder"]);
     let mine = offers_of(&events, 0);
     let mean = own.sorted.iter().map(|x| x.0).sum::<f64>() / own.sorted.len() as f64;
-    // Its bound starts at 0.9 of its best: until the last hundredth of the time it never offers
-    // below (1 − t/10 − 1/10)·best, nor below its fallback.
+    // Its bound is (1 − t/10 − c/(10m))·R(t): the inertia c/(10m) is 0.2 at its second offer
+    // (its first choice takes the runner-up, c = 2) and under 0.05 from its twentieth (c grows
+    // by about one in eleven offers), and R(t) stays within 1% of its best until t = 0.99. So
+    // from its twentieth offer to 0.98 of the time it offers at least (0.94 − t/10)·best; never
+    // below its fallback.
     for (k, &o) in mine.iter().enumerate() {
         let t = k as f64 / 299.0;
         assert!(own.utility_of(o) >= own.fallback - 1e-12);
-        if t < 0.99 {
-            assert!(own.utility_of(o) >= (0.9 - t / 10.0) * own.best() - 1e-9);
+        if k >= 20 && t < 0.98 {
+            assert!(own.utility_of(o) >= (0.94 - t / 10.0) * own.best() - 1e-9);
         }
     }
     let agreement = events.iter().find_map(|e| match e {

@@ -18,16 +18,17 @@ use crate::talks::strategy::{Own, Strategy, View};
 ///   second offer every issue whose value did not change gains `0.8/n` before the weights are
 ///   renormalised, and each offered value gains 1 (HardHeaded's model with learning rate 0.8).
 /// - **Acceptance** (AC_combi with an average floor): never an offer worth less than the mean
-///   of its outcomes; else one at least as good as its next offer; in its last round also the
-///   best offer of the last ten rounds.
+///   of its outcomes; else one at least as good as its next offer; from one gap between the
+///   others' offers before the end (its last two rounds) also the best offer of the last ten.
 ///
 /// What pactum chose: the agent predicted the others' concession with a wavelet transform and a
 /// smoothing spline (OMAC's steps 2–4), but as published the prediction is zero once an
 /// opponent has made eight offers (the spline is fitted to the wavelet coefficients, with a
 /// stray point at the origin), so the agent's target is `R(t)` from then on, and before then it
 /// offers its best outcome: pactum plays that target from the start. The gap between the
-/// others' offers is one round, so its time-window acceptance is its last round and looks back
-/// ten rounds; with several opponents its model's estimate is their mean; at most 4,096
+/// others' offers is one round, so its time-window acceptance starts one round before the last
+/// and looks back ten rounds; the mean of its outcomes is exact for additive preferences, over
+/// its ranking otherwise; with several opponents its model's estimate is their mean; at most 4,096
 /// candidates, evenly spaced over its ranking, are rated; it never offers or accepts below its
 /// fallback.
 pub struct TheFawkes {
@@ -45,8 +46,8 @@ pub struct TheFawkes {
     second_best: u32,
     /// Its last offer.
     last: Option<OutcomeIndex>,
-    /// The offer it worked out for `(round, offers seen)`.
-    planned: Option<(u32, usize, OutcomeIndex)>,
+    /// The offer it worked out for the turn that saw this many offers.
+    planned: Option<(usize, OutcomeIndex)>,
     digits: Vec<u32>,
     /// The mean utility of its outcomes, found once.
     mean: Option<f64>,
@@ -121,26 +122,26 @@ impl TheFawkes {
     }
 
     fn next(&mut self, own: &Own, view: &View<'_>) -> Option<OutcomeIndex> {
-        let key = (view.round, view.offers.len());
-        if let Some((round, seen, o)) = self.planned
-            && (round, seen) == key
+        if let Some((seen, o)) = self.planned
+            && seen == view.offers.len()
         {
             return Some(o);
         }
         let o = self.choose(own, view)?;
-        self.planned = Some((key.0, key.1, o));
+        self.planned = Some((view.offers.len(), o));
         Some(o)
     }
 
     fn choose(&mut self, own: &Own, view: &View<'_>) -> Option<OutcomeIndex> {
         let best = own.sorted.first()?.1;
+        // Its opening offers do not pass through its choice of offers (the agent's OMS), so
+        // they do not count among its last ten.
         if self.offered == 0 || self.received.len() <= 1 {
-            self.last_ten.push_back(own.utility_of(best));
             return Some(best);
         }
         let t = view.time();
         let r = Self::reserved(t, own.best(), own.fallback, Self::delta(own, view));
-        let bound = Self::lower_bound(t, r, self.second_best, self.offered + 1).max(own.fallback);
+        let bound = Self::lower_bound(t, r, self.second_best, self.offered).max(own.fallback);
         let end = own.sorted.partition_point(|x| x.0 >= bound - 1e-12);
         if end == 0 {
             return self.last.or(Some(best));
@@ -171,8 +172,19 @@ impl TheFawkes {
         Some(pick.1)
     }
 
+    /// The mean utility of every outcome: exact, issue by issue, for additive preferences;
+    /// else the mean over its ranking (every outcome within its red lines, or its ladder).
     fn mean_utility(&mut self, own: &Own) -> f64 {
         *self.mean.get_or_insert_with(|| {
+            if own.utility.is_additive() {
+                let sum: f64 = own
+                    .utility
+                    .tables()
+                    .iter()
+                    .map(|t| t.iter().sum::<f64>() / t.len().max(1) as f64)
+                    .sum();
+                return own.utility.clamp(sum);
+            }
             let n = own.sorted.len().max(1) as f64;
             own.sorted.iter().map(|x| x.0).sum::<f64>() / n
         })
@@ -200,7 +212,8 @@ impl Strategy for TheFawkes {
         if u >= next {
             return true;
         }
-        if view.round >= view.deadline {
+        // The others' offers come a round apart: its window opens one round before the last.
+        if view.round + 1 >= view.deadline {
             let from = view.round.saturating_sub(10);
             let recent = self
                 .received
