@@ -106,12 +106,7 @@ impl AgreeableAgent2018 {
             let k = match self.models.iter().position(|m| m.0 == p) {
                 Some(k) => k,
                 None => {
-                    let counts = own
-                        .space
-                        .radices()
-                        .iter()
-                        .map(|&r| vec![0; r as usize])
-                        .collect();
+                    let counts = super::zero_counts(own);
                     self.models.push((p, counts, 0));
                     self.models.len() - 1
                 }

@@ -104,16 +104,6 @@ impl Atlas3 {
         if best > 0.0 { u / best } else { u }
     }
 
-    fn delta(own: &Own, view: &View<'_>) -> f64 {
-        let exponent = i32::try_from(view.deadline.saturating_sub(1)).unwrap_or(i32::MAX);
-        let delta = own.discount.powi(exponent);
-        if delta > 0.0 && delta <= 1.0 {
-            delta
-        } else {
-            1.0
-        }
-    }
-
     /// Its threshold now, in its own utility.
     fn threshold(&self, own: &Own, view: &View<'_>) -> f64 {
         let c = if view.parties <= 2 {
@@ -122,7 +112,7 @@ impl Atlas3 {
             self.popular.first().map_or(0.0, |x| x.0)
         };
         let rv = Self::scaled(own, own.fallback);
-        let th = Self::threshold_at(view.time(), c, rv, Self::delta(own, view));
+        let th = Self::threshold_at(view.time(), c, rv, super::whole_talks_discount(own, view));
         (th * own.best()).max(own.fallback)
     }
 
@@ -140,12 +130,7 @@ impl Atlas3 {
 
     fn read(&mut self, own: &Own, view: &View<'_>) {
         if self.counts.is_empty() {
-            self.counts = own
-                .space
-                .radices()
-                .iter()
-                .map(|&r| vec![0; r as usize])
-                .collect();
+            self.counts = super::zero_counts(own);
             self.digits = vec![0; own.space.issue_count()];
         }
         let offers = view.offers;

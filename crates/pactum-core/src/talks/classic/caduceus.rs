@@ -61,16 +61,6 @@ impl Caduceus {
         HARD_HEADED * delta
     }
 
-    fn delta(own: &Own, view: &View<'_>) -> f64 {
-        let exponent = i32::try_from(view.deadline.saturating_sub(1)).unwrap_or(i32::MAX);
-        let delta = own.discount.powi(exponent);
-        if delta > 0.0 && delta <= 1.0 {
-            delta
-        } else {
-            1.0
-        }
-    }
-
     /// Its action on its turn: `None` accepts the offer on the table.
     fn decide(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<OutcomeIndex> {
         if let Some((seen, action)) = self.planned
@@ -79,11 +69,12 @@ impl Caduceus {
             return action;
         }
         let best = own.sorted.first().map(|x| x.1);
-        let action = if view.time() < Self::start_of_consultation(Self::delta(own, view)) {
-            best
-        } else {
-            self.consult(own, view, rng, best)
-        };
+        let action =
+            if view.time() < Self::start_of_consultation(super::whole_talks_discount(own, view)) {
+                best
+            } else {
+                self.consult(own, view, rng, best)
+            };
         self.planned = Some((view.offers.len(), action));
         action
     }
@@ -163,7 +154,7 @@ struct Kawaii;
 impl Kawaii {
     fn threshold(own: &Own, view: &View<'_>) -> f64 {
         let t = view.time();
-        let delta = Caduceus::delta(own, view);
+        let delta = super::whole_talks_discount(own, view);
         (own.best() * ((1.0 - 0.2 * t * t) * delta.powf(t)).max(0.8)).max(own.fallback)
     }
 }

@@ -107,22 +107,11 @@ impl CuhkAgent {
         if self.start.is_some() {
             return;
         }
-        let exponent = i32::try_from(view.deadline.saturating_sub(1)).unwrap_or(i32::MAX);
-        let delta = own.discount.powi(exponent);
-        let delta = if delta > 0.0 && delta <= 1.0 {
-            delta
-        } else {
-            1.0
-        };
+        let delta = super::whole_talks_discount(own, view);
         let lambda = Self::initial_lambda(delta);
         self.start = Some((lambda, delta));
         self.lambda = lambda;
-        self.counts = own
-            .space
-            .radices()
-            .iter()
-            .map(|&r| vec![0; r as usize])
-            .collect();
+        self.counts = super::zero_counts(own);
         self.digits = vec![0; own.space.issue_count()];
     }
 

@@ -59,6 +59,29 @@ pub(crate) fn mean_estimate(
     total / others.len() as f64
 }
 
+/// The discount over the whole talks, GENIUS's discount factor: what an agreement at the
+/// deadline is worth against one now, `discount^(deadline − 1)` (1 when undiscounted, or when
+/// that is not in (0, 1], as GENIUS reads a discount factor out of range).
+pub(crate) fn whole_talks_discount(own: &Own, view: &View<'_>) -> f64 {
+    let exponent = i32::try_from(view.deadline.saturating_sub(1)).unwrap_or(i32::MAX);
+    let delta = own.discount.powi(exponent);
+    if delta > 0.0 && delta <= 1.0 {
+        delta
+    } else {
+        1.0
+    }
+}
+
+/// A count per issue and value, all zero: what the agents that count the others' values start
+/// from.
+pub(crate) fn zero_counts(own: &Own) -> Vec<Vec<u32>> {
+    own.space
+        .radices()
+        .iter()
+        .map(|&r| vec![0; r as usize])
+        .collect()
+}
+
 /// How many parties other than the one looking supported the offer at `index` of the view:
 /// its proposer, and every party that acted after it and before the next offer (or, for the
 /// offer on the table, before the one looking) — they accepted it, since a party that does not

@@ -99,12 +99,7 @@ impl ParsAgent {
             let k = match self.tables.iter().position(|x| x.0 == p) {
                 Some(k) => k,
                 None => {
-                    let counts = own
-                        .space
-                        .radices()
-                        .iter()
-                        .map(|&r| vec![0; r as usize])
-                        .collect();
+                    let counts = super::zero_counts(own);
                     self.tables.push((p, counts));
                     self.tables.len() - 1
                 }

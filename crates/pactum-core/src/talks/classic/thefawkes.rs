@@ -94,16 +94,6 @@ impl TheFawkes {
         (1.0 - t / 10.0 - inertia) * reserved
     }
 
-    fn delta(own: &Own, view: &View<'_>) -> f64 {
-        let exponent = i32::try_from(view.deadline.saturating_sub(1)).unwrap_or(i32::MAX);
-        let delta = own.discount.powi(exponent);
-        if delta > 0.0 && delta <= 1.0 {
-            delta
-        } else {
-            1.0
-        }
-    }
-
     fn read(&mut self, own: &Own, view: &View<'_>) {
         self.digits.resize(own.space.issue_count(), 0);
         let t = view.time();
@@ -140,7 +130,12 @@ impl TheFawkes {
             return Some(best);
         }
         let t = view.time();
-        let r = Self::reserved(t, own.best(), own.fallback, Self::delta(own, view));
+        let r = Self::reserved(
+            t,
+            own.best(),
+            own.fallback,
+            super::whole_talks_discount(own, view),
+        );
         let bound = Self::lower_bound(t, r, self.second_best, self.offered).max(own.fallback);
         let end = own.sorted.partition_point(|x| x.0 >= bound - 1e-12);
         if end == 0 {
