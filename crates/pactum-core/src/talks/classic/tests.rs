@@ -596,3 +596,36 @@ fn caduceus_holds_its_best_then_lets_parsagent_decide() {
             .any(|e| matches!(e, crate::talks::Event::Agreement { .. }))
     );
 }
+
+/// Under bilateral alternating offers a party's answer is asked in the round of the offer it
+/// answers and its proposal in the next: the plan its answer made must be the offer it then
+/// makes. Atlas3 in its end game (five offers of the other's to walk back through, one turn
+/// left) answers at round 9 and proposes at round 10: it offers the best of them, as a fresh
+/// Atlas3 planning at round 9 does, not the next one down.
+#[test]
+fn a_turns_plan_survives_the_round_changing_between_answer_and_proposal() {
+    let s = scenario(2, 12);
+    let session = Session::new(&s, &plan(&s, 10, &["atlas3", "hardliner"])).unwrap();
+    let own = &session.owns[0];
+    let n = own.sorted.len();
+    let offers: Vec<(usize, u128)> = (0..5).map(|k| (1, own.sorted[n - 10 + 2 * k].1)).collect();
+    let standing = offers[4].1;
+    let at = |round: u32| View {
+        round,
+        deadline: 10,
+        offers: &offers,
+        me: 0,
+        parties: 2,
+    };
+    let mut rng = Stream::new(1, 0);
+    let mut planner = Atlas3::new();
+    let planned = planner.propose(own, &at(9), &mut rng);
+    let mut a = Atlas3::new();
+    assert!(!a.accept(own, &at(9), standing, &mut rng));
+    assert_eq!(a.propose(own, &at(10), &mut rng), planned);
+    assert_eq!(
+        planned,
+        Some(offers[0].1),
+        "the best of the other's offers for it"
+    );
+}
