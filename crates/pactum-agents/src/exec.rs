@@ -103,7 +103,7 @@ impl ExecAgent {
         let document = pactum_formats::scenario_json::scenario_json(scenario);
         let preferences = document.parties[session.indices[slot]].preferences.clone();
         let ranking: Vec<Ranked> = own
-            .sorted
+            .sorted()
             .iter()
             .take(RANKING_LIMIT)
             .map(|&(utility, index)| Ranked {
@@ -134,7 +134,7 @@ impl ExecAgent {
                 .map(|&k| party.red_lines[k].id.clone())
                 .collect(),
             // A ladder (a space beyond `talks::SEARCH_LIMIT`) is never the whole ranking.
-            ranking_complete: own.complete && own.sorted.len() <= RANKING_LIMIT,
+            ranking_complete: own.complete && own.sorted().len() <= RANKING_LIMIT,
             ranking,
             move_seconds: budget.per_move.as_secs_f64(),
             negotiation_seconds: budget.per_negotiation.as_secs_f64(),

@@ -149,18 +149,18 @@ fn additive_ladders_reach_the_exact_extremes_without_gaps() {
             .iter()
             .map(|t| t.iter().copied().fold(f64::MAX, f64::min))
             .sum();
-        let (top, bottom) = (own.sorted[0].0, own.sorted[own.sorted.len() - 1].0);
+        let (top, bottom) = (own.sorted()[0].0, own.sorted()[own.sorted().len() - 1].0);
         assert!((top - best.clamp(0.0, 1.0)).abs() < 1e-9, "{top} {best}");
         assert!(
             (bottom - worst.clamp(0.0, 1.0)).abs() < 1e-9,
             "{bottom} {worst}"
         );
         // 2,048 levels: the widest step is one level and the inversion's resolution.
-        let gap = widest_gap(&own.sorted);
+        let gap = widest_gap(own.sorted());
         assert!(gap < 0.002, "widest gap {gap}");
-        assert!(own.sorted.len() > 2_000, "{} rungs", own.sorted.len());
+        assert!(own.sorted().len() > 2_000, "{} rungs", own.sorted().len());
         // Each rung is what its index says.
-        for &(u, index) in own.sorted.iter().step_by(97) {
+        for &(u, index) in own.sorted().iter().step_by(97) {
             assert!((own.utility_of(index) - u).abs() < 1e-12);
         }
     }
@@ -179,15 +179,15 @@ fn hyper_rectangle_ladders_reach_the_published_optimum() {
     assert_eq!(session.space.size(), 10u128.pow(30));
     for own in &session.owns {
         // GENIUS's pareto.xml for this domain gives each profile a best of 1.0.
-        let top = own.sorted[0].0;
-        let bottom = own.sorted[own.sorted.len() - 1].0;
+        let top = own.sorted()[0].0;
+        let bottom = own.sorted()[own.sorted().len() - 1].0;
         eprintln!(
             "LADDER 30issues: {} rungs, best {top:.4}, worst {bottom:.4}, widest gap {:.4}",
-            own.sorted.len(),
-            widest_gap(&own.sorted)
+            own.sorted().len(),
+            widest_gap(own.sorted())
         );
         assert!(top >= 0.99, "best found {top}");
-        assert!(widest_gap(&own.sorted) < 0.02);
+        assert!(widest_gap(own.sorted()) < 0.02);
     }
 }
 
@@ -196,7 +196,7 @@ fn the_same_seed_gives_the_same_ladder_and_talks() {
     let s = generated();
     let p = plan(&s, "hardheaded", 50);
     let (a, b) = (Session::new(&s, &p).unwrap(), Session::new(&s, &p).unwrap());
-    assert_eq!(a.owns[0].sorted, b.owns[0].sorted);
+    assert_eq!(a.owns[0].sorted(), b.owns[0].sorted());
     let run = |session: &Session| {
         let mut log = Log::default();
         let ending = talks::run_session(session, &p, &mut log);

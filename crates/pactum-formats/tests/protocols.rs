@@ -422,7 +422,7 @@ impl Player for GivesUp {
         if view.round >= 3 {
             return Err("no answer within 1 s".into());
         }
-        Ok(own.sorted.first().map(|x| x.1))
+        Ok(own.sorted().first().map(|x| x.1))
     }
 
     fn accept(&mut self, _: &Own, _: &View<'_>, _: u128, _: &mut Stream) -> Result<bool, String> {

@@ -78,7 +78,7 @@ impl Own {
             space: own.space.clone(),
             utilities: (0..size).map(|i| own.utility_of(i)).collect(),
             acceptable: (0..size).map(|i| !own.crosses_red_line(i)).collect(),
-            sorted: own.sorted.clone(),
+            sorted: own.sorted().to_vec(),
         }
     }
 

@@ -274,7 +274,7 @@ fn prepare(s: &Scenario, config: &Config, protocol: Protocol) -> Result<Prepared
         }
     } else {
         for (p, own) in session.owns.iter().enumerate() {
-            if let (Some(first), Some(last)) = (own.sorted.first(), own.sorted.last()) {
+            if let (Some(first), Some(last)) = (own.sorted().first(), own.sorted().last()) {
                 ranges[p] = (last.0, first.0);
             }
         }

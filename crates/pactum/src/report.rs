@@ -69,7 +69,7 @@ fn opening(s: &Scenario, session: &Session, talks: &TalksRecord, slot: usize) ->
         }
     }
     let own = &session.owns[slot];
-    own.sorted
+    own.sorted()
         .first()
         .map_or_else(|| vec![0; s.issues.len()], |&(_, o)| own.space.decode(o))
 }

@@ -119,7 +119,7 @@ impl Hybrid {
         self.seen = view.offers.len();
     }
 
-    /// The next offer (its position in `own.sorted`), recorded as sent, as NegMAS records it.
+    /// The next offer (its position in `own.sorted()`), recorded as sent, as NegMAS records it.
     fn next(&mut self, own: &Own, view: &View<'_>) -> Option<usize> {
         let t = f64::from(view.round) / (f64::from(view.deadline) + 1.0);
         let mut target = self.time_based(own, t);
@@ -129,16 +129,16 @@ impl Hybrid {
         let target = target.max(own.fallback);
         // The outcomes at or above its fallback, in NegMAS's ascending order: position `j` from
         // the bottom is `rational − 1 − j` in pactum's descending one.
-        let rational = own.sorted.partition_point(|x| x.0 >= own.fallback);
+        let rational = own.sorted().partition_point(|x| x.0 >= own.fallback);
         if rational == 0 {
             return None;
         }
-        let below = rational - own.sorted[..rational].partition_point(|x| x.0 >= target);
+        let below = rational - own.sorted()[..rational].partition_point(|x| x.0 >= target);
         let ascending = match below {
             0 => 0,
             b if b == rational => rational - 1,
             b => {
-                let value = |j: usize| own.sorted[rational - 1 - j].0;
+                let value = |j: usize| own.sorted()[rational - 1 - j].0;
                 if (value(b - 1) - target).abs() <= (value(b) - target).abs() {
                     b - 1
                 } else {
@@ -147,7 +147,7 @@ impl Hybrid {
             }
         };
         let position = rational - 1 - ascending;
-        self.sent.push(own.sorted[position].0);
+        self.sent.push(own.sorted()[position].0);
         Some(position)
     }
 }
@@ -155,14 +155,14 @@ impl Hybrid {
 impl Strategy for Hybrid {
     fn propose(&mut self, own: &Own, view: &View<'_>, _: &mut Stream) -> Option<OutcomeIndex> {
         self.read(own, view);
-        self.next(own, view).map(|p| own.sorted[p].1)
+        self.next(own, view).map(|p| own.sorted()[p].1)
     }
 
     fn accept(&mut self, own: &Own, view: &View<'_>, offer: OutcomeIndex, _: &mut Stream) -> bool {
         self.read(own, view);
         let next = self
             .next(own, view)
-            .map_or(f64::INFINITY, |p| own.sorted[p].0);
+            .map_or(f64::INFINITY, |p| own.sorted()[p].0);
         own.utility_of(offer) >= next
     }
 }

@@ -35,9 +35,10 @@ pub struct Own {
     pub space: OutcomeSpace,
     /// `(utility, outcome index)` of outcomes that cross none of its red lines, by utility
     /// descending then index ascending: all of them when [`Own::complete`], else the ladder.
-    /// Read it, do not change it: the binary searches of [`Own::at_least`] and [`Own::at_most`]
-    /// run over a copy of its utilities made at construction.
-    pub sorted: Vec<(f64, OutcomeIndex)>,
+    /// Private, read through [`Own::sorted`]: the binary searches of [`Own::at_least`] and
+    /// [`Own::at_most`] run over a copy of its utilities made at construction, which a change
+    /// here would leave behind.
+    sorted: Vec<(f64, OutcomeIndex)>,
     /// Whether `sorted` holds every outcome within the red lines. In a larger space it holds
     /// [`LADDER_LEVELS`] targets' worth of outcomes found by inverse utility, from the best found
     /// to the worst found: strategies walk it as they walk the full ranking.
@@ -131,6 +132,12 @@ impl Own {
             by_index,
             allowed,
         }
+    }
+
+    /// `(utility, outcome index)` of the outcomes it could accept, best first (ties by index):
+    /// every one of them when [`Own::complete`], else its ladder.
+    pub fn sorted(&self) -> &[(f64, OutcomeIndex)] {
+        &self.sorted
     }
 
     /// Its utility of an outcome (−∞ outside the space).

@@ -166,7 +166,7 @@ impl ModelStrategy for RandomPick {
 /// The outcomes within [`WIDTH`] above `target` (widened by [`WIDTH`] until there is one),
 /// best first, at most `limit` of them, nearest the target kept.
 pub fn candidates(own: &Own, target: f64, limit: usize) -> &[(f64, OutcomeIndex)] {
-    let sorted = &own.sorted;
+    let sorted = own.sorted();
     if sorted.is_empty() {
         return sorted;
     }

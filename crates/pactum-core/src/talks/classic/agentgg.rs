@@ -60,7 +60,7 @@ impl AgentGG {
 
     /// `u` scaled between its worst and best outcomes.
     fn scaled(own: &Own, u: f64) -> f64 {
-        let (best, worst) = (own.best(), own.sorted.last().map_or(0.0, |x| x.0));
+        let (best, worst) = (own.best(), own.sorted().last().map_or(0.0, |x| x.0));
         if best - worst <= 1e-12 {
             1.0
         } else {
@@ -69,7 +69,7 @@ impl AgentGG {
     }
 
     fn unscaled(own: &Own, x: f64) -> f64 {
-        let (best, worst) = (own.best(), own.sorted.last().map_or(0.0, |x| x.0));
+        let (best, worst) = (own.best(), own.sorted().last().map_or(0.0, |x| x.0));
         worst + x * (best - worst)
     }
 
@@ -163,26 +163,26 @@ impl AgentGG {
 impl Strategy for AgentGG {
     fn propose(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<OutcomeIndex> {
         self.read(own, view);
-        if own.sorted.is_empty() {
+        if own.sorted().is_empty() {
             return None;
         }
         if view.offers.iter().all(|(p, _)| *p == view.me) {
-            return Some(own.sorted[0].1);
+            return Some(own.sorted()[0].1);
         }
         let low = self.now(own, view);
         let (lo, hi) = (
             Self::unscaled(own, low).max(own.fallback),
             Self::unscaled(own, low + 0.1),
         );
-        let start = own.sorted.partition_point(|x| x.0 > hi + 1e-12);
-        let end = own.sorted.partition_point(|x| x.0 >= lo - 1e-12);
+        let start = own.sorted().partition_point(|x| x.0 > hi + 1e-12);
+        let end = own.sorted().partition_point(|x| x.0 >= lo - 1e-12);
         if end <= start {
             // Nothing in the band: the agent then draws any outcome above its threshold.
             let k = end.max(1);
-            return Some(own.sorted[rng.below(k as u64) as usize].1);
+            return Some(own.sorted()[rng.below(k as u64) as usize].1);
         }
         if view.time() < RANDOM_UNTIL {
-            return Some(own.sorted[start + rng.below((end - start) as u64) as usize].1);
+            return Some(own.sorted()[start + rng.below((end - start) as u64) as usize].1);
         }
         let stride = (end - start).div_ceil(CANDIDATES).max(1);
         let mut best = (f64::NEG_INFINITY, start);
@@ -192,7 +192,7 @@ impl Strategy for AgentGG {
                 best = (v, position);
             }
         }
-        Some(own.sorted[best.1].1)
+        Some(own.sorted()[best.1].1)
     }
 
     fn accept(&mut self, own: &Own, view: &View<'_>, offer: OutcomeIndex, _: &mut Stream) -> bool {

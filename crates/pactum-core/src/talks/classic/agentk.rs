@@ -136,7 +136,7 @@ impl Strategy for AgentK {
     fn propose(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<OutcomeIndex> {
         self.read(own, view);
         if self.moments.n == 0 {
-            return own.sorted.first().map(|x| x.1);
+            return own.sorted().first().map(|x| x.1);
         }
         self.update(view.time(), rng);
         let scale = own.best().max(1e-12);
@@ -154,11 +154,11 @@ impl Strategy for AgentK {
         // after every 500 misses; pactum draws uniformly among the outcomes that reach it.
         let target = (self.bid_target.max(floor) * scale).min(own.best());
         let k = own
-            .sorted
+            .sorted()
             .partition_point(|x| x.0 >= target - 1e-12)
             .max(1)
-            .min(own.sorted.len());
-        own.sorted.get(rng.below(k as u64) as usize).map(|x| x.1)
+            .min(own.sorted().len());
+        own.sorted().get(rng.below(k as u64) as usize).map(|x| x.1)
     }
 
     fn accept(

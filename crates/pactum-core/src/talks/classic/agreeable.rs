@@ -92,7 +92,7 @@ impl AgreeableAgent2018 {
 
     fn range(own: &Own) -> (f64, f64) {
         let best = own.best();
-        let worst = own.sorted.last().map_or(best, |x| x.0);
+        let worst = own.sorted().last().map_or(best, |x| x.0);
         (worst, best)
     }
 
@@ -173,7 +173,7 @@ impl AgreeableAgent2018 {
     }
 
     fn draw(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<OutcomeIndex> {
-        if own.sorted.is_empty() {
+        if own.sorted().is_empty() {
             return None;
         }
         let (worst, best) = Self::range(own);
@@ -182,14 +182,14 @@ impl AgreeableAgent2018 {
         let unscale = |x: f64| worst + x * span;
         let target = unscale(Self::target(t).max(0.8)).max(own.fallback);
         let nearest = |own: &Own| {
-            let k = own.sorted.partition_point(|x| x.0 > target);
-            let above = k.checked_sub(1).map(|i| own.sorted[i]);
-            let below = own.sorted.get(k).copied().filter(|x| x.0 >= own.fallback);
+            let k = own.sorted().partition_point(|x| x.0 > target);
+            let above = k.checked_sub(1).map(|i| own.sorted()[i]);
+            let below = own.sorted().get(k).copied().filter(|x| x.0 >= own.fallback);
             match (above, below) {
                 (Some(a), Some(b)) if b.0 - target < a.0 - target => b.1,
                 (Some(a), _) => a.1,
                 (None, Some(b)) => b.1,
-                (None, None) => own.sorted[0].1,
+                (None, None) => own.sorted()[0].1,
             }
         };
         if t < Self::model_from(own.space.size()) || self.models.is_empty() {
@@ -198,13 +198,13 @@ impl AgreeableAgent2018 {
         let w = Self::neighbourhood(t) * span;
         let (lo, hi) = ((target - w).max(own.fallback), target + w);
         // Strictly inside (lo, hi), as the agent's range.
-        let start = own.sorted.partition_point(|x| x.0 >= hi);
-        let end = own.sorted.partition_point(|x| x.0 > lo);
+        let start = own.sorted().partition_point(|x| x.0 >= hi);
+        let end = own.sorted().partition_point(|x| x.0 > lo);
         if end <= start {
             return Some(nearest(own));
         }
         if end - start == 1 {
-            return Some(own.sorted[start].1);
+            return Some(own.sorted()[start].1);
         }
         let stride = (end - start).div_ceil(CANDIDATES).max(1);
         let positions: Vec<usize> = (start..end).step_by(stride).collect();
@@ -216,7 +216,7 @@ impl AgreeableAgent2018 {
         let weights: Vec<f64> = positions
             .iter()
             .map(|&i| {
-                own.space.decode_into(own.sorted[i].1, &mut self.digits);
+                own.space.decode_into(own.sorted()[i].1, &mut self.digits);
                 self.models
                     .iter()
                     .zip(&issue_weights)
@@ -241,7 +241,7 @@ impl AgreeableAgent2018 {
         } else {
             rng.below(positions.len() as u64) as usize
         };
-        Some(own.sorted[positions[pick]].1)
+        Some(own.sorted()[positions[pick]].1)
     }
 }
 
@@ -249,7 +249,7 @@ impl Strategy for AgreeableAgent2018 {
     fn propose(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<OutcomeIndex> {
         self.read(own, view);
         if view.offers.iter().all(|(p, _)| *p == view.me) {
-            return own.sorted.first().map(|x| x.1);
+            return own.sorted().first().map(|x| x.1);
         }
         self.next(own, view, rng)
     }

@@ -223,7 +223,7 @@ impl Atlas3 {
     fn bid(&mut self, own: &Own, th: f64, rng: &mut Stream) -> OutcomeIndex {
         let space = &own.space;
         let radices = space.radices();
-        let best = own.sorted.first().map_or(0, |x| x.1);
+        let best = own.sorted().first().map_or(0, |x| x.1);
         // A random outcome and its one-issue neighbours: the least reaching the threshold.
         let base: Vec<u32> = radices
             .iter()
@@ -298,7 +298,7 @@ impl Atlas3 {
     /// reach; exact for additive preferences. Else the least outcome reaching the threshold.
     fn relative(&self, own: &Own, th: f64, rng: &mut Stream) -> Option<OutcomeIndex> {
         let space = &own.space;
-        let best = own.sorted.first()?.1;
+        let best = own.sorted().first()?.1;
         if own.utility.is_additive() {
             let top = space.decode(best);
             let u_top = own.utility_of(best);

@@ -68,7 +68,7 @@ impl Caduceus {
         {
             return action;
         }
-        let best = own.sorted.first().map(|x| x.1);
+        let best = own.sorted().first().map(|x| x.1);
         let action =
             if view.time() < Self::start_of_consultation(super::whole_talks_discount(own, view)) {
                 best
@@ -124,7 +124,7 @@ impl Caduceus {
 
 impl Strategy for Caduceus {
     fn propose(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<OutcomeIndex> {
-        let best = own.sorted.first().map(|x| x.1);
+        let best = own.sorted().first().map(|x| x.1);
         let pick = self.decide(own, view, rng).or(best)?;
         // It never offers below its fallback, nor across its red lines.
         Some(

@@ -180,14 +180,14 @@ impl CuhkAgent {
         hi: f64,
         rng: &mut Stream,
     ) -> Option<OutcomeIndex> {
-        let start = own.sorted.partition_point(|x| x.0 > hi + 1e-12);
-        let end = own.sorted.partition_point(|x| x.0 >= lo - 1e-12);
+        let start = own.sorted().partition_point(|x| x.0 > hi + 1e-12);
+        let end = own.sorted().partition_point(|x| x.0 >= lo - 1e-12);
         if end <= start {
-            return own.sorted.first().map(|x| x.1);
+            return own.sorted().first().map(|x| x.1);
         }
         let first = end.saturating_sub(CANDIDATES).max(start);
         let mut best: (u64, Vec<OutcomeIndex>) = (0, Vec::new());
-        for &(_, o) in &own.sorted[first..end] {
+        for &(_, o) in &own.sorted()[first..end] {
             own.space.decode_into(o, &mut self.digits);
             let score: u64 = self
                 .counts
@@ -219,7 +219,7 @@ impl CuhkAgent {
 impl Strategy for CuhkAgent {
     fn propose(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<OutcomeIndex> {
         self.read(own, view);
-        let best = own.sorted.first()?.1;
+        let best = own.sorted().first()?.1;
         let Some((received, received_u)) = self.best_received else {
             return Some(best);
         };

@@ -18,12 +18,12 @@ pub struct HardHeaded {
     /// Utility of the least it may ask, relative to its best.
     min_share: f64,
     model: FrequencyModel,
-    /// Its offers so far, as positions in `own.sorted`.
+    /// Its offers so far, as positions in `own.sorted()`.
     mine: Vec<usize>,
     queue: std::collections::VecDeque<usize>,
     /// The least it has offered.
     lowest: f64,
-    /// The others' best offer so far (for it): its position in `own.sorted` and its utility.
+    /// The others' best offer so far (for it): its position in `own.sorted()` and its utility.
     best_received: Option<(usize, f64)>,
     /// The slots of the others who have offered.
     others: Vec<usize>,
@@ -80,7 +80,7 @@ impl HardHeaded {
             // hardliner takes, most is the record's model scoring, 0.1 ms a round.)
             if !own.crosses_red_line(o)
                 && self.best_received.is_none_or(|(_, b)| u > b)
-                && let Some(position) = own.sorted.iter().position(|x| x.1 == o)
+                && let Some(position) = own.sorted().iter().position(|x| x.1 == o)
             {
                 self.best_received = Some((position, u));
             }
@@ -103,20 +103,20 @@ impl HardHeaded {
     /// Fills the queue with the next step's outcomes.
     fn refill(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) {
         let p = self.target(own, view.time());
-        let n = own.sorted.len();
+        let n = own.sorted().len();
         let Some(&last) = self.mine.last() else {
             self.queue.push_back(0);
             return;
         };
         let mut step = (last + 1).min(n - 1);
-        if own.sorted[step].0 < p || own.sorted[step].0 < own.fallback {
+        if own.sorted()[step].0 < p || own.sorted()[step].0 < own.fallback {
             // Back to one of its own earlier offers, at random.
             step = self.mine[rng.below(self.mine.len() as u64) as usize];
         }
-        let first = own.sorted[step].0;
+        let first = own.sorted()[step].0;
         let mut candidates = vec![step];
         let mut k = step + 1;
-        while k < n && first - own.sorted[k].0 < HH_TOLERANCE && own.sorted[k].0 >= p {
+        while k < n && first - own.sorted()[k].0 < HH_TOLERANCE && own.sorted()[k].0 >= p {
             candidates.push(k);
             k += 1;
         }
@@ -132,14 +132,14 @@ impl HardHeaded {
     }
 
     fn next_offer(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<usize> {
-        if own.sorted.is_empty() {
+        if own.sorted().is_empty() {
             return None;
         }
         if self.queue.is_empty() {
             self.refill(own, view, rng);
             // The others' best offer goes first when it beats what it would offer.
             if let Some((position, u)) = self.best_received
-                && self.queue.front().is_some_and(|&q| own.sorted[q].0 < u)
+                && self.queue.front().is_some_and(|&q| own.sorted()[q].0 < u)
             {
                 self.queue.push_front(position);
             }
@@ -154,8 +154,8 @@ impl Strategy for HardHeaded {
         let position = self.next_offer(own, view, rng)?;
         self.queue.pop_front();
         self.mine.push(position);
-        self.lowest = self.lowest.min(own.sorted[position].0);
-        Some(own.sorted[position].1)
+        self.lowest = self.lowest.min(own.sorted()[position].0);
+        Some(own.sorted()[position].1)
     }
 
     fn accept(
@@ -172,7 +172,7 @@ impl Strategy for HardHeaded {
         }
         let next = self
             .next_offer(own, view, rng)
-            .map_or(f64::INFINITY, |q| own.sorted[q].0);
+            .map_or(f64::INFINITY, |q| own.sorted()[q].0);
         u > self.lowest || u >= next
     }
 

@@ -39,7 +39,7 @@ use super::boa::model::OpponentModel;
 use super::registry::Param;
 use super::strategy::{Own, View};
 
-/// A model's estimate of the outcome at `position` in `own.sorted` for the other parties: their
+/// A model's estimate of the outcome at `position` in `own.sorted()` for the other parties: their
 /// mean, so that with several opponents no one of them decides alone (the agents' papers have
 /// one), or `none` before any has offered. `digits` is scratch space.
 pub(crate) fn mean_estimate(
@@ -54,7 +54,7 @@ pub(crate) fn mean_estimate(
         return none;
     }
     digits.resize(own.space.issue_count(), 0);
-    own.space.decode_into(own.sorted[position].1, digits);
+    own.space.decode_into(own.sorted()[position].1, digits);
     let total: f64 = others.iter().map(|&p| model.estimate(p, digits)).sum();
     total / others.len() as f64
 }

@@ -91,11 +91,11 @@ impl NiceTitForTat {
         {
             return u;
         }
-        let rational = own.sorted.partition_point(|x| x.0 >= own.fallback);
+        let rational = own.sorted().partition_point(|x| x.0 >= own.fallback);
         let stride = rational.div_ceil(NTFT_NASH_SCAN).max(1);
         let mut best = (f64::NEG_INFINITY, own.best());
         for position in (0..rational).step_by(stride) {
-            let u = own.sorted[position].0;
+            let u = own.sorted()[position].0;
             let product = (u - own.fallback) * self.others_value(own, position);
             if product > best.0 + 1e-12 {
                 best = (product, u);
@@ -123,11 +123,14 @@ impl NiceTitForTat {
     /// The position of its next offer: the best for the others among the `window` outcomes
     /// nearest its target from above.
     fn next(&mut self, own: &Own) -> Option<usize> {
-        if own.sorted.is_empty() {
+        if own.sorted().is_empty() {
             return None;
         }
         let target = self.target(own);
-        let end = own.sorted.partition_point(|x| x.0 >= target - 1e-12).max(1);
+        let end = own
+            .sorted()
+            .partition_point(|x| x.0 >= target - 1e-12)
+            .max(1);
         let start = end.saturating_sub(self.window);
         let mut best = (f64::NEG_INFINITY, end - 1);
         for position in (start..end).rev() {
@@ -143,7 +146,7 @@ impl NiceTitForTat {
 impl Strategy for NiceTitForTat {
     fn propose(&mut self, own: &Own, view: &View<'_>, _: &mut Stream) -> Option<OutcomeIndex> {
         self.read(own, view);
-        self.next(own).map(|p| own.sorted[p].1)
+        self.next(own).map(|p| own.sorted()[p].1)
     }
 
     fn accept(&mut self, own: &Own, view: &View<'_>, offer: OutcomeIndex, _: &mut Stream) -> bool {
@@ -152,7 +155,7 @@ impl Strategy for NiceTitForTat {
         if u < own.fallback {
             return false;
         }
-        let next = self.next(own).map_or(f64::INFINITY, |p| own.sorted[p].0);
+        let next = self.next(own).map_or(f64::INFINITY, |p| own.sorted()[p].0);
         u >= next || (view.time() >= NTFT_LATE && u >= self.best_received - 1e-12)
     }
 

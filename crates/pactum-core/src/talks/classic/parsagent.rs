@@ -170,7 +170,7 @@ impl ParsAgent {
 
     /// Its best outcome with one little-weighted issue moved to a value worth more than `th`.
     fn perturb_best(own: &Own, th: f64, rng: &mut Stream) -> Option<OutcomeIndex> {
-        let best = own.sorted.first()?.1;
+        let best = own.sorted().first()?.1;
         let weights = Self::weights(own);
         let i = Self::worst_issue(&weights, rng);
         let mut digits = own.space.decode(best);
@@ -233,7 +233,7 @@ impl ParsAgent {
         }
         // The values the others agree on; its own best elsewhere. Agreement needs two parties'
         // tables, as the agent's two.
-        let best = own.space.decode(own.sorted.first()?.1);
+        let best = own.space.decode(own.sorted().first()?.1);
         let mut digits = best.clone();
         if self.tables.len() >= 2 {
             let mut matched = 0;
@@ -265,7 +265,7 @@ impl Strategy for ParsAgent {
     fn propose(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<OutcomeIndex> {
         self.read(own, view);
         let th = Self::threshold(own, view);
-        let best = own.sorted.first()?.1;
+        let best = own.sorted().first()?.1;
         let pick = if view.offers.iter().all(|(p, _)| *p == view.me) {
             Self::perturb_best(own, th, rng)
         } else {

@@ -55,22 +55,22 @@ impl PonPoko {
 impl Strategy for PonPoko {
     fn propose(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<OutcomeIndex> {
         let (low, high) = self.band_now(own, view, rng);
-        let n = own.sorted.len();
+        let n = own.sorted().len();
         if n == 0 {
             return None;
         }
         let start = own
-            .sorted
+            .sorted()
             .partition_point(|x| x.0 > high + 1e-12)
             .min(n - 1);
-        let mut end = own.sorted.partition_point(|x| x.0 >= low - 1e-12);
+        let mut end = own.sorted().partition_point(|x| x.0 >= low - 1e-12);
         if end <= start {
             // Nothing in the band: the agent lowers its low end in steps of 0.0001 until an
             // outcome enters, which is the first outcome below the band and its equals.
-            let u = own.sorted[start].0;
-            end = start + own.sorted[start..].partition_point(|x| x.0 >= u);
+            let u = own.sorted()[start].0;
+            end = start + own.sorted()[start..].partition_point(|x| x.0 >= u);
         }
-        Some(own.sorted[start + rng.below((end - start) as u64) as usize].1)
+        Some(own.sorted()[start + rng.below((end - start) as u64) as usize].1)
     }
 
     fn accept(

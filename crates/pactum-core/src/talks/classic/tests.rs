@@ -31,7 +31,7 @@ fn agent_k_offers_back_what_the_others_offered_above_its_target() {
     let s = scenario(2, 3);
     let session = Session::new(&s, &plan(&s, 100, &["agentk", "linear"])).unwrap();
     let own = &session.owns[0];
-    let (best, worst) = (own.sorted[0].1, own.sorted[own.sorted.len() - 1].1);
+    let (best, worst) = (own.sorted()[0].1, own.sorted()[own.sorted().len() - 1].1);
     // The other side offered AgentK's best outcome once and its worst once: the best is
     // above any target AgentK can have, the worst below, so it offers the best back.
     let offers = [(1, worst), (1, best)];
@@ -157,7 +157,7 @@ fn ponpoko_offers_inside_its_band_and_accepts_above_its_low_end() {
         // Its offers lie in its band (or, when the band holds no outcome, at the first one
         // below it), so never far below: at most the largest gap between two outcomes.
         let gap = own
-            .sorted
+            .sorted()
             .windows(2)
             .map(|w| w[0].0 - w[1].0)
             .fold(0.0, f64::max);
@@ -193,13 +193,13 @@ fn ponpoko_offers_inside_its_band_and_accepts_above_its_low_end() {
     };
     // At the deadline pattern 1 takes anything above 0.78 of its best.
     let above = own
-        .sorted
+        .sorted()
         .iter()
         .find(|x| x.0 > 0.79 * own.best())
         .unwrap()
         .1;
     let below = own
-        .sorted
+        .sorted()
         .iter()
         .find(|x| x.0 < 0.77 * own.best())
         .unwrap()
@@ -234,7 +234,7 @@ fn agent_gg_follows_its_threshold_schedule_towards_the_estimated_nash_point() {
     let own = &session.owns[0];
     let events = run(&s, 1000, &["agentgg", "conceder"]);
     let mine = offers_of(&events, 0);
-    assert_eq!(mine[0], own.sorted[0].1);
+    assert_eq!(mine[0], own.sorted()[0].1);
     assert!(mine.iter().all(|&o| own.utility_of(o) >= own.fallback));
     assert!(
         events
@@ -299,7 +299,7 @@ fn cuhkagent_reads_the_others_concession_and_agrees_with_a_conceder() {
     let session = Session::new(&s, &plan(&s, 100, &["cuhkagent", "conceder"])).unwrap();
     let own = &session.owns[0];
     // Ten different offers: concession degree 1 (which moves λ to λ₀ + 0.1 · (1 − λ₀)).
-    let offers: Vec<(usize, u128)> = (0..10).map(|k| (1, own.sorted[k * 7].1)).collect();
+    let offers: Vec<(usize, u128)> = (0..10).map(|k| (1, own.sorted()[k * 7].1)).collect();
     let view = View {
         round: 11,
         deadline: 100,
@@ -490,7 +490,7 @@ fn thefawkes_offers_what_its_model_rates_best_for_the_other_and_accepts_its_next
     let own = &session.owns[0];
     let events = run(&s, 300, &["thefawkes", "conceder"]);
     let mine = offers_of(&events, 0);
-    let mean = own.sorted.iter().map(|x| x.0).sum::<f64>() / own.sorted.len() as f64;
+    let mean = own.sorted().iter().map(|x| x.0).sum::<f64>() / own.sorted().len() as f64;
     // Its bound is (1 − t/10 − c/(10m))·R(t): the inertia c/(10m) is 0.2 at its second offer
     // (its first choice takes the runner-up, c = 2) and under 0.05 from its twentieth (c grows
     // by about one in eleven offers), and R(t) stays within 1% of its best until t = 0.99. So
@@ -538,7 +538,7 @@ fn parsagent_asks_nearly_its_best_until_its_floor_of_seven_tenths() {
     let p = plan(&s, 100, &["parsagent", "hardliner"]);
     let session = Session::new(&s, &p).unwrap();
     let own = &session.owns[0];
-    let best = own.space.decode(own.sorted[0].1);
+    let best = own.space.decode(own.sorted()[0].1);
     let events = run(&s, 100, &["parsagent", "hardliner"]);
     for o in offers_of(&events, 0) {
         let d = own.space.decode(o);
@@ -554,7 +554,7 @@ fn caduceus_holds_its_best_then_lets_parsagent_decide() {
     let p = plan(&s, 100, &["caduceus", "conceder"]);
     let session = Session::new(&s, &p).unwrap();
     let own = &session.owns[0];
-    let best = own.sorted[0].1;
+    let best = own.sorted()[0].1;
     let mut rng = Stream::new(1, 0);
     // Before 0.83 of the time it offers its best and accepts nothing, not even its best.
     let offers = [(1, best)];
@@ -607,8 +607,10 @@ fn a_turns_plan_survives_the_round_changing_between_answer_and_proposal() {
     let s = scenario(2, 12);
     let session = Session::new(&s, &plan(&s, 10, &["atlas3", "hardliner"])).unwrap();
     let own = &session.owns[0];
-    let n = own.sorted.len();
-    let offers: Vec<(usize, u128)> = (0..5).map(|k| (1, own.sorted[n - 10 + 2 * k].1)).collect();
+    let n = own.sorted().len();
+    let offers: Vec<(usize, u128)> = (0..5)
+        .map(|k| (1, own.sorted()[n - 10 + 2 * k].1))
+        .collect();
     let standing = offers[4].1;
     let at = |round: u32| View {
         round,

@@ -123,7 +123,7 @@ impl TheFawkes {
     }
 
     fn choose(&mut self, own: &Own, view: &View<'_>) -> Option<OutcomeIndex> {
-        let best = own.sorted.first()?.1;
+        let best = own.sorted().first()?.1;
         // Its opening offers do not pass through its choice of offers (the agent's OMS), so
         // they do not count among its last ten.
         if self.offered == 0 || self.received.len() <= 1 {
@@ -137,7 +137,7 @@ impl TheFawkes {
             super::whole_talks_discount(own, view),
         );
         let bound = Self::lower_bound(t, r, self.second_best, self.offered).max(own.fallback);
-        let end = own.sorted.partition_point(|x| x.0 >= bound - 1e-12);
+        let end = own.sorted().partition_point(|x| x.0 >= bound - 1e-12);
         if end == 0 {
             return self.last.or(Some(best));
         }
@@ -152,11 +152,11 @@ impl TheFawkes {
             })
             .collect();
         rated.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let first = own.sorted[rated[0].1];
+        let first = own.sorted()[rated[0].1];
         let repeating = self.last_ten.iter().all(|&u| u == first.0);
         let pick = if repeating && rated.len() > 1 {
             self.second_best += 1;
-            own.sorted[rated[1].1]
+            own.sorted()[rated[1].1]
         } else {
             first
         };
@@ -180,8 +180,8 @@ impl TheFawkes {
                     .sum();
                 return own.utility.clamp(sum);
             }
-            let n = own.sorted.len().max(1) as f64;
-            own.sorted.iter().map(|x| x.0).sum::<f64>() / n
+            let n = own.sorted().len().max(1) as f64;
+            own.sorted().iter().map(|x| x.0).sum::<f64>() / n
         })
     }
 }
