@@ -29,11 +29,9 @@ pub struct AgreeableAgent2018 {
     models: Vec<(usize, Vec<Vec<u32>>, u32)>,
     seen: usize,
     digits: Vec<u32>,
-    /// The offer it worked out for the turn that saw this many offers: the one its acceptance
-    /// compared with is the one it then makes, as in the agent (one `getNextBid` per turn).
-    /// Keyed by the offers alone, since under bilateral alternating offers its answer and its
-    /// proposal are asked in different rounds.
-    planned: Option<(usize, OutcomeIndex)>,
+    /// The offer it worked out this turn: the one its acceptance compared with is the one it
+    /// then makes, as in the agent (one `getNextBid` per turn).
+    planned: super::TurnPlan<OutcomeIndex>,
 }
 
 /// Outcomes of the neighbourhood put on the wheel, evenly spaced.
@@ -52,7 +50,7 @@ impl AgreeableAgent2018 {
             models: Vec::new(),
             seen: 0,
             digits: Vec::new(),
-            planned: None,
+            planned: super::TurnPlan::new(),
         }
     }
 
@@ -162,14 +160,11 @@ impl AgreeableAgent2018 {
     }
 
     fn next(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<OutcomeIndex> {
-        if let Some((seen, o)) = self.planned
-            && seen == view.offers.len()
-        {
+        if let Some(o) = self.planned.get(view) {
             return Some(o);
         }
         let o = self.draw(own, view, rng)?;
-        self.planned = Some((view.offers.len(), o));
-        Some(o)
+        Some(self.planned.set(view, o))
     }
 
     fn draw(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<OutcomeIndex> {

@@ -47,8 +47,8 @@ pub struct Atlas3 {
     /// Offers of the view read, and those whose support is known (a later offer followed).
     seen: usize,
     settled: usize,
-    /// Its action worked out for the turn that saw this many offers: `None` accepts.
-    planned: Option<(usize, Option<OutcomeIndex>)>,
+    /// Its action worked out this turn: `None` accepts.
+    planned: super::TurnPlan<Option<OutcomeIndex>>,
     digits: Vec<u32>,
 }
 
@@ -68,7 +68,7 @@ impl Atlas3 {
             walked: 0,
             seen: 0,
             settled: 0,
-            planned: None,
+            planned: super::TurnPlan::new(),
             digits: Vec::new(),
         }
     }
@@ -163,14 +163,10 @@ impl Atlas3 {
         }
     }
 
-    /// Its action on its turn: `None` accepts the offer on the table. Worked out once per turn:
-    /// each of its turns sees a different number of offers (a turn without a new one would have
-    /// ended the talks), whereas the round its answer is asked in may differ from the round of
-    /// its proposal (bilateral alternating offers).
+    /// Its action on its turn: `None` accepts the offer on the table (worked out once per turn,
+    /// [`super::TurnPlan`]).
     fn decide(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<OutcomeIndex> {
-        if let Some((seen, action)) = self.planned
-            && seen == view.offers.len()
-        {
+        if let Some(action) = self.planned.get(view) {
             return action;
         }
         self.read(own, view);
@@ -189,8 +185,7 @@ impl Atlas3 {
                 _ => Some(self.bid(own, th, rng)),
             }
         };
-        self.planned = Some((view.offers.len(), action));
-        action
+        self.planned.set(view, action)
     }
 
     fn end_game(

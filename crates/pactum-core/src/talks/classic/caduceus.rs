@@ -25,8 +25,8 @@ use crate::talks::strategy::{Own, Strategy, View};
 /// accepts below its fallback.
 pub struct Caduceus {
     experts: Vec<(f64, Box<dyn Strategy>)>,
-    /// Its action worked out for the turn that saw this many offers: `None` accepts.
-    planned: Option<(usize, Option<OutcomeIndex>)>,
+    /// Its action worked out this turn: `None` accepts.
+    planned: super::TurnPlan<Option<OutcomeIndex>>,
 }
 
 /// The experts' scores, as in the agent.
@@ -52,7 +52,7 @@ impl Caduceus {
         ];
         Self {
             experts: SCORES.iter().copied().zip(experts).collect(),
-            planned: None,
+            planned: super::TurnPlan::new(),
         }
     }
 
@@ -63,9 +63,7 @@ impl Caduceus {
 
     /// Its action on its turn: `None` accepts the offer on the table.
     fn decide(&mut self, own: &Own, view: &View<'_>, rng: &mut Stream) -> Option<OutcomeIndex> {
-        if let Some((seen, action)) = self.planned
-            && seen == view.offers.len()
-        {
+        if let Some(action) = self.planned.get(view) {
             return action;
         }
         let best = own.sorted().first().map(|x| x.1);
@@ -75,8 +73,7 @@ impl Caduceus {
             } else {
                 self.consult(own, view, rng, best)
             };
-        self.planned = Some((view.offers.len(), action));
-        action
+        self.planned.set(view, action)
     }
 
     fn consult(

@@ -59,6 +59,32 @@ pub(crate) fn mean_estimate(
     total / others.len() as f64
 }
 
+/// What an agent worked out on its turn, kept so that its answer and the proposal that follows
+/// in the same turn agree (one plan per turn, as the agents' `chooseAction`). Keyed by the
+/// number of offers seen: each of a party's turns sees a different number (a turn without a new
+/// offer would have ended the talks), whereas the round its answer is asked in may differ from
+/// the round of its proposal (bilateral alternating offers).
+pub(crate) struct TurnPlan<T>(Option<(usize, T)>);
+
+impl<T: Copy> TurnPlan<T> {
+    pub(crate) fn new() -> Self {
+        Self(None)
+    }
+
+    /// The plan made earlier in this turn, if any.
+    pub(crate) fn get(&self, view: &View<'_>) -> Option<T> {
+        self.0
+            .filter(|(seen, _)| *seen == view.offers.len())
+            .map(|(_, plan)| plan)
+    }
+
+    /// Keeps `plan` for the rest of this turn, and returns it.
+    pub(crate) fn set(&mut self, view: &View<'_>, plan: T) -> T {
+        self.0 = Some((view.offers.len(), plan));
+        plan
+    }
+}
+
 /// The discount over the whole talks, GENIUS's discount factor: what an agreement at the
 /// deadline is worth against one now, `discount^(deadline − 1)` (1 when undiscounted, or when
 /// that is not in (0, 1], as GENIUS reads a discount factor out of range).

@@ -46,8 +46,8 @@ pub struct TheFawkes {
     second_best: u32,
     /// Its last offer.
     last: Option<OutcomeIndex>,
-    /// The offer it worked out for the turn that saw this many offers.
-    planned: Option<(usize, OutcomeIndex)>,
+    /// The offer it worked out this turn.
+    planned: super::TurnPlan<OutcomeIndex>,
     digits: Vec<u32>,
     /// The mean utility of its outcomes, found once.
     mean: Option<f64>,
@@ -76,7 +76,7 @@ impl TheFawkes {
             last_ten: std::collections::VecDeque::new(),
             second_best: 1,
             last: None,
-            planned: None,
+            planned: super::TurnPlan::new(),
             digits: Vec::new(),
             mean: None,
         }
@@ -112,14 +112,11 @@ impl TheFawkes {
     }
 
     fn next(&mut self, own: &Own, view: &View<'_>) -> Option<OutcomeIndex> {
-        if let Some((seen, o)) = self.planned
-            && seen == view.offers.len()
-        {
+        if let Some(o) = self.planned.get(view) {
             return Some(o);
         }
         let o = self.choose(own, view)?;
-        self.planned = Some((view.offers.len(), o));
-        Some(o)
+        Some(self.planned.set(view, o))
     }
 
     fn choose(&mut self, own: &Own, view: &View<'_>) -> Option<OutcomeIndex> {
