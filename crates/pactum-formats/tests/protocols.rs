@@ -370,20 +370,13 @@ fn alternating_offers_over_a_divisible_pie_reach_the_subgame_perfect_split() {
 
 /// The Nash product of an agreement over the fallbacks, as a share of the analysis's Nash deal.
 fn nash_share(s: &Scenario, relaxed: &BTreeSet<String>) -> f64 {
+    nash_shares(s, relaxed, &[None])[0]
+}
+
+/// The Nash mediator's agreement with each deadline (`None`: the scenario's), as a share of the
+/// Nash deal's product over the fallbacks; 0 when the talks end without one.
+fn nash_shares(s: &Scenario, relaxed: &BTreeSet<String>, deadlines: &[Option<u32>]) -> Vec<f64> {
     use pactum_core::analysis::{Problem, bargaining, frontier};
-    let p = Plan::for_scenario(
-        s,
-        &Overrides {
-            protocol: Some(Protocol::SingleText(Mediator::Nash)),
-            relax: relaxed.iter().cloned().collect(),
-            ..Overrides::default()
-        },
-    )
-    .unwrap();
-    let ending = talks::run(s, &p, &mut ()).unwrap();
-    let Ending::Agreement { utilities, .. } = ending else {
-        panic!("{}: no agreement", s.id)
-    };
     let problem = Problem::new(s, relaxed).unwrap();
     let d = problem.disagreement();
     let f = frontier::frontier(&problem).unwrap();
@@ -394,7 +387,27 @@ fn nash_share(s: &Scenario, relaxed: &BTreeSet<String>) -> f64 {
             .map(|(u, d)| (u - d).max(0.0))
             .product::<f64>()
     };
-    product(&utilities) / product(&nash.utilities)
+    deadlines
+        .iter()
+        .map(|&rounds| {
+            let p = Plan::for_scenario(
+                s,
+                &Overrides {
+                    protocol: Some(Protocol::SingleText(Mediator::Nash)),
+                    relax: relaxed.iter().cloned().collect(),
+                    rounds,
+                    ..Overrides::default()
+                },
+            )
+            .unwrap();
+            match talks::run(s, &p, &mut ()).unwrap() {
+                Ending::Agreement { utilities, .. } => {
+                    product(&utilities) / product(&nash.utilities)
+                }
+                _ => 0.0,
+            }
+        })
+        .collect()
 }
 
 #[test]
@@ -460,31 +473,89 @@ fn a_failing_player_and_an_unseated_outside_one_end_their_negotiation_as_errors(
     );
 }
 
-/// The Nash mediator's agreement on every bundled scenario (and on the flagship with either of
-/// its blocking red lines relaxed), as a share of the Nash deal's product; each at least what
-/// it was before the mediator stopped re-tabling rejected texts and leaning to one side's
-/// maximal demand (docs/talks.md records the numbers).
+/// How close the Nash mediator comes to the Nash deal did not fall with this rules.
+///
+/// "Before" is the mediator without them (commit a289a4a), run on today's scenarios by
+/// `python3 bench/mediator_deadlines.py` (docs/talks.md gives the commands). One deadline alone
+/// misleads: the mediator between the first rules and the eased floors reached the Nash deal on
+/// the flagship with Ukraine's red line relaxed at the scenario's 24 rounds and was taken for
+/// the baseline until 2026-12-06, but the mediator before the rules ends there at 0.928 as the
+/// current one does, and without the eased floors the other relaxation fell to 0.24. So each
+/// case is judged at its deadline and over every deadline from 8 to 40 (mean and worst, a
+/// breakdown counting 0), and at its deadline it must also keep what the rules reach now.
 #[test]
 fn nash_mediator_agreements_stay_at_least_as_close_to_the_nash_deal() {
-    let cases: [(&str, &[&str], f64); 6] = [
-        ("car-purchase", &[], 0.980523),
-        ("inheritance", &[], 1.0),
-        ("supply-contract", &[], 0.816892),
-        ("pie-split", &[], 0.992115),
-        // 1.0 before the floors were eased (docs/talks.md says why this one fell).
-        ("abu-dhabi-trilateral", &["ukraine.no_withdrawal"], 0.928382),
-        // 0.2386 before: the mediator swung between the two sides' best texts.
-        ("abu-dhabi-trilateral", &["russia.all_of_donbas"], 1.0),
+    struct Case {
+        name: &'static str,
+        relax: &'static [&'static str],
+        /// Before the rules: at the scenario's deadline, the mean and the worst over 8..=40.
+        before: [f64; 3],
+        /// With the rules, at the scenario's deadline (measured 2026-12-06).
+        now: f64,
+    }
+    let case = |name, relax, before, now| Case {
+        name,
+        relax,
+        before,
+        now,
+    };
+    let cases = [
+        case("car-purchase", &[], [0.980523, 0.866, 0.705], 0.980523),
+        case("inheritance", &[], [1.0, 0.889, 0.343], 1.0),
+        case("supply-contract", &[], [0.816892, 0.638, 0.345], 0.816892),
+        case("pie-split", &[], [0.859825, 0.437, 0.0], 0.992115),
+        case(
+            "abu-dhabi-trilateral",
+            &["ukraine.no_withdrawal"],
+            [0.928382, 0.860, 0.817],
+            0.928382,
+        ),
+        case(
+            "abu-dhabi-trilateral",
+            &["russia.all_of_donbas"],
+            [0.993182, 0.838, 0.0],
+            1.0,
+        ),
     ];
+    let mut deadlines: Vec<Option<u32>> = vec![None];
+    deadlines.extend((8..=40).map(Some));
     // Every case is measured before any is judged, so a failure shows the whole table.
     let mut short = Vec::new();
-    for (name, relax, at_least) in cases {
-        let relaxed: BTreeSet<String> = relax.iter().map(|s| s.to_string()).collect();
-        let share = nash_share(&load(name), &relaxed);
-        eprintln!("NASH SHARE {name} {relax:?}: {share:.6}");
-        if share < at_least - 1e-6 {
-            short.push(format!("{name} {relax:?}: {share:.6} < {at_least}"));
+    for case in &cases {
+        let relaxed: BTreeSet<String> = case.relax.iter().map(|s| s.to_string()).collect();
+        let shares = nash_shares(&load(case.name), &relaxed, &deadlines);
+        let (at_deadline, sweep) = (shares[0], &shares[1..]);
+        let mean = sweep.iter().sum::<f64>() / sweep.len() as f64;
+        let worst = sweep.iter().copied().fold(f64::INFINITY, f64::min);
+        let label = format!("{} {:?}", case.name, case.relax);
+        eprintln!(
+            "NASH SHARE {label}: {at_deadline:.6} at the deadline, mean {mean:.3}, worst {worst:.3}"
+        );
+        let [before_at, before_mean, before_worst] = case.before;
+        for (what, value, floor, slack) in [
+            (
+                "at the deadline, before the rules",
+                at_deadline,
+                before_at,
+                1e-6,
+            ),
+            (
+                "at the deadline, with the rules",
+                at_deadline,
+                case.now,
+                1e-6,
+            ),
+            // The sweep's numbers are recorded to three decimals.
+            ("mean over deadlines 8..=40", mean, before_mean, 5e-4),
+            ("worst over deadlines 8..=40", worst, before_worst, 5e-4),
+        ] {
+            if value < floor - slack {
+                short.push(format!("{label}: {what} {value:.6} < {floor}"));
+            }
         }
     }
-    assert!(short.is_empty(), "below today's share: {short:?}");
+    assert!(
+        short.is_empty(),
+        "closer to the Nash deal before: {short:?}"
+    );
 }

@@ -870,3 +870,49 @@ fn every_bundled_scenario_converted_to_toml_still_passes_strict() {
         assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
     }
 }
+
+#[test]
+fn the_mediator_deadline_script_measures_what_the_talks_give() {
+    // bench/mediator_deadlines.py gives docs/talks.md its "before" numbers from an older build;
+    // here it runs this build at 24 rounds on every case, and each share must be the one the
+    // talks give (the flagship's rows are the ones `nash_mediator_agreements_…` holds).
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../bench/mediator_deadlines.py"
+    );
+    let out = Command::new("python3")
+        .args([
+            script,
+            env!("CARGO_BIN_EXE_pactum"),
+            "--first",
+            "24",
+            "--last",
+            "24",
+        ])
+        .output()
+        .expect("python3 runs bench/mediator_deadlines.py");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let table = stdout(&out);
+    for (case, share) in [
+        ("car-purchase ", "0.981"),
+        ("inheritance ", "1.000"),
+        ("supply-contract ", "0.370"),
+        ("pie-split ", "0.999"),
+        (
+            "abu-dhabi-trilateral --relax ukraine.no_withdrawal ",
+            "0.928",
+        ),
+        (
+            "abu-dhabi-trilateral --relax russia.all_of_donbas ",
+            "1.000",
+        ),
+    ] {
+        let row = table
+            .lines()
+            .find(|l| l.starts_with(case))
+            .unwrap_or_else(|| panic!("no row {case}:\n{table}"));
+        let cells: Vec<&str> = row[case.len()..].split_whitespace().collect();
+        let at_nash = if share == "1.000" { "1/1" } else { "0/1" };
+        assert_eq!(cells, [share, share, at_nash], "{row}");
+    }
+}
