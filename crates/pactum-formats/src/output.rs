@@ -409,6 +409,7 @@ pub fn improve_json(
         relaxed: relaxed.to_vec(),
         agreement: deal(scenario, parties, base),
         violated: found.violated.clone(),
+        crossed: found.crossed.clone(),
         improving: found.improving,
         improvements: found
             .best

@@ -233,6 +233,10 @@ pub struct Improve {
     pub agreement: Deal,
     /// Constraints in force the agreement violates (empty: it is acceptable).
     pub violated: Vec<String>,
+    /// The red lines in force the agreement crosses: the improvements may cross them too, never
+    /// another (absent in documents written before it was added).
+    #[serde(default)]
+    pub crossed: Vec<String>,
     /// Outcomes within the red lines that improve on it; null when the space was too large to
     /// count (the improvements listed are then the frontier's).
     pub improving: Option<u64>,

@@ -637,15 +637,17 @@ fn improve(
         relax: relax.to_vec(),
         ..Default::default()
     };
-    let report = analysis::pipeline::analyze(&s, &options).map_err(bad_analysis)?;
-    let found = analysis::improve::improve(&report.problem, &report.frontier.pareto, digits, limit);
+    let (report, found) =
+        analysis::improve::improve_agreement(&s, &options, digits, limit).map_err(bad_analysis)?;
+    // The red lines the agreement crosses were relaxed for the search, not by the user.
+    let relaxed: Vec<String> = report
+        .relaxed
+        .iter()
+        .filter(|id| !found.crossed.contains(id))
+        .cloned()
+        .collect();
     match format {
-        Format::Json => to_json(&output::improve_json(
-            &s,
-            &report.problem,
-            &report.relaxed,
-            &found,
-        )),
+        Format::Json => to_json(&output::improve_json(&s, &report.problem, &relaxed, &found)),
         Format::Text => Ok(table::fit(&report::improvements(
             &s,
             &report.problem,

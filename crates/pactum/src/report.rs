@@ -353,7 +353,7 @@ pub fn improvements(
 ) -> String {
     let parties = &problem.parties;
     let base = &found.agreement;
-    let mut out = String::new();
+    let mut out = format!("{}\nscenario `{}`\n", s.title, s.id);
     heading(&mut out, "The agreement");
     out.push_str(&table::prose(&format!(
         "{}{}",
@@ -365,14 +365,37 @@ pub fn improvements(
         }
     )));
     out.push('\n');
+    let crossed = found.crossed.join(", ");
+    let (within, acceptable) = if found.crossed.is_empty() {
+        (
+            "within the red lines in force".to_string(),
+            "no acceptable outcome".to_string(),
+        )
+    } else {
+        (
+            format!("crossing no red line but {crossed}"),
+            format!("no outcome acceptable but for {crossed}"),
+        )
+    };
     heading(
         &mut out,
-        "Packages every negotiator prefers (within the red lines in force), by the least gain",
+        "Packages every negotiator prefers, by the least gain",
     );
+    if !found.crossed.is_empty() {
+        out.push_str(&table::prose(&format!(
+            "The agreement crosses {crossed}: a package may cross {} too, never another red line.",
+            if found.crossed.len() == 1 {
+                "it"
+            } else {
+                "them"
+            }
+        )));
+        out.push('\n');
+    }
     if found.best.is_empty() {
-        out.push_str(&table::prose(
-            "None: no outcome within the red lines is at least as good for every negotiator and better for one. The agreement is Pareto-efficient.",
-        ));
+        out.push_str(&table::prose(&format!(
+            "None: no outcome {within} is at least as good for every negotiator and better for one. The agreement is Pareto-efficient among them."
+        )));
         out.push('\n');
         return out;
     }
@@ -397,7 +420,7 @@ pub fn improvements(
     out.push_str(&format!("{t}\n"));
     out.push_str(&table::prose(&match found.improving {
         Some(n) => format!(
-            "{n} outcome{} improve{} on the agreement; \"efficient\": no acceptable outcome is better still for everyone.",
+            "{n} outcome{} {within} improve{} on the agreement; \"efficient\": {acceptable} is better still for everyone.",
             if n == 1 { "" } else { "s" },
             if n == 1 { "s" } else { "" }
         ),

@@ -833,6 +833,31 @@ fn improve_lists_the_packages_everyone_prefers_and_refuses_a_partial_agreement()
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         assert!(stdout(&o).contains("Pareto-efficient"), "{}", stdout(&o));
     }
+    // An agreement across a red line: the flagship's territorial lines are complements, so no
+    // outcome keeps both, yet Washington's backing for both sides still raises both parties.
+    // The packages may cross the line the agreement crosses, and none is called efficient
+    // within the red lines.
+    let crossing = "territory=demilitarised,hostilities=on_signing,us_backing=none,air_defence=committed_package";
+    let o = pactum(&["improve", "abu-dhabi-trilateral", "--agreement", crossing]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("The agreement crosses russia.all_of_donbas: a package may cross it too")
+            && text.contains("us_backing=both_sides")
+            && !text.contains("Pareto-efficient"),
+        "{text}"
+    );
+    let doc = json(&[
+        "improve",
+        "abu-dhabi-trilateral",
+        "--agreement",
+        crossing,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(doc["crossed"], serde_json::json!(["russia.all_of_donbas"]));
+    assert_eq!(doc["relaxed"], serde_json::json!([]));
+    assert_eq!(doc["improving"], 14);
     for (bad, says) in [
         (
             "price=22000,warranty=none",

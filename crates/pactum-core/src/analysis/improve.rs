@@ -8,7 +8,9 @@
 //! efficient improvements (the count is then unknown). Fallbacks do not bind: a package at least
 //! as good as the agreement for everyone is as acceptable as the agreement was.
 
-use super::{Deal, Problem};
+use super::pipeline::{self, Report};
+use super::{AnalysisError, Deal, Problem};
+use crate::scenario::Scenario;
 use rayon::prelude::*;
 use std::cmp::Ordering;
 
@@ -35,6 +37,9 @@ pub struct Improvements {
     pub agreement: Deal,
     /// Ids of the constraints in force the agreement violates (empty: it is acceptable).
     pub violated: Vec<String>,
+    /// The red lines in force the agreement crosses, which the packages were let cross too
+    /// ([`improve_agreement`]); they cross no other.
+    pub crossed: Vec<String>,
     /// How many outcomes within the red lines improve on it; `None` when the space was too large
     /// to count.
     pub improving: Option<u64>,
@@ -58,6 +63,53 @@ fn gains(u: &[f64], base: &[f64]) -> Option<Vec<f64>> {
     (g.iter().all(|&x| x >= 0.0) && g.iter().any(|&x| x > 0.0)).then_some(g)
 }
 
+/// Ids of the constraints in force that `agreement` violates; with `red_lines_only`, of the red
+/// lines alone (not the fallbacks).
+///
+/// An agreement that crosses a red line is improved on among the outcomes that cross no other
+/// ([`improve_agreement`] relaxes the ones it crosses): a package may keep what the parties
+/// already accepted in signing it, never break something new. Asked strictly instead, the
+/// flagship's complementary territorial lines leave no outcome at all, and "none improves" read
+/// as "efficient" although Washington's backing for both sides raises both.
+pub fn violated(problem: &Problem, agreement: &[u32], red_lines_only: bool) -> Vec<String> {
+    let base = problem.deal(agreement.to_vec());
+    let mut mask = problem.violations(&base.digits, &base.utilities);
+    if red_lines_only {
+        mask &= !problem.fallback_bits();
+    }
+    let ids = problem.constraint_ids();
+    (0..ids.len())
+        .filter(|b| mask & (1 << b) != 0)
+        .map(|b| ids[b].clone())
+        .collect()
+}
+
+/// The improvements on `agreement` under `options`, with the analysis they were searched in.
+/// When the agreement crosses red lines in force, the search relaxes them as well (see
+/// [`violated`]): the report's `relaxed` then includes them, `violated` still lists
+/// every constraint the agreement breaks under `options`, and `crossed` names them.
+pub fn improve_agreement(
+    scenario: &Scenario,
+    options: &pipeline::Options,
+    agreement: Vec<u32>,
+    limit: usize,
+) -> Result<(Report, Improvements), AnalysisError> {
+    let strict = pipeline::analyze(scenario, options)?;
+    let crossed = violated(&strict.problem, &agreement, true);
+    if crossed.is_empty() {
+        let found = improve(&strict.problem, &strict.frontier.pareto, agreement, limit);
+        return Ok((strict, found));
+    }
+    let violated = violated(&strict.problem, &agreement, false);
+    let mut wider = options.clone();
+    wider.relax.extend(crossed.iter().cloned());
+    let report = pipeline::analyze(scenario, &wider)?;
+    let mut found = improve(&report.problem, &report.frontier.pareto, agreement, limit);
+    found.violated = violated;
+    found.crossed = crossed;
+    Ok((report, found))
+}
+
 /// The improvements on `agreement` (digits per issue), at most `limit` listed; `frontier` is
 /// the problem's Pareto frontier (used to mark efficient packages, and as the candidates when
 /// the space is too large to walk).
@@ -67,13 +119,8 @@ pub fn improve(
     agreement: Vec<u32>,
     limit: usize,
 ) -> Improvements {
+    let violated = violated(problem, &agreement, false);
     let base = problem.deal(agreement);
-    let ids = problem.constraint_ids();
-    let mask = problem.violations(&base.digits, &base.utilities);
-    let violated = (0..ids.len())
-        .filter(|b| mask & (1 << b) != 0)
-        .map(|b| ids[b].clone())
-        .collect();
     let red_lines: u128 = !problem.fallback_bits();
     let efficient = |digits: &[u32]| frontier.iter().any(|d| d.digits == digits);
     let make = |deal: Deal, g: Vec<f64>| {
@@ -136,6 +183,7 @@ pub fn improve(
     Improvements {
         agreement: base,
         violated,
+        crossed: Vec::new(),
         improving,
         best,
     }
@@ -192,6 +240,42 @@ mod tests {
             prop_assert_eq!(&found.best, &all);
             for i in &found.best {
                 prop_assert!(i.gains.iter().all(|&g| g >= 0.0) && i.gains.iter().any(|&g| g > 0.0));
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+        #[test]
+        fn an_agreement_across_red_lines_is_improved_crossing_no_other(input in arb()) {
+            let (s, pick) = input;
+            let problem = Problem::new(&s, &BTreeSet::new()).unwrap();
+            let size = problem.subspace.size() as u64;
+            let base = problem.deal_at(pick % size);
+            let options = pipeline::Options::default();
+            let (report, found) = improve_agreement(&s, &options, base.digits.clone(), 3).unwrap();
+            // Brute force in the strict problem: every outcome improving on the base whose red
+            // lines crossed are among the base's.
+            let red_lines = !problem.fallback_bits();
+            let crossed = problem.violations(&base.digits, &base.utilities) & red_lines;
+            let ids = problem.constraint_ids();
+            let names: Vec<String> = (0..ids.len())
+                .filter(|b| crossed & (1 << b) != 0)
+                .map(|b| ids[b].clone())
+                .collect();
+            prop_assert_eq!(&found.crossed, &names);
+            let count = (0..size)
+                .filter(|&i| {
+                    let d = problem.deal_at(i);
+                    gains(&d.utilities, &base.utilities).is_some()
+                        && problem.violations(&d.digits, &d.utilities) & red_lines & !crossed == 0
+                })
+                .count() as u64;
+            prop_assert_eq!(found.improving, Some(count));
+            prop_assert_eq!(report.relaxed.len(), names.len());
+            for i in &found.best {
+                let mask = problem.violations(&i.deal.digits, &i.deal.utilities) & red_lines;
+                prop_assert_eq!(mask & !crossed, 0);
             }
         }
     }
