@@ -559,3 +559,88 @@ fn nash_mediator_agreements_stay_at_least_as_close_to_the_nash_deal() {
         "closer to the Nash deal before: {short:?}"
     );
 }
+
+/// "Never re-tables a text a party has rejected unless something changed", read off the record
+/// of every bundled scenario (and the flagship with either blocking red line relaxed) at three
+/// deadlines and two seeds: a text comes back only with a reason naming its last rejection and
+/// what the mediator has learned since; never in the round right after it was rejected (the
+/// answers to a text in between are what can change the mediator's reading), unless it learned
+/// a red line or nothing else was left.
+#[test]
+fn the_nash_mediator_tables_a_rejected_text_again_only_once_something_changed() {
+    use pactum_core::talks::Speaker;
+    let cases: [(&str, &[&str]); 6] = [
+        ("car-purchase", &[]),
+        ("inheritance", &[]),
+        ("supply-contract", &[]),
+        ("pie-split", &[]),
+        ("abu-dhabi-trilateral", &["ukraine.no_withdrawal"]),
+        ("abu-dhabi-trilateral", &["russia.all_of_donbas"]),
+    ];
+    let mut again = 0;
+    for (name, relax) in cases {
+        let s = load(name);
+        for (rounds, seed) in [(None, None), (Some(12), Some(2)), (Some(31), Some(3))] {
+            let p = Plan::for_scenario(
+                &s,
+                &Overrides {
+                    protocol: Some(Protocol::SingleText(Mediator::Nash)),
+                    relax: relax.iter().map(|r| r.to_string()).collect(),
+                    rounds,
+                    seed,
+                    ..Overrides::default()
+                },
+            )
+            .unwrap();
+            let mut log = Log::default();
+            talks::run(&s, &p, &mut log).unwrap();
+            // Round → text tabled, and the rounds each text was tabled in.
+            let mut tabled: Vec<(u32, pactum_core::space::OutcomeIndex)> = Vec::new();
+            for e in &log.events {
+                match e {
+                    Event::Offer {
+                        round,
+                        from: Speaker::Mediator,
+                        outcome,
+                        ..
+                    } => tabled.push((*round, *outcome)),
+                    Event::Reason { round, why } => {
+                        let &(r, text) = tabled.last().unwrap();
+                        assert_eq!(r, *round);
+                        let before = tabled[..tabled.len() - 1]
+                            .iter()
+                            .rev()
+                            .find(|(_, t)| *t == text);
+                        let at = format!("{name} {relax:?} rounds {rounds:?} round {round}");
+                        match before {
+                            None => assert!(!why.contains("tabled again"), "{at}: {why}"),
+                            Some(&(last, _)) => {
+                                again += 1;
+                                assert!(
+                                    why.contains(&format!("rejected it in round {last}, ")),
+                                    "{at}: {why}"
+                                );
+                                let learned = why.contains("and since then it learned");
+                                let left = why.contains("but no other text is left");
+                                assert!(
+                                    learned
+                                        || left
+                                        || why.contains(
+                                            "and since then the answers to later texts changed"
+                                        ),
+                                    "{at}: {why}"
+                                );
+                                if last + 1 == *round {
+                                    assert!(learned || left, "{at}: {why}");
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    // The bundled talks do table texts again (the parties' demands fall towards the deadline).
+    assert!(again > 20, "{again}");
+}
