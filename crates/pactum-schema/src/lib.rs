@@ -293,7 +293,8 @@ pub struct SampledConclusions {
     pub zone_empty: usize,
     /// Each minimal blocking set and the samples it blocked in.
     pub blocking: Vec<SetCount>,
-    /// Each blocking set and the samples where it opened the most room.
+    /// Each blocking set and the samples where it opened the most room, alone or tied (a tie
+    /// counts for each of its sets).
     pub largest_opening: Vec<SetCount>,
     /// Samples with the baseline's Nash deal (0 when the baseline has none).
     pub nash_same: usize,

@@ -150,7 +150,11 @@ pub fn run(args: SensitivityArgs) -> Result<String, Failure> {
         ));
     }
     if !sampled.blocking.is_empty() {
-        let mut t = table::new(&["Relaxing", "Opens a zone in", "Opens the most in"]);
+        let mut t = table::new(&[
+            "Relaxing",
+            "Opens a zone in",
+            "Opens the most in (alone or tied)",
+        ]);
         let mut sets: Vec<(&Vec<String>, &usize)> = sampled.blocking.iter().collect();
         sets.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         for (set, count) in sets {

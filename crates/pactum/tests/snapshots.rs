@@ -127,7 +127,7 @@ fn analysis_of_every_bundled_scenario() {
 /// fallback over its range (0.30 to 0.60, the scenario's) finds the flip where the second starts
 /// to open more (9 against 8 at 0.52, 7 against 8 at 0.54, 4 against 6 at 0.60, checked with
 /// `pactum sensitivity --set russia.fallback=V`), and two more between 0.56 and 0.57, where the
-/// two open 6 against 7, then 6 each (the tie goes to the first), then 5 against 6. The guessed value of a demilitarised
+/// two open 6 against 7, then 6 each (reported as a tie, a conclusion of its own), then 5 against 6. The guessed value of a demilitarised
 /// zone to Moscow moves the first opening from 15 (at 0.25) to 22 (at 0.65, both checked with
 /// `pactum analyze` of the file so edited) and flips nothing; nor does Europe's influence on
 /// Kyiv's fallback, from 0 to 0.10.

@@ -151,15 +151,15 @@ pub fn knob(s: &Scenario, id: &str) -> Result<Knob, String> {
     Err(format!("`{id}`: expected {EXPECTED}, not `{field}`"))
 }
 
-/// The negotiators' numbers labelled as assumptions (or every number, with `all`), each with
-/// the range its provenance gives, else `value·(1 ± spread)` (fallbacks kept in [0, 1], weights
-/// above 0).
+/// The negotiators' numbers labelled as assumptions or given a range (or every number, with
+/// `all`), each with the range its provenance gives, else `value·(1 ± spread)` (fallbacks kept
+/// in [0, 1], weights above 0). A range says the modeller doubts the number even unlabelled.
 pub fn assumptions(s: &Scenario, spread: f64, all: bool) -> Vec<Assumption> {
     let mut out = Vec::new();
     for p in s.negotiators() {
         let party = &s.parties[p];
         let mut push = |id: String, knob: Knob, value: f64, prov: &crate::Provenance, fallback| {
-            if !(all || prov.assumption.is_some()) {
+            if !(all || prov.assumption.is_some() || prov.range.is_some()) {
                 return;
             }
             let (low, high, from_scenario) = match prov.range {
@@ -256,8 +256,15 @@ pub struct Findings {
 impl Findings {
     /// The blocking set that opens the most outcomes (the first such), when the zone is empty.
     pub fn largest_opening(&self) -> Option<&Blocking> {
-        let most = self.blocking.iter().map(|b| b.opens).max()?;
-        self.blocking.iter().find(|b| b.opens == most)
+        self.largest_openings().into_iter().next()
+    }
+
+    /// Every blocking set that opens the most outcomes: more than one when they tie.
+    pub fn largest_openings(&self) -> Vec<&Blocking> {
+        let Some(most) = self.blocking.iter().map(|b| b.opens).max() else {
+            return Vec::new();
+        };
+        self.blocking.iter().filter(|b| b.opens == most).collect()
     }
 
     /// How much room there is: the zone's size, or when it is empty what the best relaxation
@@ -286,12 +293,16 @@ impl Findings {
                 None => "a zone".into(),
             }
         } else {
-            match self.largest_opening() {
-                Some(b) => format!(
-                    "no zone; relaxing {} opens the most",
-                    b.constraints.join(" + ")
+            // A tie is its own conclusion: naming one set would claim it opens more.
+            let most = self.largest_openings();
+            let sets: Vec<String> = most.iter().map(|b| b.constraints.join(" + ")).collect();
+            match sets.len() {
+                0 => "no zone, and no relaxation opens one".into(),
+                1 => format!("no zone; relaxing {} opens the most", sets[0]),
+                _ => format!(
+                    "no zone; relaxing {} tie for the most",
+                    sets.join(" and relaxing ")
                 ),
-                None => "no zone, and no relaxation opens one".into(),
             }
         }
     }
@@ -317,7 +328,7 @@ pub struct Sampled {
     pub zone_empty: usize,
     /// Each minimal blocking set (constraint ids) and the samples it blocked in.
     pub blocking: BTreeMap<Vec<String>, usize>,
-    /// Each blocking set and the samples where it opened the most room.
+    /// Each blocking set and the samples where it opened the most room, alone or tied.
     pub largest_opening: BTreeMap<Vec<String>, usize>,
     /// Samples whose Nash deal is the baseline's (when the baseline has one).
     pub nash_same: usize,
@@ -370,7 +381,7 @@ pub fn sample(
         for b in &f.blocking {
             *out.blocking.entry(b.constraints.clone()).or_default() += 1;
         }
-        if let Some(b) = f.largest_opening() {
+        for b in f.largest_openings() {
             *out.largest_opening
                 .entry(b.constraints.clone())
                 .or_default() += 1;
