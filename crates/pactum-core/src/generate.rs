@@ -65,6 +65,7 @@ pub fn generate(spec: &Spec) -> Scenario {
         sources: Vec::new(),
         assumption: Some(why.clone()),
         range: None,
+        distribution: Default::default(),
     };
     let n = spec.values as usize;
     let first: Vec<Vec<f64>> = (0..spec.issues)
@@ -108,6 +109,7 @@ pub fn generate(spec: &Spec) -> Scenario {
             "{why}; a round is one turn of every party, with no meaning in time"
         )),
         range: None,
+        distribution: Default::default(),
     };
     for party in &mut s.parties {
         party.disclosure_provenance = assumed.clone();

@@ -233,11 +233,19 @@ impl Issue {
     /// The values for an error's "expected": the option ids, or the numeric range.
     pub fn expected_values(&self) -> String {
         if self.is_numeric() {
-            format!(
+            let last = self.cardinality().saturating_sub(1) as u32;
+            let mut said = format!(
                 "a value from {} to {}",
                 self.value_id(0),
-                self.value_id(self.cardinality().saturating_sub(1) as u32)
-            )
+                self.value_id(last)
+            );
+            // Between the ends only the grid's values exist: say its step.
+            if last > 1
+                && let IssueKind::Numeric { step, .. } = &self.kind
+            {
+                said.push_str(&format!(" in steps of {}", crate::number::trim(*step, 6)));
+            }
+            said
         } else {
             self.value_ids().join(", ")
         }
@@ -277,7 +285,10 @@ mod tests {
             "the same number written otherwise"
         );
         assert_eq!(numeric.digit_of("1e400"), None);
-        assert_eq!(numeric.expected_values(), "a value from 0 to 1");
+        assert_eq!(
+            numeric.expected_values(),
+            "a value from 0 to 1 in steps of 0.1"
+        );
     }
 
     #[test]

@@ -25,6 +25,6 @@ pub mod talks;
 
 pub use issue::{Issue, IssueKind, OptionDef};
 pub use preference::{Preferences, UtilityFunction, ValueFunction};
-pub use provenance::Provenance;
+pub use provenance::{Distribution, Provenance};
 pub use scenario::{Party, Role, Scenario};
 pub use space::{OutcomeIndex, OutcomeSpace};

@@ -92,8 +92,21 @@ pub struct IssuePreference {
     /// Where the weight and values come from.
     pub provenance: Provenance,
     /// Ranges the modeller gives single entries of a value table (`values = { option = { value,
-    /// range = [low, high] } }`), for `pactum sensitivity`: `(digit, low, high)`, by digit.
-    pub value_ranges: Vec<(u32, f64, f64)>,
+    /// range = [low, high] } }`), for `pactum sensitivity`, by digit.
+    pub value_ranges: Vec<ValueRange>,
+}
+
+/// The range the modeller gives one entry of a value table.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ValueRange {
+    /// The option's digit.
+    pub digit: u32,
+    /// The lowest value it may take.
+    pub low: f64,
+    /// The highest.
+    pub high: f64,
+    /// How `pactum sensitivity` draws it.
+    pub distribution: crate::Distribution,
 }
 
 /// A bonus (or, when negative, a penalty) when every condition holds together: the way to state

@@ -13,6 +13,7 @@ pub mod bundled;
 pub mod diagnostic;
 pub mod negmas_csv;
 pub mod output;
+pub mod ranges_toml;
 pub mod record;
 pub mod scenario_json;
 pub mod scenario_toml;

@@ -481,6 +481,7 @@ pub fn sensitivity_json(
                     "spread"
                 }
                 .into(),
+                distribution: a.distribution.name().into(),
             })
             .collect(),
         baseline: baseline.headline(scenario),

@@ -13,7 +13,13 @@ fn provenance(p: &Provenance) -> doc::Provenance {
         sources: p.sources.clone(),
         assumption: p.assumption.clone(),
         range: p.range,
+        distribution: distribution(p.distribution),
     }
+}
+
+/// A distribution's name, absent for the uniform one.
+fn distribution(d: pactum_core::Distribution) -> Option<String> {
+    (d != pactum_core::Distribution::Uniform).then(|| d.name().to_string())
 }
 
 /// The protocol family in the document's terms.
@@ -134,10 +140,11 @@ pub fn scenario_json(s: &Scenario) -> doc::Scenario {
                             value_ranges: ip
                                 .value_ranges
                                 .iter()
-                                .map(|&(d, low, high)| doc::ValueRange {
-                                    option: s.issues[ip.issue].value_id(d),
-                                    low,
-                                    high,
+                                .map(|v| doc::ValueRange {
+                                    option: s.issues[ip.issue].value_id(v.digit),
+                                    low: v.low,
+                                    high: v.high,
+                                    distribution: distribution(v.distribution),
                                 })
                                 .collect(),
                         })

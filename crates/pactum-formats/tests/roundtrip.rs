@@ -114,7 +114,11 @@ fn native_toml_round_trips_exactly() {
     }
     let flagship = native("abu-dhabi-trilateral");
     assert_eq!(
-        flagship.parties[0].preferences.issues[0].value_ranges,
+        flagship.parties[0].preferences.issues[0]
+            .value_ranges
+            .iter()
+            .map(|r| (r.digit, r.low, r.high))
+            .collect::<Vec<_>>(),
         vec![(1, 0.25, 0.65)]
     );
 }

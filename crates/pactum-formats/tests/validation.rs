@@ -586,7 +586,12 @@ fn value_table_entries_and_influences_may_carry_a_range() {
     );
     let loaded = load("s.toml", text.as_bytes()).expect("valid");
     let pref = &loaded.scenario.parties[0].preferences.issues[0];
-    assert_eq!(pref.value_ranges, vec![(1, 0.3, 0.7)]);
+    let ranges: Vec<(u32, f64, f64)> = pref
+        .value_ranges
+        .iter()
+        .map(|r| (r.digit, r.low, r.high))
+        .collect();
+    assert_eq!(ranges, vec![(1, 0.3, 0.7)]);
     assert!(matches!(
         &pref.values,
         pactum_core::preference::ValueFunction::Table { values } if values == &[1.0, 0.5, 0.0]
@@ -636,5 +641,98 @@ fn value_table_entries_and_influences_may_carry_a_range() {
         "[-2, 0.2]",
         "the range [-2, 0.2] leaves -1..1",
         "from -1 to 1",
+    );
+}
+
+#[test]
+fn a_number_may_carry_its_range_distribution_and_assumption_inline() {
+    // The issue's own form: `weight = { value, range, assumption }`, and a distribution.
+    let text = BASE.replacen(
+        "weight = 2",
+        "weight = { value = 2, range = [1, 3], distribution = \"triangular\", assumption = \"a guess\" }",
+        1,
+    )
+    .replacen(
+        "fallback = { utility = 0.2 }",
+        "fallback = { utility = { value = 0.2, range = [0.1, 0.3], source = [\"¶2\"] } }",
+        1,
+    );
+    let loaded = load("s.toml", text.as_bytes()).expect("valid");
+    let a = &loaded.scenario.parties[0];
+    let pref = &a.preferences.issues[0];
+    assert_eq!(pref.weight, 2.0);
+    assert_eq!(pref.provenance.range, Some((1.0, 3.0)));
+    assert_eq!(
+        pref.provenance.distribution,
+        pactum_core::Distribution::Triangular
+    );
+    assert_eq!(pref.provenance.assumption.as_deref(), Some("a guess"));
+    assert_eq!(a.fallback.utility, 0.2);
+    assert_eq!(a.fallback.provenance.range, Some((0.1, 0.3)));
+    assert_eq!(a.fallback.provenance.sources, vec!["¶2".to_string()]);
+    // The plain form takes `distribution` beside `range`, on entries of value tables too.
+    let text = BASE
+        .replacen(
+            "weight = 2",
+            "weight = 2\nrange = [1, 3]\ndistribution = \"triangular\"",
+            1,
+        )
+        .replacen(
+            "split = 0.5,",
+            "split = { value = 0.5, range = [0.3, 0.7], distribution = \"triangular\" },",
+            1,
+        );
+    let loaded = load("s.toml", text.as_bytes()).expect("valid");
+    let pref = &loaded.scenario.parties[0].preferences.issues[0];
+    assert_eq!(
+        pref.provenance.distribution,
+        pactum_core::Distribution::Triangular
+    );
+    assert_eq!(
+        pref.value_ranges[0].distribution,
+        pactum_core::Distribution::Triangular
+    );
+    // Each mistake names its place and what was expected.
+    expect(
+        "weight = 2",
+        "weight = { value = 2, range = [1, 3], distribution = \"normal\" }",
+        "\"normal\"",
+        "unknown distribution `normal`",
+        "`uniform` or `triangular`",
+    );
+    expect(
+        "weight = 2",
+        "weight = 2\ndistribution = \"triangular\"",
+        "\"triangular\"",
+        "a distribution without a range",
+        "`range = [low, high]`",
+    );
+    expect(
+        "weight = 2",
+        "weight = { value = 2, range = [1, 3] }\nrange = [1, 4]",
+        "[1, 4]",
+        "`range` is given both here and inside `weight`",
+        "in one place",
+    );
+    expect(
+        "weight = 2",
+        "weight = { value = 4, range = [1, 3] }",
+        "[1, 3]",
+        "the value 4 lies outside its range [1, 3]",
+        "holds the value",
+    );
+    expect(
+        "weight = 2",
+        "weight = { vlaue = 2, range = [1, 3] }",
+        "vlaue",
+        "unknown key `vlaue` in `weight` with its range",
+        "`value`",
+    );
+    expect(
+        "weight = 2",
+        "weight = { range = [1, 3] }",
+        "{ range",
+        "`weight` with its range has no `value`",
+        "a number",
     );
 }

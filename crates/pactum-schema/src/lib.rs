@@ -285,6 +285,14 @@ pub struct AssumptionRange {
     pub high: f64,
     /// `"scenario"` (its `range`) or `"spread"` (`value · (1 ± spread)`).
     pub from: String,
+    /// How the samples draw it: `"uniform"` or `"triangular"` (peaking at `value`); absent in
+    /// documents written before it was added.
+    #[serde(default = "uniform")]
+    pub distribution: String,
+}
+
+fn uniform() -> String {
+    "uniform".into()
 }
 
 /// How often each conclusion held over the samples.

@@ -16,6 +16,9 @@ pub struct Provenance {
     /// For a number: the range it may take, `[low, high]` (`pactum sensitivity`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub range: Option<(f64, f64)>,
+    /// How `pactum sensitivity` draws it over the range when not uniformly: `"triangular"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distribution: Option<String>,
 }
 
 /// One named option of an issue.
@@ -107,6 +110,9 @@ pub struct ValueRange {
     pub option: String,
     pub low: f64,
     pub high: f64,
+    /// How `pactum sensitivity` draws it over the range when not uniformly: `"triangular"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distribution: Option<String>,
 }
 
 /// An interaction term's condition on one issue: it holds when the issue takes one of `values`.

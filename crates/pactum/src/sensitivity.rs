@@ -17,9 +17,16 @@ pub struct SensitivityArgs {
     /// Seed of the samples.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// The range of a number the scenario gives none: its value ± this fraction of it.
-    #[arg(long, default_value_t = 0.25, value_parser = spread)]
-    pub spread: f64,
+    /// The range of a number the scenario gives none: its value ± this fraction of it (default
+    /// 0.25). On a scenario that labels no number an assumption and gives none a range (a
+    /// GENIUS or GeniusWeb folder), giving it varies every weight and fallback, as --all does.
+    #[arg(long, value_parser = spread)]
+    pub spread: Option<f64>,
+    /// A ranges file: `[[number]]` tables of `id` (as --set names it), `range = [low, high]`,
+    /// and optionally `distribution` ("uniform" or "triangular") and `assumption`. It gives
+    /// ranges to a scenario that cannot carry them (GENIUS, GeniusWeb) or replaces its own.
+    #[arg(long, value_name = "FILE.toml")]
+    pub ranges: Option<String>,
     /// Vary every weight and fallback of the negotiators, not only those labelled assumptions.
     #[arg(long)]
     pub all: bool,
@@ -32,6 +39,42 @@ pub struct SensitivityArgs {
     pub relax: Vec<String>,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+}
+
+/// The spread of a number given no range, when none is asked for.
+const DEFAULT_SPREAD: f64 = 0.25;
+
+/// Gives the scenario the ranges of a ranges file; a mistake in it is reported with its place.
+fn apply_ranges(s: &mut pactum_core::Scenario, file: &str) -> Result<(), Failure> {
+    use pactum_formats::ranges_toml;
+    let bytes = source::read_bounded(
+        std::path::Path::new(file),
+        ranges_toml::MAX_FILE_BYTES as u64,
+        "a ranges file",
+    )
+    .map_err(Failure::BadInput)?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let scenario = &*s;
+    let check = |e: &ranges_toml::NumberRange| -> Result<(), String> {
+        let knob = sens::knob(scenario, &e.id)?;
+        let mut t = scenario.clone();
+        sens::set_range(&mut t, knob, (e.low, e.high), e.distribution, None)
+            .map_err(|m| format!("`{}`: {m}", e.id))
+    };
+    let entries = ranges_toml::read(file, &text, &check).map_err(|d| {
+        Failure::BadInput(source::render(
+            &d,
+            &[(file.to_string(), text.clone())],
+            file,
+        ))
+    })?;
+    for e in entries {
+        // Checked above on a copy; the same call cannot fail here.
+        let knob = sens::knob(s, &e.id).map_err(|m| Failure::Internal(m.to_string()))?;
+        sens::set_range(s, knob, (e.low, e.high), e.distribution, e.assumption)
+            .map_err(Failure::Internal)?;
+    }
+    Ok(())
 }
 
 fn spread(text: &str) -> Result<f64, String> {
@@ -50,6 +93,9 @@ fn percent(n: usize, of: usize) -> String {
 pub fn run(args: SensitivityArgs) -> Result<String, Failure> {
     let bad = |m: String| Failure::BadInput(format!("error: {m}\n"));
     let mut s = source::load(&args.source, false).map_err(Failure::BadInput)?;
+    if let Some(file) = &args.ranges {
+        apply_ranges(&mut s, file)?;
+    }
     for change in &args.set {
         let Some((id, value)) = change.split_once('=') else {
             return Err(bad(format!(
@@ -63,12 +109,17 @@ pub fn run(args: SensitivityArgs) -> Result<String, Failure> {
             .ok()
             .filter(|x: &f64| x.is_finite())
             .ok_or_else(|| bad(format!("`--set {change}`: `{value}` is not a number")))?;
-        sens::admissible(knob, x).map_err(|m| bad(format!("`--set {change}`: {m}")))?;
-        sens::set(&mut s, knob, x);
+        sens::set_checked(&mut s, knob, x).map_err(|m| bad(format!("`--set {change}`: {m}")))?;
     }
     let relaxed = analysis::resolve_relaxations(&s, &args.relax).map_err(bad_analysis)?;
     let problem = analysis::Problem::new(&s, &relaxed).map_err(bad_analysis)?;
-    let assumptions = sens::assumptions(&s, args.spread, args.all);
+    let spread = args.spread.unwrap_or(DEFAULT_SPREAD);
+    let mut assumptions = sens::assumptions(&s, spread, args.all);
+    // Nothing labelled or ranged, and a spread asked for: the spread is the only doubt given.
+    let spread_all = assumptions.is_empty() && args.spread.is_some() && !args.all;
+    if spread_all {
+        assumptions = sens::assumptions(&s, spread, true);
+    }
     let baseline = sens::findings(&s, &relaxed).map_err(bad_analysis)?;
     let sampled = sens::sample(&s, &relaxed, &assumptions, args.samples as usize, args.seed)
         .map_err(bad_analysis)?;
@@ -111,21 +162,32 @@ pub fn run(args: SensitivityArgs) -> Result<String, Failure> {
     heading(&mut out, "The assumptions varied");
     if assumptions.is_empty() {
         out.push_str(&table::prose(
-            "None: no weight or fallback of a negotiator is labelled an assumption. Use --all to vary every one.",
+            "None: no number of a negotiator is labelled an assumption or given a range. Use --all or --spread to vary every weight and fallback, or --ranges FILE to give ranges.",
         ));
         out.push('\n');
         return Ok(table::fit(&out));
     }
-    let mut t = table::new(&["Number", "Value", "Range", "From"]);
+    if spread_all {
+        out.push_str(&table::prose(&format!(
+            "The scenario labels no number an assumption and gives none a range: with --spread, every weight and fallback of the negotiators is varied by ± {}%.",
+            number::trim(100.0 * spread, 1)
+        )));
+        out.push('\n');
+    }
+    let mut t = table::new(&["Number", "Value", "Range", "From", "Drawn"]);
     for a in &assumptions {
         t.add_row(vec![
             a.id.clone(),
             number::trim(a.value, 3),
             format!("{} to {}", number::trim(a.low, 3), number::trim(a.high, 3)),
             if a.from_scenario {
-                "the scenario's range".into()
+                "its range".into()
             } else {
-                format!("± {}%", number::trim(100.0 * args.spread, 1))
+                format!("± {}%", number::trim(100.0 * spread, 1))
+            },
+            match a.distribution {
+                pactum_core::Distribution::Triangular => "triangular, peak at the value".into(),
+                d => d.name().to_string(),
             },
         ]);
     }
@@ -134,7 +196,7 @@ pub fn run(args: SensitivityArgs) -> Result<String, Failure> {
     heading(
         &mut out,
         &format!(
-            "All at once: {n} samples, uniform in the ranges (seed {})",
+            "All at once: {n} samples over the ranges (seed {})",
             args.seed
         ),
     );

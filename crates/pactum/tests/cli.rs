@@ -865,7 +865,7 @@ fn improve_lists_the_packages_everyone_prefers_and_refuses_a_partial_agreement()
         ),
         (
             "price=22100,warranty=none,delivery_weeks=4,financing=cash",
-            "a value from 18000 to 26000",
+            "a value from 18000 to 26000 in steps of 500",
         ),
         ("colour=red", "no issue `colour`"),
         ("price=22000,price=22500", "given twice"),

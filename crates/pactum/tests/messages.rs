@@ -280,7 +280,7 @@ fn sensitivity_sets_value_table_entries_and_influences_within_what_they_can_take
         "--samples",
         "10",
         "--set",
-        "european_union.influence.ukraine=0.3",
+        "european_union.influence.ukraine=0.05",
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     for (set, says) in [
@@ -304,9 +304,124 @@ fn sensitivity_sets_value_table_entries_and_influences_within_what_they_can_take
             "european_union.influence.russia=0.1",
             "`european_union` has no influence on `russia`",
         ),
+        // Outside the range the scenario gives it, a sweep would leave the baseline out.
+        (
+            "european_union.influence.ukraine=0.3",
+            "0.3 lies outside the range [0, 0.1] the scenario gives it; widen the range",
+        ),
+        (
+            "russia.fallback=0.7",
+            "0.7 lies outside the range [0.3, 0.6]",
+        ),
+        // The mediator's fallback plays no part in the analysis.
+        (
+            "united_states.fallback=0.3",
+            "`united_states` does not negotiate, so its fallback plays no part",
+        ),
     ] {
         let o = pactum(&["sensitivity", "--set", set]);
         assert_eq!(o.status.code(), Some(2), "{set}: {}", stderr(&o));
         assert!(stderr(&o).contains(says), "{set}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn sensitivity_refuses_weights_whose_sum_overflows() {
+    let o = pactum(&[
+        "sensitivity",
+        "--set",
+        "ukraine.weight.territory=1.7e308",
+        "--set",
+        "ukraine.weight.hostilities=1.7e308",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("sum past the largest number"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn sensitivity_takes_ranges_for_a_genius_folder_from_a_ranges_file_or_a_spread() {
+    let Some(travel) = support::shared(
+        "domains/negmas-tests/anac/y2010/Travel",
+        "sensitivity_takes_ranges_for_a_genius_folder_from_a_ranges_file_or_a_spread",
+    ) else {
+        return;
+    };
+    let travel = travel.to_str().unwrap();
+    // A GENIUS folder labels nothing: nothing is varied, and the output says how to vary.
+    let o = pactum(&["sensitivity", travel, "--samples", "20"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("--ranges FILE"), "{}", stdout(&o));
+    // A spread alone varies every weight and fallback.
+    let doc = json(&[
+        "sensitivity",
+        travel,
+        "--samples",
+        "20",
+        "--spread",
+        "0.2",
+        "--format",
+        "json",
+    ]);
+    let varied = doc["assumptions"].as_array().unwrap();
+    assert!(varied.len() > 4, "{doc}");
+    assert!(varied.iter().all(|a| a["from"] == "spread"));
+    // A ranges file gives chosen numbers their ranges and distributions.
+    let ranges = temp_file(
+        "travel-ranges.toml",
+        "[[number]]\nid = \"travel_chox.fallback\"\nrange = [0.0, 0.6]\ndistribution = \"triangular\"\n\n[[number]]\nid = \"travel_fanny.weight.Culinary\"\nrange = [0.1, 0.5]\n",
+    );
+    let doc = json(&[
+        "sensitivity",
+        travel,
+        "--samples",
+        "50",
+        "--ranges",
+        ranges.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let varied = doc["assumptions"].as_array().unwrap();
+    let ids: Vec<&str> = varied.iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        ["travel_chox.fallback", "travel_fanny.weight.Culinary"]
+    );
+    assert_eq!(varied[0]["distribution"], "triangular");
+    assert_eq!(
+        (varied[0]["low"].as_f64(), varied[0]["high"].as_f64()),
+        (Some(0.0), Some(0.6))
+    );
+    assert_eq!(varied[1]["distribution"], "uniform");
+    // Its mistakes are named with their place, and nothing runs.
+    for (text, says, at) in [
+        (
+            "[[number]]\nid = \"travel_chox.fallbak\"\nrange = [0.0, 0.6]\n",
+            "not `fallbak`",
+            ":2:6",
+        ),
+        (
+            "[[number]]\nid = \"travel_chox.fallback\"\nrange = [0.1, 0.6]\n",
+            "the range [0.1, 0.6] leaves out its value 0",
+            ":2:6",
+        ),
+        (
+            "[[number]]\nid = \"travel_chox.fallback\"\nrange = [0.0, 0.6]\ndistribution = \"normal\"\n",
+            "unknown distribution `normal`",
+            ":4:16",
+        ),
+    ] {
+        let bad = temp_file("bad-ranges.toml", text);
+        let o = pactum(&["sensitivity", travel, "--ranges", bad.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{text}");
+        assert!(stdout(&o).is_empty());
+        let err = stderr(&o);
+        assert!(
+            err.contains(says) && err.contains(&format!("bad-ranges.toml{at}")),
+            "{err}"
+        );
     }
 }

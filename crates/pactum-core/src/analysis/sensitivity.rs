@@ -13,6 +13,7 @@
 //! any thread count.
 
 use super::{AnalysisError, Blocking, Deal, Problem, zone};
+use crate::Distribution;
 use crate::preference::ValueFunction;
 use crate::rng::Stream;
 use crate::scenario::Scenario;
@@ -48,6 +49,8 @@ pub struct Assumption {
     pub high: f64,
     /// Where the range comes from: the scenario (`range = [lo, hi]`), or the spread asked for.
     pub from_scenario: bool,
+    /// How sampling draws it over the range.
+    pub distribution: Distribution,
 }
 
 /// The value `knob` has in `s`.
@@ -96,6 +99,93 @@ pub fn admissible(knob: Knob, x: f64) -> Result<(), String> {
     }
 }
 
+/// The range the scenario gives `knob`, if any.
+pub fn range(s: &Scenario, knob: Knob) -> Option<(f64, f64)> {
+    match knob {
+        Knob::Fallback(p) => s.parties[p].fallback.provenance.range,
+        Knob::Weight(p, k) => s.parties[p].preferences.issues[k].provenance.range,
+        Knob::Value(p, k, d) => s.parties[p].preferences.issues[k]
+            .value_ranges
+            .iter()
+            .find(|r| r.digit == d)
+            .map(|r| (r.low, r.high)),
+        Knob::Influence(p, k) => s.parties[p].influences[k].provenance.range,
+    }
+}
+
+/// Sets `knob` to `x` as `--set` asks, refusing what the scenario reader would: a value it
+/// cannot take, one outside the range the scenario gives it (a sweep over that range would
+/// leave the baseline out; widen the range first), or weights whose sum overflows.
+pub fn set_checked(s: &mut Scenario, knob: Knob, x: f64) -> Result<(), String> {
+    admissible(knob, x)?;
+    if let Some((low, high)) = range(s, knob)
+        && !(low..=high).contains(&x)
+    {
+        return Err(format!(
+            "{x} lies outside the range [{low}, {high}] the scenario gives it; widen the range (in the scenario or with --ranges) to study it"
+        ));
+    }
+    let before = value(s, knob);
+    set(s, knob, x);
+    if let Knob::Weight(p, _) = knob {
+        let sum: f64 = s.parties[p]
+            .preferences
+            .issues
+            .iter()
+            .map(|i| i.weight)
+            .sum();
+        if !sum.is_finite() {
+            set(s, knob, before);
+            return Err(format!(
+                "{x} makes the weights of `{}` sum past the largest number; expected weights whose sum is finite",
+                s.parties[p].id
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Gives `knob` the range `[low, high]`, drawn by `distribution`, as a ranges file asks;
+/// refused when the range cannot hold the knob's values or leaves out its value.
+pub fn set_range(
+    s: &mut Scenario,
+    knob: Knob,
+    (low, high): (f64, f64),
+    distribution: Distribution,
+    assumption: Option<String>,
+) -> Result<(), String> {
+    admissible(knob, low).and(admissible(knob, high))?;
+    let x = value(s, knob);
+    if !(low..=high).contains(&x) {
+        return Err(format!(
+            "the range [{low}, {high}] leaves out its value {x}"
+        ));
+    }
+    let provenance = match knob {
+        Knob::Fallback(p) => &mut s.parties[p].fallback.provenance,
+        Knob::Weight(p, k) => &mut s.parties[p].preferences.issues[k].provenance,
+        Knob::Influence(p, k) => &mut s.parties[p].influences[k].provenance,
+        Knob::Value(p, k, d) => {
+            let ranges = &mut s.parties[p].preferences.issues[k].value_ranges;
+            ranges.retain(|r| r.digit != d);
+            ranges.push(crate::preference::ValueRange {
+                digit: d,
+                low,
+                high,
+                distribution,
+            });
+            ranges.sort_by_key(|r| r.digit);
+            return Ok(());
+        }
+    };
+    provenance.range = Some((low, high));
+    provenance.distribution = distribution;
+    if assumption.is_some() {
+        provenance.assumption = assumption;
+    }
+    Ok(())
+}
+
 /// The knob `id` names (`party.fallback`, `party.weight.ISSUE`, `party.value.ISSUE.OPTION`,
 /// `stakeholder.influence.PARTY`), or what was expected.
 pub fn knob(s: &Scenario, id: &str) -> Result<Knob, String> {
@@ -110,8 +200,23 @@ pub fn knob(s: &Scenario, id: &str) -> Result<Knob, String> {
             ids.join(", ")
         )
     })?;
+    // Only a negotiator's fallback, weights and values enter the analysis; a stakeholder acts
+    // through its influence.
+    let negotiator = |what: &str| {
+        if s.negotiators().contains(&p) {
+            Ok(())
+        } else {
+            Err(format!(
+                "`{id}`: `{party}` does not negotiate, so its {what} plays no part; expected a negotiator's, or STAKEHOLDER.influence.PARTY"
+            ))
+        }
+    };
     if field == "fallback" {
+        negotiator("fallback")?;
         return Ok(Knob::Fallback(p));
+    }
+    if field.starts_with("weight.") || field.starts_with("value.") {
+        negotiator("preferences")?;
     }
     let entry = |issue: &str| {
         s.parties[p]
@@ -181,6 +286,7 @@ pub fn assumptions(s: &Scenario, spread: f64, all: bool) -> Vec<Assumption> {
                     low,
                     high,
                     from_scenario,
+                    distribution: prov.distribution,
                 });
             }
         };
@@ -208,16 +314,22 @@ pub fn assumptions(s: &Scenario, spread: f64, all: bool) -> Vec<Assumption> {
         let party = &s.parties[p];
         for (k, pref) in party.preferences.issues.iter().enumerate() {
             let issue = &s.issues[pref.issue];
-            for &(d, low, high) in &pref.value_ranges {
-                if high > low {
-                    let knob = Knob::Value(p, k, d);
+            for r in &pref.value_ranges {
+                if r.high > r.low {
+                    let knob = Knob::Value(p, k, r.digit);
                     out.push(Assumption {
-                        id: format!("{}.value.{}.{}", party.id, issue.id, issue.value_id(d)),
+                        id: format!(
+                            "{}.value.{}.{}",
+                            party.id,
+                            issue.id,
+                            issue.value_id(r.digit)
+                        ),
                         knob,
                         value: value(s, knob),
-                        low,
-                        high,
+                        low: r.low,
+                        high: r.high,
                         from_scenario: true,
+                        distribution: r.distribution,
                     });
                 }
             }
@@ -235,6 +347,7 @@ pub fn assumptions(s: &Scenario, spread: f64, all: bool) -> Vec<Assumption> {
                     low,
                     high,
                     from_scenario: true,
+                    distribution: influence.provenance.distribution,
                 });
             }
         }
@@ -336,7 +449,8 @@ pub struct Sampled {
     pub nash_acceptable: usize,
 }
 
-/// Samples every assumption uniformly in its range, `n` times, from `seed`.
+/// Samples every assumption over its range by its distribution (uniform unless the scenario
+/// says otherwise), `n` times, from `seed`.
 pub fn sample(
     s: &Scenario,
     relaxed: &BTreeSet<String>,
@@ -351,7 +465,12 @@ pub fn sample(
             let mut stream = Stream::new(seed, i);
             let mut t = s.clone();
             for a in assumptions {
-                set(&mut t, a.knob, a.low + (a.high - a.low) * stream.unit());
+                let u = stream.unit();
+                set(
+                    &mut t,
+                    a.knob,
+                    a.distribution.quantile(a.low, a.value, a.high, u),
+                );
             }
             let f = findings(&t, relaxed)?;
             let still = match &base.nash {
@@ -546,6 +665,52 @@ mod tests {
     }
 
     #[test]
+    fn a_triangular_draw_peaks_at_the_value_and_stays_in_the_range() {
+        let (low, mode, high) = (0.2, 0.3, 0.6);
+        let t = Distribution::Triangular;
+        // The inverse distribution function: its ends, and the mode at the mode's quantile,
+        // (mode − low) / (high − low) = 0.25.
+        assert_eq!(t.quantile(low, mode, high, 0.0), low);
+        assert!((t.quantile(low, mode, high, 1.0) - high).abs() < 1e-12);
+        assert!((t.quantile(low, mode, high, 0.25) - mode).abs() < 1e-12);
+        // By hand: F(x) = (x − low)² / ((high − low)(mode − low)) below the mode, so the
+        // quantile 0.1 is low + sqrt(0.1 · 0.4 · 0.1) = 0.2632456.
+        assert!((t.quantile(low, mode, high, 0.1) - 0.263_245_553).abs() < 1e-9);
+        // Seeded draws: inside the range, their mean (low + mode + high) / 3, denser near the
+        // mode than the uniform's.
+        let mut stream = Stream::new(7, 0);
+        let draws: Vec<f64> = (0..20_000)
+            .map(|_| t.quantile(low, mode, high, stream.unit()))
+            .collect();
+        assert!(draws.iter().all(|x| (low..=high).contains(x)));
+        let mean = draws.iter().sum::<f64>() / draws.len() as f64;
+        assert!((mean - (low + mode + high) / 3.0).abs() < 0.003, "{mean}");
+        let near = |xs: &[f64]| xs.iter().filter(|x| (**x - mode).abs() < 0.05).count();
+        let mut stream = Stream::new(7, 0);
+        let uniform: Vec<f64> = (0..20_000)
+            .map(|_| Distribution::Uniform.quantile(low, mode, high, stream.unit()))
+            .collect();
+        assert!(near(&draws) > near(&uniform) * 3 / 2);
+        assert_eq!(Distribution::named("triangular"), Some(t));
+        assert_eq!(t.name(), "triangular");
+    }
+
+    #[test]
+    fn a_range_is_varied_even_unlabelled_and_carries_its_distribution() {
+        let mut s = opposed();
+        let labelled = assumptions(&s, 0.25, false).len();
+        let party = &mut s.parties[0];
+        party.fallback.provenance.assumption = None;
+        party.fallback.provenance.range = Some((0.1, 0.6));
+        party.fallback.provenance.distribution = Distribution::Triangular;
+        let found = assumptions(&s, 0.25, false);
+        let a = found.iter().find(|a| a.id == "p0.fallback").unwrap();
+        assert_eq!((a.low, a.high), (0.1, 0.6));
+        assert_eq!(a.distribution, Distribution::Triangular);
+        assert!(found.len() >= labelled);
+    }
+
+    #[test]
     fn knobs_are_named_as_the_constraints_are() {
         let s = opposed();
         assert_eq!(knob(&s, "p0.fallback"), Ok(Knob::Fallback(0)));
@@ -591,7 +756,12 @@ mod tests {
         let before = assumptions(&s, 0.25, true).len();
         s.parties[0].preferences.issues[0]
             .value_ranges
-            .push((1, 0.1, 0.4));
+            .push(crate::preference::ValueRange {
+                digit: 1,
+                low: 0.1,
+                high: 0.4,
+                distribution: Distribution::Uniform,
+            });
         let after = assumptions(&s, 0.25, true);
         assert_eq!(after.len(), before + 1);
         let a = after.iter().find(|a| a.id == id).unwrap();

@@ -163,6 +163,7 @@ impl<'a> Rectangles<'a> {
             sources: vec![format!("{}:{}", self.file, self.map.position(e.offset).0)],
             assumption: None,
             range: None,
+            distribution: Default::default(),
         };
         if !exclusive {
             let when: Vec<Condition> = box_.into_iter().map(|(c, _)| c).collect();

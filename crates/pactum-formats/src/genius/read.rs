@@ -277,6 +277,7 @@ pub fn read_domain(file: &str, text: &str) -> Result<Domain, Vec<Diagnostic>> {
                     sources: vec![file.to_string()],
                     assumption: None,
                     range: None,
+                    distribution: Default::default(),
                 },
             },
         });
@@ -459,6 +460,7 @@ pub fn read_profile(file: &str, text: &str, domain: &Domain) -> Result<Profile, 
                 sources: vec![file.to_string()],
                 assumption: None,
                 range: None,
+                distribution: Default::default(),
             },
             value_ranges: Vec::new(),
         });
@@ -693,6 +695,7 @@ pub fn load_files(name: &str, files: &[(String, String)]) -> Result<Scenario, Ve
                     sources: vec![file.clone()],
                     assumption: None,
                     range: None,
+                    distribution: Default::default(),
                 };
                 let mut party = Party::negotiator(stem, p.preferences, p.reservation, source);
                 party.description = p.note.map_or_else(

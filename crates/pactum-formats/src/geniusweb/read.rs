@@ -534,6 +534,7 @@ pub fn load_files(name: &str, files: &[(String, String)]) -> Result<Scenario, Ve
                 sources: vec![file.clone()],
                 assumption: None,
                 range: None,
+                distribution: Default::default(),
             };
             let mut party = Party::negotiator(stem.clone(), p.preferences, p.fallback, source);
             party.name = p.name.unwrap_or(stem);

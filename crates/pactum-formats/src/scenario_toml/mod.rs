@@ -22,9 +22,9 @@ use crate::diagnostic::Diagnostic;
 use crate::toml_reader::{Reader, Table, as_number, closest, list, nesting_depth, type_of};
 use pactum_core::issue::{Issue, IssueKind, MAX_VALUES, OptionDef, numeric_cardinality};
 use pactum_core::preference::{
-    Condition, Interaction, IssuePreference, Preferences, Semantics, ValueFunction,
+    Condition, Interaction, IssuePreference, Preferences, Semantics, ValueFunction, ValueRange,
 };
-use pactum_core::provenance::Provenance;
+use pactum_core::provenance::{Distribution, Provenance};
 use pactum_core::redline;
 use pactum_core::scenario::{
     Delegate, Disclosure, Discount, Event, Fallback, Figure, Influence, Party, RedLine, Role,
@@ -181,12 +181,20 @@ const PARTY_KEYS: &[&str] = &[
     "figures",
 ];
 const DELEGATE_KEYS: &[&str] = &["name", "title", "role", "at_table", "source", "assumption"];
-const FALLBACK_KEYS: &[&str] = &["utility", "range", "per_round", "source", "assumption"];
+const FALLBACK_KEYS: &[&str] = &[
+    "utility",
+    "range",
+    "distribution",
+    "per_round",
+    "source",
+    "assumption",
+];
 const DISCOUNT_KEYS: &[&str] = &["per_round", "at_deadline", "source", "assumption"];
 const PREFERENCE_KEYS: &[&str] = &[
     "issue",
     "weight",
     "range",
+    "distribution",
     "values",
     "linear",
     "piecewise",
@@ -200,6 +208,7 @@ const INFLUENCE_KEYS: &[&str] = &[
     "party",
     "fallback",
     "range",
+    "distribution",
     "description",
     "source",
     "assumption",
@@ -229,7 +238,86 @@ fn provenance(r: &mut Reader<'_>, t: &Table<'_>) -> Provenance {
             .collect(),
         assumption: r.string(t, "assumption").map(Spanned::into_inner),
         range: None,
+        distribution: Default::default(),
     }
+}
+
+/// The keys of a number written with its doubt inline.
+const DOUBTED_KEYS: &[&str] = &["value", "range", "distribution", "source", "assumption"];
+
+/// A number that may carry its doubt: `key = 3`, with `range = [2, 5]` and
+/// `distribution = "triangular"` beside it in `t`, or inline as
+/// `key = { value = 3, range = [2, 5], distribution = "triangular", assumption = "…",
+/// source = ["¶4"] }`. The range and distribution go into `p`, and so do an inline assumption
+/// and sources (`p` holds those of `t` on entry); each may be given in one place only.
+fn doubted_number(
+    r: &mut Reader<'_>,
+    t: &Table<'_>,
+    at: &Range<usize>,
+    key: &str,
+    what: &str,
+    p: &mut Provenance,
+) -> Option<Spanned<f64>> {
+    let Some(DeValue::Table(inline)) = t.get(key).map(|v| v.get_ref()) else {
+        let value = r.required_number(t, at, key, what);
+        p.range = r.range(t, "range", value.as_ref());
+        p.distribution = distribution(r, t, p.range.is_some());
+        return value;
+    };
+    let span = t.get(key).map_or(at.clone(), |v| v.span());
+    let inline_what = format!("`{key}` with its range");
+    r.check_keys(inline, &inline_what, DOUBTED_KEYS);
+    for twice in ["range", "distribution", "assumption", "source"] {
+        if inline.contains_key(twice)
+            && let Some(outer) = t.get(twice)
+        {
+            r.error(
+                outer.span(),
+                format!("`{twice}` is given both here and inside `{key}`"),
+                Some(format!(
+                    "`{twice}` in one place: inside `{key} = {{ value = … }}` or beside it"
+                )),
+            );
+        }
+    }
+    let value = r.required_number(inline, &span, "value", &inline_what);
+    p.range = r.range(inline, "range", value.as_ref());
+    p.distribution = distribution(r, inline, p.range.is_some());
+    let inner = provenance(r, inline);
+    if inner.assumption.is_some() {
+        p.assumption = inner.assumption;
+    }
+    if !inner.sources.is_empty() {
+        p.sources = inner.sources;
+    }
+    value
+}
+
+/// The `distribution` of a number with a range (uniform when absent).
+fn distribution(r: &mut Reader<'_>, t: &Table<'_>, ranged: bool) -> Distribution {
+    let Some(name) = r.string(t, "distribution") else {
+        return Distribution::Uniform;
+    };
+    let names: Vec<String> = Distribution::ALL
+        .iter()
+        .map(|(n, _)| format!("`{n}`"))
+        .collect();
+    let Some(d) = Distribution::named(name.get_ref()) else {
+        r.error(
+            name.span(),
+            format!("unknown distribution `{}`", name.get_ref()),
+            Some(names.join(" or ")),
+        );
+        return Distribution::Uniform;
+    };
+    if !ranged {
+        r.error(
+            name.span(),
+            "a distribution without a range",
+            Some("`range = [low, high]` beside it, the range it is drawn over".into()),
+        );
+    }
+    d
 }
 
 /// Notes a number-bearing entry without provenance, for `--strict`.
@@ -336,6 +424,7 @@ fn read_scenario(
             .collect(),
         assumption: r.string(head, "rounds_assumption").map(Spanned::into_inner),
         range: None,
+        distribution: Default::default(),
     };
     if let Some(v) = head.get("rounds")
         && rounds_provenance.is_empty()

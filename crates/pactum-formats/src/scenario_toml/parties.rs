@@ -51,6 +51,7 @@ pub(super) fn read_party(
     }
 
     let disclosure_provenance = Provenance {
+        distribution: Distribution::Uniform,
         sources: r
             .strings(t, "disclosure_source")
             .into_iter()
@@ -99,7 +100,8 @@ pub(super) fn read_party(
     let fallback = match r.table(t, "fallback") {
         Some((f, fspan)) => {
             r.check_keys(f, "a fallback", FALLBACK_KEYS);
-            let utility = r.required_number(f, &fspan, "utility", "a fallback");
+            let mut p = provenance(r, f);
+            let utility = doubted_number(r, f, &fspan, "utility", "a fallback", &mut p);
             if let Some(u) = &utility
                 && !(-1.0..=1.0).contains(u.get_ref())
             {
@@ -119,8 +121,6 @@ pub(super) fn read_party(
                     Some("a change per round from -1 to 1".into()),
                 );
             }
-            let mut p = provenance(r, f);
-            p.range = r.range(f, "range", utility.as_ref());
             want_provenance(r, warnings, &p, &fspan, &format!("the fallback of `{id}`"));
             Fallback {
                 utility: utility.map_or(0.0, Spanned::into_inner),
@@ -256,13 +256,12 @@ pub(super) fn read_party(
     for (it, ispan) in r.tables(t, "influences") {
         r.check_keys(it, "an influence", INFLUENCE_KEYS);
         let target = r.required_string(it, &ispan, "party", "an influence");
-        let delta = r.required_number(it, &ispan, "fallback", "an influence");
+        let mut p = provenance(r, it);
+        let delta = doubted_number(r, it, &ispan, "fallback", "an influence", &mut p);
         let description = r
             .string(it, "description")
             .map(Spanned::into_inner)
             .unwrap_or_default();
-        let mut p = provenance(r, it);
-        p.range = r.range(it, "range", delta.as_ref());
         if let Some((lo, hi)) = p.range
             && (lo < -1.0 || hi > 1.0)
         {

@@ -76,9 +76,8 @@ pub(super) fn read_preferences(
     for (pt, pspan) in r.tables(t, "preferences") {
         r.check_keys(pt, "a preference", PREFERENCE_KEYS);
         let name = r.required_string(pt, &pspan, "issue", "a preference");
-        let weight = r.required_number(pt, &pspan, "weight", "a preference");
         let mut p = provenance(r, pt);
-        p.range = r.range(pt, "range", weight.as_ref());
+        let weight = doubted_number(r, pt, &pspan, "weight", "a preference", &mut p);
         want_provenance(
             r,
             warnings,
@@ -109,7 +108,7 @@ pub(super) fn read_preferences(
         };
         let mut value_ranges = Vec::new();
         let values = read_value_function(r, pt, &pspan, &issues[issue], &mut value_ranges);
-        value_ranges.sort_by_key(|&(d, _, _)| d);
+        value_ranges.sort_by_key(|v: &ValueRange| v.digit);
         // Weights are summed (normalised) and multiplied: a sum that overflows would make every
         // utility 0 and every priority NaN. (A running sum: re-adding every term was quadratic.)
         if let Some(w) = &weight {
@@ -315,7 +314,7 @@ fn read_value_function(
     pt: &Table<'_>,
     pspan: &Range<usize>,
     issue: &Issue,
-    ranges: &mut Vec<(u32, f64, f64)>,
+    ranges: &mut Vec<ValueRange>,
 ) -> Option<ValueFunction> {
     let given: Vec<&str> = ["values", "linear", "piecewise"]
         .into_iter()
@@ -387,7 +386,11 @@ fn read_value_function(
                 // `option = { value = 0.45, range = [0.3, 0.6] }`: a guessed entry with the
                 // range `pactum sensitivity` varies it over.
                 if let DeValue::Table(entry) = value.get_ref() {
-                    r.check_keys(entry, "a value with a range", &["value", "range"]);
+                    r.check_keys(
+                        entry,
+                        "a value with a range",
+                        &["value", "range", "distribution"],
+                    );
                     let v =
                         r.required_number(entry, &value.span(), "value", "a value with a range");
                     if let Some(v) = &v {
@@ -403,9 +406,16 @@ fn read_value_function(
                                 );
                                 ok = false;
                             }
-                            Some((lo, hi)) => ranges.push((d, lo, hi)),
+                            Some((low, high)) => ranges.push(ValueRange {
+                                digit: d,
+                                low,
+                                high,
+                                distribution: distribution(r, entry, true),
+                            }),
                             None if entry.get("range").is_some() => ok = false,
-                            None => {}
+                            None => {
+                                distribution(r, entry, false);
+                            }
                         }
                     } else {
                         ok = false;

@@ -1,6 +1,7 @@
 //! Writing a scenario as native TOML, the reader's format, with provenance kept.
 
 use crate::export::*;
+use pactum_core::Distribution;
 use pactum_core::issue::IssueKind;
 use pactum_core::preference::{Semantics, ValueFunction};
 use pactum_core::scenario::{Role, Scenario};
@@ -27,6 +28,12 @@ pub fn to_toml(s: &Scenario) -> Written {
         named(t, p, "");
         if let Some((lo, hi)) = p.range {
             t.insert("range".into(), T::Array(vec![T::Float(lo), T::Float(hi)]));
+            if p.distribution != Distribution::Uniform {
+                t.insert(
+                    "distribution".into(),
+                    T::String(p.distribution.name().into()),
+                );
+            }
         }
     };
     let mut root = Table::new();
@@ -199,15 +206,21 @@ pub fn to_toml(s: &Scenario) -> Written {
                         .iter()
                         .enumerate()
                         .map(|(k, v)| {
-                            let ranged = term.value_ranges.iter().find(|r| r.0 == k as u32);
+                            let ranged = term.value_ranges.iter().find(|r| r.digit == k as u32);
                             let entry = match ranged {
-                                Some(&(_, lo, hi)) => {
+                                Some(r) => {
                                     let mut e = Table::new();
                                     e.insert("value".into(), T::Float(*v));
                                     e.insert(
                                         "range".into(),
-                                        T::Array(vec![T::Float(lo), T::Float(hi)]),
+                                        T::Array(vec![T::Float(r.low), T::Float(r.high)]),
                                     );
+                                    if r.distribution != Distribution::Uniform {
+                                        e.insert(
+                                            "distribution".into(),
+                                            T::String(r.distribution.name().into()),
+                                        );
+                                    }
                                     T::Table(e)
                                 }
                                 None => T::Float(*v),
