@@ -121,6 +121,20 @@ fn native_toml_round_trips_exactly() {
             .collect::<Vec<_>>(),
         vec![(1, 0.25, 0.65)]
     );
+    // A distribution travels with its range, on a number and on a value-table entry.
+    let mut s = flagship;
+    s.parties[0].fallback.provenance.distribution = pactum_core::Distribution::Triangular;
+    s.parties[0].preferences.issues[0].value_ranges[0].distribution =
+        pactum_core::Distribution::Triangular;
+    let back = read_toml(&to_toml(&s));
+    assert_eq!(
+        back.parties[0].fallback.provenance,
+        s.parties[0].fallback.provenance
+    );
+    assert_eq!(
+        back.parties[0].preferences.issues[0].value_ranges,
+        s.parties[0].preferences.issues[0].value_ranges
+    );
 }
 
 #[test]
