@@ -508,9 +508,10 @@ pub fn conflicts(found: &[pactum_core::analysis::coalitions::Conflict], no_zone:
     out
 }
 
-/// Which groups of negotiators could agree on their own (three or more negotiators).
+/// Which groups of negotiators could agree on their own, each negotiator alone included (a
+/// party whose own red lines and fallback leave it nothing blocks every group it joins).
 fn coalitions(parties: &[String], c: &pactum_core::analysis::coalitions::Coalitions) -> String {
-    if parties.len() < 3 {
+    if parties.len() < 2 {
         return String::new();
     }
     let mut out = String::new();
@@ -519,9 +520,13 @@ fn coalitions(parties: &[String], c: &pactum_core::analysis::coalitions::Coaliti
         "Coalitions (each member's own red lines and fallback in force)",
     );
     let mut t = table::new(&["Group", "Outcomes all its members accept"]);
-    for g in c.groups.iter().filter(|g| g.members.len() >= 2) {
+    for g in &c.groups {
         let names: Vec<&str> = g.members.iter().map(|&m| parties[m].as_str()).collect();
-        t.add_row(vec![names.join(" + "), g.acceptable.to_string()]);
+        let group = match names.as_slice() {
+            [one] => format!("{one} alone"),
+            _ => names.join(" + "),
+        };
+        t.add_row(vec![group, g.acceptable.to_string()]);
     }
     out.push_str(&format!("{t}\n"));
     if !c.blockers.is_empty() {

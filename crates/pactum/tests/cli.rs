@@ -59,6 +59,33 @@ fn no_arguments_runs_the_talks_on_the_flagship() {
 }
 
 #[test]
+fn the_flagships_analysis_shows_each_side_alone_and_who_blocks_the_table() {
+    // Each side alone accepts some outcomes (its own red lines and fallback in force), the two
+    // together none; so either side's constraints block the whole table.
+    let o = pactum(&["analyze"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    let row = |group: &str| {
+        text.lines()
+            .find(|l| l.starts_with(&format!("│ {group} ")))
+            .map(|l| {
+                l.split('┆')
+                    .nth(1)
+                    .unwrap_or("")
+                    .trim_matches([' ', '│'])
+                    .to_string()
+            })
+    };
+    assert_eq!(row("russia alone").as_deref(), Some("24"), "{text}");
+    assert_eq!(row("ukraine alone").as_deref(), Some("61"), "{text}");
+    assert_eq!(row("russia + ukraine").as_deref(), Some("0"), "{text}");
+    assert!(
+        text.contains("the others would have one without russia, or without ukraine"),
+        "{text}"
+    );
+}
+
+#[test]
 fn flagship_talks_break_down_and_name_what_blocks() {
     let v = json(&["talks", "--format", "json"]);
     assert_eq!(v["schema"], "pactum.talks");
