@@ -248,6 +248,29 @@ mod tests {
             if grand.acceptable > 0 {
                 prop_assert!(c.blockers.is_empty());
             }
+            // Complete: every set of negotiators whose leaving opens a zone, and which no
+            // member can stay back from without closing it, is listed (zones only grow as
+            // members leave, so that is every minimal one).
+            if grand.acceptable == 0 {
+                let mut expected: Vec<Vec<usize>> = Vec::new();
+                for mask in 1..(1usize << n) - 1 {
+                    let leaving: Vec<usize> = (0..n).filter(|p| mask & (1 << p) != 0).collect();
+                    let rest: Vec<usize> = (0..n).filter(|p| mask & (1 << p) == 0).collect();
+                    let minimal = leaving.iter().all(|keep| {
+                        let mut with = rest.clone();
+                        with.push(*keep);
+                        with.sort();
+                        brute(&s, &with) == 0
+                    });
+                    if brute(&s, &rest) > 0 && minimal {
+                        expected.push(leaving);
+                    }
+                }
+                let mut listed = c.blockers.clone();
+                listed.sort();
+                expected.sort();
+                prop_assert_eq!(listed, expected);
+            }
             for b in &c.blockers {
                 let rest: Vec<usize> = all.iter().copied().filter(|p| !b.contains(p)).collect();
                 prop_assert!(brute(&s, &rest) > 0, "leaving {:?} opens a zone", b);
