@@ -255,6 +255,9 @@ fn every_input_is_read_within_a_bound() {
     let o = pactum(&["analyze", "--domain", "/dev/zero", "--profile", "/dev/zero"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("larger than the 64 MiB a GENIUS or GeniusWeb file may have"));
+    let o = pactum(&["sensitivity", "--ranges", "/dev/zero"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("larger than the 1 MiB a ranges file may have"));
 }
 
 #[test]
