@@ -11,9 +11,8 @@
 //! ```
 
 use crate::diagnostic::Diagnostic;
-use crate::toml_reader::{Reader, nesting_depth};
+use crate::toml_reader::{Reader, parse_document};
 use pactum_core::Distribution;
-use toml::de::DeTable;
 
 /// The largest ranges file read (a file of a million numbers is no ranges file).
 pub const MAX_FILE_BYTES: usize = 1 << 20;
@@ -41,23 +40,9 @@ pub fn read(
     check: &dyn Fn(&NumberRange) -> Result<(), String>,
 ) -> Result<Vec<NumberRange>, Vec<Diagnostic>> {
     let mut r = Reader::new(file, text);
-    let (depth, at) = nesting_depth(text);
-    if depth > 16 {
-        r.error(
-            at..at + 1,
-            format!("arrays and tables nest {depth} levels deep"),
-            Some("at most 16 levels".into()),
-        );
+    let Some(root) = parse_document(&mut r, text, 16) else {
         return Err(r.diagnostics);
-    }
-    let (root, errors) = DeTable::parse_recoverable(text);
-    if !errors.is_empty() {
-        for e in errors {
-            let span = e.span().unwrap_or(0..0);
-            r.error(span, format!("invalid TOML: {}", e.message().trim()), None);
-        }
-        return Err(r.diagnostics);
-    }
+    };
     let root = root.get_ref();
     r.check_keys(root, "a ranges file", &["number"]);
     let tables = r.tables(root, "number");

@@ -14,6 +14,33 @@ pub struct Reader<'a> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Parses `text` as one TOML document once it nests at most `max_depth` levels (a deeper one
+/// could exhaust the parser's stack); every problem goes to `r`, and then `None`.
+pub fn parse_document<'i>(
+    r: &mut Reader<'_>,
+    text: &'i str,
+    max_depth: usize,
+) -> Option<Spanned<DeTable<'i>>> {
+    let (depth, at) = nesting_depth(text);
+    if depth > max_depth {
+        r.error(
+            at..at + 1,
+            format!("arrays and tables nest {depth} levels deep"),
+            Some(format!("at most {max_depth} levels")),
+        );
+        return None;
+    }
+    let (root, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        for e in errors {
+            let span = e.span().unwrap_or(0..0);
+            r.error(span, format!("invalid TOML: {}", e.message().trim()), None);
+        }
+        return None;
+    }
+    Some(root)
+}
+
 /// Words close to `word` among `known`, for "did you mean".
 pub fn closest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
     known

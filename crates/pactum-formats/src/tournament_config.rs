@@ -20,7 +20,7 @@
 //! ```
 
 use crate::diagnostic::Diagnostic;
-use crate::toml_reader::{Reader, nesting_depth};
+use crate::toml_reader::{Reader, parse_document};
 use pactum_core::talks::{Mediator, Protocol, StrategySpec};
 use toml::de::DeTable;
 
@@ -75,23 +75,9 @@ pub fn is_config(text: &str) -> bool {
 /// Reads a config; `file` names it in diagnostics.
 pub fn read(file: &str, text: &str) -> Result<TournamentConfig, Vec<Diagnostic>> {
     let mut r = Reader::new(file, text);
-    let (depth, at) = nesting_depth(text);
-    if depth > 16 {
-        r.error(
-            at..at + 1,
-            format!("arrays and tables nest {depth} levels deep"),
-            Some("at most 16 levels".into()),
-        );
+    let Some(root) = parse_document(&mut r, text, 16) else {
         return Err(r.diagnostics);
-    }
-    let (root, errors) = DeTable::parse_recoverable(text);
-    if !errors.is_empty() {
-        for e in errors {
-            let span = e.span().unwrap_or(0..0);
-            r.error(span, format!("invalid TOML: {}", e.message().trim()), None);
-        }
-        return Err(r.diagnostics);
-    }
+    };
     let root = root.get_ref();
     r.check_keys(root, "the config file", &["tournament"]);
     let Some((t, tspan)) = r.table(root, "tournament") else {

@@ -19,7 +19,7 @@ use parties::read_party;
 use timeline::read_timeline;
 
 use crate::diagnostic::Diagnostic;
-use crate::toml_reader::{Reader, Table, as_number, closest, list, nesting_depth, type_of};
+use crate::toml_reader::{Reader, Table, as_number, closest, list, parse_document, type_of};
 use pactum_core::issue::{Issue, IssueKind, MAX_VALUES, OptionDef, numeric_cardinality};
 use pactum_core::preference::{
     Condition, Interaction, IssuePreference, Preferences, Semantics, ValueFunction, ValueRange,
@@ -91,24 +91,9 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, Vec<Diagnostic>> {
 
 pub fn load_str(file: &str, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
     let mut r = Reader::new(file, text);
-    let (depth, at) = nesting_depth(text);
-    if depth > MAX_NESTING {
-        r.error(
-            at..at + 1,
-            format!("arrays and tables nest {depth} levels deep"),
-            Some(format!("at most {MAX_NESTING} levels")),
-        );
+    let Some(root) = parse_document(&mut r, text, MAX_NESTING) else {
         return Err(r.diagnostics);
-    }
-    let (root, errors) = DeTable::parse_recoverable(text);
-    if !errors.is_empty() {
-        for e in errors {
-            let span = e.span().unwrap_or(0..0);
-            let message = e.message().trim().to_string();
-            r.error(span, format!("invalid TOML: {message}"), None);
-        }
-        return Err(r.diagnostics);
-    }
+    };
     let root = root.get_ref();
     let mut warnings = Vec::new();
     let mut oversize = None;
