@@ -562,10 +562,10 @@ fn nash_mediator_agreements_stay_at_least_as_close_to_the_nash_deal() {
 
 /// "Never re-tables a text a party has rejected unless something changed", read off the record
 /// of every bundled scenario (and the flagship with either blocking red line relaxed) at three
-/// deadlines and two seeds: a text comes back only with a reason naming its last rejection and
-/// what the mediator has learned since; never in the round right after it was rejected (the
-/// answers to a text in between are what can change the mediator's reading), unless it learned
-/// a red line or nothing else was left.
+/// deadlines, each with its own seed: a text comes back only with a reason naming its last
+/// rejection and what the mediator has learned since; never in the round right after it was
+/// rejected (only the answers to a text in between can change the mediator's reading), unless
+/// nothing else was left.
 #[test]
 fn the_nash_mediator_tables_a_rejected_text_again_only_once_something_changed() {
     use pactum_core::talks::Speaker;

@@ -735,4 +735,34 @@ fn a_number_may_carry_its_range_distribution_and_assumption_inline() {
         "`weight` with its range has no `value`",
         "a number",
     );
+    // A range or distribution beside an inline value would be read by nothing.
+    expect(
+        "weight = 2",
+        "weight = { value = 2 }\nrange = [1, 3]",
+        "[1, 3]",
+        "`range` beside `weight = { value = … }` would be ignored",
+        "in one place",
+    );
+    expect(
+        "weight = 2",
+        "weight = { value = 2 }\ndistribution = \"beta\"",
+        "\"beta\"",
+        "`distribution` beside `weight = { value = … }` would be ignored",
+        "in one place",
+    );
+    // A range holds only values the number can take.
+    expect(
+        "weight = 2",
+        "weight = 2\nrange = [0, 3]",
+        "[0, 3]",
+        "the range [0, 3] leaves the weights above 0",
+        "weights greater than 0",
+    );
+    expect(
+        "fallback = { utility = 0.2 }",
+        "fallback = { utility = 0.2, range = [-3, 0.5] }",
+        "[-3, 0.5]",
+        "the range [-3, 0.5] leaves -1..1",
+        "utilities from -1 to 1",
+    );
 }

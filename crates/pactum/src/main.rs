@@ -109,7 +109,8 @@ enum Command {
     /// over its range (seeded), then swept one at a time to find where each conclusion flips.
     Sensitivity(sensitivity::SensitivityArgs),
     /// The packages that improve on an agreement for every negotiator (post-settlement
-    /// improvement), within the red lines in force, ranked by the least gain.
+    /// improvement), within the red lines in force (an agreement across a red line may keep
+    /// crossing it, never another), ranked by the least gain.
     Improve {
         #[command(flatten)]
         source: source::ScenarioArgs,
@@ -651,6 +652,7 @@ fn improve(
         Format::Text => Ok(table::fit(&report::improvements(
             &s,
             &report.problem,
+            &relaxed,
             &found,
         ))),
     }

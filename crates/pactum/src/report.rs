@@ -349,6 +349,7 @@ pub fn talks(
 pub fn improvements(
     s: &Scenario,
     problem: &pactum_core::analysis::Problem,
+    relaxed: &[String],
     found: &pactum_core::analysis::improve::Improvements,
 ) -> String {
     let parties = &problem.parties;
@@ -366,24 +367,25 @@ pub fn improvements(
     )));
     out.push('\n');
     let crossed = found.crossed.join(", ");
-    let (within, acceptable) = if found.crossed.is_empty() {
-        (
-            "within the red lines in force".to_string(),
-            "no acceptable outcome".to_string(),
-        )
+    let within = if found.crossed.is_empty() {
+        "within the red lines in force".to_string()
     } else {
-        (
-            format!("crossing no red line but {crossed}"),
-            format!("no outcome acceptable but for {crossed}"),
-        )
+        format!("crossing no red line in force but {crossed}")
     };
     heading(
         &mut out,
         "Packages every negotiator prefers, by the least gain",
     );
+    if !relaxed.is_empty() {
+        out.push_str(&table::prose(&format!(
+            "Relaxed for this run, so not in force: {}.",
+            relaxed.join(", ")
+        )));
+        out.push('\n');
+    }
     if !found.crossed.is_empty() {
         out.push_str(&table::prose(&format!(
-            "The agreement crosses {crossed}: a package may cross {} too, never another red line.",
+            "The agreement crosses {crossed}: a package may cross {} too, never another red line in force.",
             if found.crossed.len() == 1 {
                 "it"
             } else {
@@ -420,7 +422,7 @@ pub fn improvements(
     out.push_str(&format!("{t}\n"));
     out.push_str(&table::prose(&match found.improving {
         Some(n) => format!(
-            "{n} outcome{} {within} improve{} on the agreement; \"efficient\": {acceptable} is better still for everyone.",
+            "{n} outcome{} {within} improve{} on the agreement; \"efficient\": no outcome {within} is better still for everyone (fallbacks do not bind: the parties accepted the agreement as it is).",
             if n == 1 { "" } else { "s" },
             if n == 1 { "s" } else { "" }
         ),

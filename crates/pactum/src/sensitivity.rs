@@ -19,7 +19,7 @@ pub struct SensitivityArgs {
     pub seed: u64,
     /// The range of a number the scenario gives none: its value ± this fraction of it (default
     /// 0.25). On a scenario that labels no number an assumption and gives none a range (a
-    /// GENIUS or GeniusWeb folder), giving it varies every weight and fallback, as --all does.
+    /// GENIUS or GeniusWeb folder), giving it varies every weight and fallback, as --all does (a ranges file keeps its ranges).
     #[arg(long, value_parser = spread)]
     pub spread: Option<f64>,
     /// A ranges file: `[[number]]` tables of `id` (as --set names it), `range = [low, high]`,
@@ -57,6 +57,12 @@ fn apply_ranges(s: &mut pactum_core::Scenario, file: &str) -> Result<(), Failure
     let scenario = &*s;
     let check = |e: &ranges_toml::NumberRange| -> Result<(), String> {
         let knob = sens::knob(scenario, &e.id)?;
+        if matches!(knob, sens::Knob::Value(..)) && e.assumption.is_some() {
+            return Err(format!(
+                "`{}`: an entry of a value table has no assumption of its own; label its preference in the scenario",
+                e.id
+            ));
+        }
         let mut t = scenario.clone();
         sens::set_range(&mut t, knob, (e.low, e.high), e.distribution, None)
             .map_err(|m| format!("`{}`: {m}", e.id))
@@ -93,6 +99,8 @@ fn percent(n: usize, of: usize) -> String {
 pub fn run(args: SensitivityArgs) -> Result<String, Failure> {
     let bad = |m: String| Failure::BadInput(format!("error: {m}\n"));
     let mut s = source::load(&args.source, false).map_err(Failure::BadInput)?;
+    // Whether the scenario as written doubts any number (before a ranges file adds some).
+    let unlabelled = sens::assumptions(&s, DEFAULT_SPREAD, false).is_empty();
     if let Some(file) = &args.ranges {
         apply_ranges(&mut s, file)?;
     }
@@ -114,12 +122,10 @@ pub fn run(args: SensitivityArgs) -> Result<String, Failure> {
     let relaxed = analysis::resolve_relaxations(&s, &args.relax).map_err(bad_analysis)?;
     let problem = analysis::Problem::new(&s, &relaxed).map_err(bad_analysis)?;
     let spread = args.spread.unwrap_or(DEFAULT_SPREAD);
-    let mut assumptions = sens::assumptions(&s, spread, args.all);
-    // Nothing labelled or ranged, and a spread asked for: the spread is the only doubt given.
-    let spread_all = assumptions.is_empty() && args.spread.is_some() && !args.all;
-    if spread_all {
-        assumptions = sens::assumptions(&s, spread, true);
-    }
+    // A scenario that doubts nothing, and a spread asked for: the spread is the doubt given
+    // every number a ranges file does not range.
+    let spread_all = unlabelled && args.spread.is_some() && !args.all;
+    let assumptions = sens::assumptions(&s, spread, args.all || spread_all);
     let baseline = sens::findings(&s, &relaxed).map_err(bad_analysis)?;
     let sampled = sens::sample(&s, &relaxed, &assumptions, args.samples as usize, args.seed)
         .map_err(bad_analysis)?;

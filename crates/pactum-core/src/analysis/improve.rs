@@ -26,7 +26,9 @@ pub struct Improvement {
     pub gains: Vec<f64>,
     /// The smallest of `gains`: what the ranking maximises.
     pub least_gain: f64,
-    /// Whether no acceptable outcome dominates it (it is on the frontier).
+    /// Whether no outcome within the red lines the search allows dominates it (fallbacks do
+    /// not bind here, as for the packages); on a space too large to walk, whether it is on the
+    /// frontier of the acceptable outcomes.
     pub pareto_optimal: bool,
 }
 
@@ -180,6 +182,37 @@ pub fn improve(
     };
     best.sort_by(rank);
     best.truncate(limit);
+    if let Some(size) = problem.subspace.enumerable() {
+        // Efficient among the outcomes the search allows, which need not meet the fallbacks:
+        // the frontier's mark (acceptable outcomes only) called a package giving the buyer 1.0,
+        // the most anything gives, inefficient because it left the dealer below its fallback.
+        // One more walk, each outcome within the red lines checked against the few listed.
+        let dominated: Vec<bool> = (0..size.div_ceil(CHUNK))
+            .into_par_iter()
+            .map(|k| {
+                let mut found = vec![false; best.len()];
+                let mut u = vec![0.0; problem.parties.len()];
+                let mut odometer = problem.subspace.odometer(k * CHUNK, (k + 1) * CHUNK);
+                while odometer.advance().is_some() {
+                    let digits = odometer.digits();
+                    problem.utilities_into(digits, &mut u);
+                    let beats: Vec<usize> = (0..best.len())
+                        .filter(|&i| !found[i] && gains(&u, &best[i].deal.utilities).is_some())
+                        .collect();
+                    if !beats.is_empty() && problem.violations(digits, &u) & red_lines == 0 {
+                        beats.into_iter().for_each(|i| found[i] = true);
+                    }
+                }
+                found
+            })
+            .reduce(
+                || vec![false; best.len()],
+                |a, b| a.iter().zip(&b).map(|(x, y)| *x || *y).collect(),
+            );
+        for (i, d) in best.iter_mut().zip(dominated) {
+            i.pareto_optimal = !d;
+        }
+    }
     Improvements {
         agreement: base,
         violated,
@@ -230,7 +263,13 @@ mod tests {
                     let g = gains(&d.utilities, &base.utilities)?;
                     (problem.violations(&d.digits, &d.utilities) & red_lines == 0).then(|| {
                         let least_gain = g.iter().copied().fold(f64::INFINITY, f64::min);
-                        Improvement { pareto_optimal: front.iter().any(|f| f.digits == d.digits), deal: d, gains: g, least_gain }
+                        // Efficient: no outcome within the red lines dominates it.
+                        let pareto_optimal = !(0..size).any(|j| {
+                            let e = problem.deal_at(j);
+                            gains(&e.utilities, &d.utilities).is_some()
+                                && problem.violations(&e.digits, &e.utilities) & red_lines == 0
+                        });
+                        Improvement { pareto_optimal, deal: d, gains: g, least_gain }
                     })
                 })
                 .collect();

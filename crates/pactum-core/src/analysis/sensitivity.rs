@@ -137,7 +137,7 @@ pub fn set_checked(s: &mut Scenario, knob: Knob, x: f64) -> Result<(), String> {
         if !sum.is_finite() {
             set(s, knob, before);
             return Err(format!(
-                "{x} makes the weights of `{}` sum past the largest number; expected weights whose sum is finite",
+                "{x:e} makes the weights of `{}` sum past the largest number; expected weights whose sum is finite",
                 s.parties[p].id
             ));
         }
@@ -207,16 +207,16 @@ pub fn knob(s: &Scenario, id: &str) -> Result<Knob, String> {
             Ok(())
         } else {
             Err(format!(
-                "`{id}`: `{party}` does not negotiate, so its {what} plays no part; expected a negotiator's, or STAKEHOLDER.influence.PARTY"
+                "`{id}`: `{party}` does not negotiate, so its {what} no part; expected a negotiator's, or STAKEHOLDER.influence.PARTY"
             ))
         }
     };
     if field == "fallback" {
-        negotiator("fallback")?;
+        negotiator("fallback plays")?;
         return Ok(Knob::Fallback(p));
     }
     if field.starts_with("weight.") || field.starts_with("value.") {
-        negotiator("preferences")?;
+        negotiator("preferences play")?;
     }
     let entry = |issue: &str| {
         s.parties[p]
@@ -258,7 +258,7 @@ pub fn knob(s: &Scenario, id: &str) -> Result<Knob, String> {
 
 /// The negotiators' numbers labelled as assumptions or given a range (or every number, with
 /// `all`), each with the range its provenance gives, else `value·(1 ± spread)` (fallbacks kept
-/// in [0, 1], weights above 0). A range says the modeller doubts the number even unlabelled.
+/// in [−1, 1], weights above 0; a fallback of 0 has no spread). A range says the modeller doubts the number even unlabelled.
 pub fn assumptions(s: &Scenario, spread: f64, all: bool) -> Vec<Assumption> {
     let mut out = Vec::new();
     for p in s.negotiators() {
@@ -272,7 +272,7 @@ pub fn assumptions(s: &Scenario, spread: f64, all: bool) -> Vec<Assumption> {
                 None => {
                     let d = value.abs() * spread;
                     if fallback {
-                        ((value - d).max(0.0), (value + d).min(1.0), false)
+                        ((value - d).max(-1.0), (value + d).min(1.0), false)
                     } else {
                         ((value - d).max(value * 1e-3), value + d, false)
                     }
@@ -708,6 +708,21 @@ mod tests {
         assert_eq!((a.low, a.high), (0.1, 0.6));
         assert_eq!(a.distribution, Distribution::Triangular);
         assert!(found.len() >= labelled);
+    }
+
+    #[test]
+    fn a_negative_fallback_spreads_below_zero_and_a_zero_one_not_at_all() {
+        let mut s = opposed();
+        s.parties[0].fallback.utility = -0.2;
+        s.parties[1].fallback.utility = 0.0;
+        s.parties[1].fallback.provenance.assumption = Some("a guess".into());
+        let found = assumptions(&s, 0.25, true);
+        let a = found.iter().find(|a| a.id == "p0.fallback").unwrap();
+        assert!(
+            (a.low + 0.25).abs() < 1e-12 && (a.high + 0.15).abs() < 1e-12,
+            "{a:?}"
+        );
+        assert!(!found.iter().any(|a| a.id == "p1.fallback"));
     }
 
     #[test]

@@ -62,6 +62,8 @@ struct Knowledge {
     /// it last rejected, or at most the text it last accepted.
     floor: f64,
     weight: f64,
+    /// Rejections so far: the weight is `REJECTION_BOOST` to this power.
+    rejections: u32,
 }
 
 /// What the mediator reads from the parties' answers so far: the red lines it knows, what each
@@ -72,17 +74,19 @@ struct Knowledge {
 struct Reading {
     red_lines: usize,
     floors: Vec<f64>,
-    /// Weights over the largest: the lean, whatever the scale the boosts reached.
-    lean: Vec<f64>,
+    /// How many rejections each party is behind the most rejecting one: the lean, exactly
+    /// (weights divided by the largest drift in the last place as they grow: 1.3⁵/1.3⁶ and
+    /// 1.3⁷/1.3⁸ differ by one unit there, which read as a change that was none).
+    lean: Vec<u32>,
 }
 
 impl Reading {
     fn of(knowledge: &[Knowledge]) -> Reading {
-        let top = knowledge.iter().map(|k| k.weight).fold(0.0, f64::max);
+        let most = knowledge.iter().map(|k| k.rejections).max().unwrap_or(0);
         Reading {
             red_lines: knowledge.iter().map(|k| k.red_lines.len()).sum(),
             floors: knowledge.iter().map(|k| k.floor).collect(),
-            lean: knowledge.iter().map(|k| k.weight / top).collect(),
+            lean: knowledge.iter().map(|k| most - k.rejections).collect(),
         }
     }
 }
@@ -288,6 +292,7 @@ fn caucus(session: &Session, slot: usize) -> (Knowledge, Vec<Disclosed>) {
             fallback,
             floor: fallback,
             weight: 1.0,
+            rejections: 0,
         },
         disclosed,
     )
@@ -351,7 +356,11 @@ fn draft(
                 text,
                 feasible,
                 left_out: excluded.len(),
-                held_back_ignored: excluded.len() < rejected.len(),
+                held_back_ignored: (excluded.len() < rejected.len()).then_some(if guard {
+                    "no other text is left that is not one side's maximal demand while it leaves another below what it needs"
+                } else {
+                    "no other text is left"
+                }),
                 eased,
             };
         }
@@ -360,7 +369,7 @@ fn draft(
         text: vec![0; space.issue_count()],
         feasible: false,
         left_out: 0,
-        held_back_ignored: !rejected.is_empty(),
+        held_back_ignored: (!rejected.is_empty()).then_some("no other text is left"),
         eased: false,
     }
 }
@@ -372,8 +381,8 @@ struct Drafted {
     feasible: bool,
     /// How many rejected texts were held back.
     left_out: usize,
-    /// Nothing else was left, so the texts to hold back were not.
-    held_back_ignored: bool,
+    /// Why the texts to hold back were not: what else was left.
+    held_back_ignored: Option<&'static str>,
     /// No text beat every party's floor, so the floors were pulled back.
     eased: bool,
 }
@@ -678,8 +687,8 @@ fn why(
             "; tabled again: {} rejected it in round {}, {}",
             names(&again.by),
             again.round,
-            if since.is_empty() && drafted.held_back_ignored {
-                "and nothing has changed since, but no other text is left".to_string()
+            if let (true, Some(left)) = (since.is_empty(), drafted.held_back_ignored) {
+                format!("and nothing has changed since, but {left}")
             } else if since.is_empty() {
                 // Not reached: the text would have been held back.
                 "and nothing has changed since".to_string()
@@ -720,6 +729,7 @@ fn learn(session: &Session, knowledge: &mut [Knowledge], answers: &[(bool, Answe
         }
         k.floor = estimated;
         k.weight *= REJECTION_BOOST;
+        k.rejections += 1;
         let party = &session.scenario.parties[session.indices[slot]];
         for &id in &answer.red_lines {
             if !k.red_lines.iter().any(|(j, _)| *j == id) {

@@ -230,22 +230,34 @@ fn provenance(r: &mut Reader<'_>, t: &Table<'_>) -> Provenance {
 /// The keys of a number written with its doubt inline.
 const DOUBTED_KEYS: &[&str] = &["value", "range", "distribution", "source", "assumption"];
 
+/// What a number's range may hold: the values the number itself may take.
+pub(super) struct Admits {
+    pub ok: fn(f64) -> bool,
+    /// Where the values lie, for the error: "-1..1".
+    pub domain: &'static str,
+    /// What was expected, for the error.
+    pub expected: &'static str,
+}
+
 /// A number that may carry its doubt: `key = 3`, with `range = [2, 5]` and
 /// `distribution = "triangular"` beside it in `t`, or inline as
 /// `key = { value = 3, range = [2, 5], distribution = "triangular", assumption = "…",
 /// source = ["¶4"] }`. The range and distribution go into `p`, and so do an inline assumption
-/// and sources (`p` holds those of `t` on entry); each may be given in one place only.
+/// and sources (`p` holds those of `t` on entry); each may be given in one place only, and a
+/// range or distribution beside an inline value is refused (it would be ignored). Both ends of
+/// the range must be values the number may take (`admits`).
 fn doubted_number(
     r: &mut Reader<'_>,
     t: &Table<'_>,
     at: &Range<usize>,
     key: &str,
     what: &str,
+    admits: &Admits,
     p: &mut Provenance,
 ) -> Option<Spanned<f64>> {
     let Some(DeValue::Table(inline)) = t.get(key).map(|v| v.get_ref()) else {
         let value = r.required_number(t, at, key, what);
-        p.range = r.range(t, "range", value.as_ref());
+        p.range = admitted(r, t, value.as_ref(), admits);
         p.distribution = distribution(r, t, p.range.is_some());
         return value;
     };
@@ -253,12 +265,19 @@ fn doubted_number(
     let inline_what = format!("`{key}` with its range");
     r.check_keys(inline, &inline_what, DOUBTED_KEYS);
     for twice in ["range", "distribution", "assumption", "source"] {
-        if inline.contains_key(twice)
+        let inside = inline.contains_key(twice);
+        // A range or distribution beside an inline value would be read by nothing.
+        let beside_only = matches!(twice, "range" | "distribution");
+        if (inside || beside_only)
             && let Some(outer) = t.get(twice)
         {
             r.error(
                 outer.span(),
-                format!("`{twice}` is given both here and inside `{key}`"),
+                if inside {
+                    format!("`{twice}` is given both here and inside `{key}`")
+                } else {
+                    format!("`{twice}` beside `{key} = {{ value = … }}` would be ignored")
+                },
                 Some(format!(
                     "`{twice}` in one place: inside `{key} = {{ value = … }}` or beside it"
                 )),
@@ -266,7 +285,7 @@ fn doubted_number(
         }
     }
     let value = r.required_number(inline, &span, "value", &inline_what);
-    p.range = r.range(inline, "range", value.as_ref());
+    p.range = admitted(r, inline, value.as_ref(), admits);
     p.distribution = distribution(r, inline, p.range.is_some());
     let inner = provenance(r, inline);
     if inner.assumption.is_some() {
@@ -276,6 +295,26 @@ fn doubted_number(
         p.sources = inner.sources;
     }
     value
+}
+
+/// The `range` of `t`, when it holds `value` and both its ends are values the number may take.
+fn admitted(
+    r: &mut Reader<'_>,
+    t: &Table<'_>,
+    value: Option<&Spanned<f64>>,
+    admits: &Admits,
+) -> Option<(f64, f64)> {
+    let (low, high) = r.range(t, "range", value)?;
+    if (admits.ok)(low) && (admits.ok)(high) {
+        return Some((low, high));
+    }
+    let at = t.get("range").map_or(0..0, |x| x.span());
+    r.error(
+        at,
+        format!("the range [{low}, {high}] leaves {}", admits.domain),
+        Some(format!("a range of {}", admits.expected)),
+    );
+    None
 }
 
 /// The `distribution` of a number with a range (uniform when absent).

@@ -101,7 +101,12 @@ pub(super) fn read_party(
         Some((f, fspan)) => {
             r.check_keys(f, "a fallback", FALLBACK_KEYS);
             let mut p = provenance(r, f);
-            let utility = doubted_number(r, f, &fspan, "utility", "a fallback", &mut p);
+            let admits = Admits {
+                ok: |x| (-1.0..=1.0).contains(&x),
+                domain: "-1..1",
+                expected: "utilities from -1 to 1",
+            };
+            let utility = doubted_number(r, f, &fspan, "utility", "a fallback", &admits, &mut p);
             if let Some(u) = &utility
                 && !(-1.0..=1.0).contains(u.get_ref())
             {
@@ -257,21 +262,16 @@ pub(super) fn read_party(
         r.check_keys(it, "an influence", INFLUENCE_KEYS);
         let target = r.required_string(it, &ispan, "party", "an influence");
         let mut p = provenance(r, it);
-        let delta = doubted_number(r, it, &ispan, "fallback", "an influence", &mut p);
+        let admits = Admits {
+            ok: |x| (-1.0..=1.0).contains(&x),
+            domain: "-1..1",
+            expected: "fallback changes from -1 to 1",
+        };
+        let delta = doubted_number(r, it, &ispan, "fallback", "an influence", &admits, &mut p);
         let description = r
             .string(it, "description")
             .map(Spanned::into_inner)
             .unwrap_or_default();
-        if let Some((lo, hi)) = p.range
-            && (lo < -1.0 || hi > 1.0)
-        {
-            let at = it.get("range").map_or(ispan.clone(), |x| x.span());
-            r.error(
-                at,
-                format!("the range [{lo}, {hi}] leaves -1..1"),
-                Some("a range of fallback changes from -1 to 1".into()),
-            );
-        }
         want_provenance(r, warnings, &p, &ispan, "an influence");
         if let Some(d) = &delta
             && !(-1.0..=1.0).contains(d.get_ref())

@@ -77,7 +77,12 @@ pub(super) fn read_preferences(
         r.check_keys(pt, "a preference", PREFERENCE_KEYS);
         let name = r.required_string(pt, &pspan, "issue", "a preference");
         let mut p = provenance(r, pt);
-        let weight = doubted_number(r, pt, &pspan, "weight", "a preference", &mut p);
+        let admits = Admits {
+            ok: |x| x > 0.0,
+            domain: "the weights above 0",
+            expected: "weights greater than 0",
+        };
+        let weight = doubted_number(r, pt, &pspan, "weight", "a preference", &admits, &mut p);
         want_provenance(
             r,
             warnings,
