@@ -113,8 +113,7 @@ pub fn improve_agreement(
 }
 
 /// The improvements on `agreement` (digits per issue), at most `limit` listed; `frontier` is
-/// the problem's Pareto frontier (used to mark efficient packages, and as the candidates when
-/// the space is too large to walk).
+/// the problem's Pareto frontier, the candidates when the space is too large to walk.
 pub fn improve(
     problem: &Problem,
     frontier: &[Deal],
@@ -124,10 +123,10 @@ pub fn improve(
     let violated = violated(problem, &agreement, false);
     let base = problem.deal(agreement);
     let red_lines: u128 = !problem.fallback_bits();
-    let efficient = |digits: &[u32]| frontier.iter().any(|d| d.digits == digits);
-    let make = |deal: Deal, g: Vec<f64>| {
+    // Efficiency is marked after the ranking: by a walk of the space when it can be walked,
+    // else by the frontier the candidates come from (every one of them is on it).
+    let make = |deal: Deal, g: Vec<f64>, pareto_optimal: bool| {
         let least_gain = g.iter().copied().fold(f64::INFINITY, f64::min);
-        let pareto_optimal = efficient(&deal.digits);
         Improvement {
             deal,
             gains: g,
@@ -160,6 +159,7 @@ pub fn improve(
                                 utilities: u.clone(),
                             },
                             g,
+                            false,
                         ));
                         if kept.len() > 2 * limit.max(1) {
                             kept.sort_by(rank);
@@ -176,7 +176,9 @@ pub fn improve(
             None,
             frontier
                 .iter()
-                .filter_map(|d| gains(&d.utilities, &base.utilities).map(|g| make(d.clone(), g)))
+                .filter_map(|d| {
+                    gains(&d.utilities, &base.utilities).map(|g| make(d.clone(), g, true))
+                })
                 .collect::<Vec<_>>(),
         ),
     };
