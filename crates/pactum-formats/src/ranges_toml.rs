@@ -11,7 +11,7 @@
 //! ```
 
 use crate::diagnostic::Diagnostic;
-use crate::toml_reader::{Reader, parse_document};
+use crate::toml_reader::{Reader, distribution, parse_document};
 use pactum_core::Distribution;
 
 /// The largest ranges file read (a file of a million numbers is no ranges file).
@@ -65,21 +65,8 @@ pub fn read(
             );
         }
         let range = r.range(t, "range", None);
-        let distribution = match r.string(t, "distribution") {
-            None => Distribution::Uniform,
-            Some(name) => Distribution::named(name.get_ref()).unwrap_or_else(|| {
-                let names: Vec<String> = Distribution::ALL
-                    .iter()
-                    .map(|(n, _)| format!("`{n}`"))
-                    .collect();
-                r.error(
-                    name.span(),
-                    format!("unknown distribution `{}`", name.get_ref()),
-                    Some(names.join(" or ")),
-                );
-                Distribution::Uniform
-            }),
-        };
+        // Drawn over the range, which is checked above.
+        let distribution = distribution(&mut r, t, true);
         let assumption = r.string(t, "assumption").map(|a| a.into_inner());
         let (Some(id), Some((low, high))) = (id, range) else {
             continue;

@@ -2,6 +2,7 @@
 //! first: unknown keys, wrong types and missing keys, each with its place in the file.
 
 use crate::diagnostic::{Diagnostic, SourceMap};
+use pactum_core::Distribution;
 use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -39,6 +40,33 @@ pub fn parse_document<'i>(
         return None;
     }
     Some(root)
+}
+
+/// The `distribution` of a number with a range (uniform when absent).
+pub fn distribution(r: &mut Reader<'_>, t: &Table<'_>, ranged: bool) -> Distribution {
+    let Some(name) = r.string(t, "distribution") else {
+        return Distribution::Uniform;
+    };
+    let names: Vec<String> = Distribution::ALL
+        .iter()
+        .map(|(n, _)| format!("`{n}`"))
+        .collect();
+    let Some(d) = Distribution::named(name.get_ref()) else {
+        r.error(
+            name.span(),
+            format!("unknown distribution `{}`", name.get_ref()),
+            Some(names.join(" or ")),
+        );
+        return Distribution::Uniform;
+    };
+    if !ranged {
+        r.error(
+            name.span(),
+            "a distribution without a range",
+            Some("`range = [low, high]` beside it, the range it is drawn over".into()),
+        );
+    }
+    d
 }
 
 /// Words close to `word` among `known`, for "did you mean".

@@ -19,7 +19,9 @@ use parties::read_party;
 use timeline::read_timeline;
 
 use crate::diagnostic::Diagnostic;
-use crate::toml_reader::{Reader, Table, as_number, closest, list, parse_document, type_of};
+use crate::toml_reader::{
+    Reader, Table, as_number, closest, distribution, list, parse_document, type_of,
+};
 use pactum_core::issue::{Issue, IssueKind, MAX_VALUES, OptionDef, numeric_cardinality};
 use pactum_core::preference::{
     Condition, Interaction, IssuePreference, Preferences, Semantics, ValueFunction, ValueRange,
@@ -315,33 +317,6 @@ fn admitted(
         Some(format!("a range of {}", admits.expected)),
     );
     None
-}
-
-/// The `distribution` of a number with a range (uniform when absent).
-fn distribution(r: &mut Reader<'_>, t: &Table<'_>, ranged: bool) -> Distribution {
-    let Some(name) = r.string(t, "distribution") else {
-        return Distribution::Uniform;
-    };
-    let names: Vec<String> = Distribution::ALL
-        .iter()
-        .map(|(n, _)| format!("`{n}`"))
-        .collect();
-    let Some(d) = Distribution::named(name.get_ref()) else {
-        r.error(
-            name.span(),
-            format!("unknown distribution `{}`", name.get_ref()),
-            Some(names.join(" or ")),
-        );
-        return Distribution::Uniform;
-    };
-    if !ranged {
-        r.error(
-            name.span(),
-            "a distribution without a range",
-            Some("`range = [low, high]` beside it, the range it is drawn over".into()),
-        );
-    }
-    d
 }
 
 /// Notes a number-bearing entry without provenance, for `--strict`.
